@@ -1,0 +1,93 @@
+//! The one error type of the core. Every variant a user can cause says what to do about it;
+//! none carries personal data from the records.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// Bad input in one form field.
+    #[error("{message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    #[error("Username or passphrase not recognised")]
+    NotRecognised,
+    #[error("Too many failed attempts. Wait {seconds} seconds before trying again.")]
+    Backoff { seconds: u64 },
+    #[error("The recovery key was not recognised for this database")]
+    RecoveryKeyNotRecognised,
+    #[error("There is no Channel Desk database at {0}")]
+    NoDatabase(PathBuf),
+    #[error("A file already exists at {0}; Channel Desk will not overwrite it")]
+    AlreadyExists(PathBuf),
+    #[error("{0} is not a Channel Desk database ({1})")]
+    NotChannelDesk(PathBuf, &'static str),
+    #[error("The database file {0} is truncated or damaged ({1})")]
+    Damaged(PathBuf, String),
+    #[error("The key file {0} is missing. Unlock with the recovery key to set up access again.")]
+    KeyFileMissing(PathBuf),
+    #[error(
+        "The key file {0} is damaged ({1}). Unlock with the recovery key to set up access again."
+    )]
+    KeyFileDamaged(PathBuf, String),
+    #[error("A key slot is damaged ({0}). An administrator can reset that person's passphrase.")]
+    KeySlotDamaged(String),
+    #[error("This database was written by a newer version of Channel Desk (schema {found}; this version knows up to {known}). Nothing was changed.")]
+    NewerSchema { found: i64, known: i64 },
+    #[error("Your role does not allow you to {0}")]
+    Forbidden(&'static str),
+    #[error("Change your temporary passphrase before doing anything else")]
+    PassphraseChangeRequired,
+    #[error("{0} was not found")]
+    NotFound(&'static str),
+    #[error("The audit trail is broken at row {id}: {reason}")]
+    AuditBroken { id: i64, reason: String },
+    #[error("Database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("File error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl CoreError {
+    /// A stable code the UI and scripts can match on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CoreError::Invalid { .. } => "invalid",
+            CoreError::NotRecognised => "not_recognised",
+            CoreError::Backoff { .. } => "backoff",
+            CoreError::RecoveryKeyNotRecognised => "recovery_key_not_recognised",
+            CoreError::NoDatabase(_) => "no_database",
+            CoreError::AlreadyExists(_) => "already_exists",
+            CoreError::NotChannelDesk(..) => "not_channel_desk",
+            CoreError::Damaged(..) => "damaged",
+            CoreError::KeyFileMissing(_) => "key_file_missing",
+            CoreError::KeyFileDamaged(..) => "key_file_damaged",
+            CoreError::KeySlotDamaged(_) => "key_slot_damaged",
+            CoreError::NewerSchema { .. } => "newer_schema",
+            CoreError::Forbidden(_) => "forbidden",
+            CoreError::PassphraseChangeRequired => "passphrase_change_required",
+            CoreError::NotFound(_) => "not_found",
+            CoreError::AuditBroken { .. } => "audit_broken",
+            CoreError::Sqlite(_) => "database",
+            CoreError::Io(_) => "io",
+        }
+    }
+
+    /// The form field the error belongs beside, if any.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            CoreError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        CoreError::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;

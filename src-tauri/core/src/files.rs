@@ -1,0 +1,89 @@
+//! Where a database's files live and how small side files are written safely.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{de::DeserializeOwned, Serialize};
+
+use crate::error::Result;
+
+/// A database and the two side files beside it: the key slots (`.keys`) and the record of
+/// failed unlock attempts (`.attempts`), which must be writable while the database is locked.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub db: PathBuf,
+    pub keys: PathBuf,
+    pub attempts: PathBuf,
+}
+
+impl Paths {
+    pub fn new(db: impl Into<PathBuf>) -> Self {
+        let db = db.into();
+        let with_suffix = |suffix: &str| {
+            let mut name = db.file_name().unwrap_or_default().to_os_string();
+            name.push(suffix);
+            db.with_file_name(name)
+        };
+        Paths {
+            keys: with_suffix(".keys"),
+            attempts: with_suffix(".attempts"),
+            db,
+        }
+    }
+
+    /// The platform's data directory (on Linux `~/.local/share/channel-desk/channel-desk.db`).
+    pub fn default_location() -> Self {
+        let dir = dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("channel-desk");
+        Paths::new(dir.join("channel-desk.db"))
+    }
+
+    /// The name shown in the app's header.
+    pub fn display_name(&self) -> String {
+        self.db
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// Writes JSON so that a crash leaves either the old file or the new one, never half of
+/// either: temporary file, fsync, rename, fsync of the directory.
+pub(crate) fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let dir = dir.unwrap_or(Path::new("."));
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    {
+        let mut file = private_file(&tmp)?;
+        file.write_all(&serde_json::to_vec_pretty(value).map_err(std::io::Error::other)?)?;
+        file.sync_all()?;
+    }
+    fs::rename(&tmp, path)?;
+    File::open(dir)?.sync_all()?;
+    Ok(())
+}
+
+/// `None` if the file is absent; `Err(reason)` if present but unreadable as `T`.
+pub(crate) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<Result<T, String>>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(
+            serde_json::from_slice(&bytes).map_err(|e| e.to_string()),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A new file only its owner can read.
+fn private_file(path: &Path) -> std::io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}

@@ -1,0 +1,22 @@
+//! Channel Desk's core: the encrypted store, the people who may open it, the audit trail,
+//! and (as later work adds them) the casework rules. No window, no Tauri: the desktop
+//! shell and the headless command both call this crate.
+
+mod attempts;
+pub mod audit;
+pub mod crypto;
+pub mod error;
+mod files;
+mod keyfile;
+mod migrations;
+pub mod people;
+pub mod session;
+mod store;
+
+pub use error::{CoreError, Result};
+pub use files::Paths;
+pub use people::{Person, Role};
+pub use session::{
+    create, database_state, unlock, unlock_with_recovery_key, DatabaseState, FirstPerson,
+    RecoveryAccess, Session, Unlocked,
+};

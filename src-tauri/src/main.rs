@@ -1,0 +1,3 @@
+fn main() {
+    channel_desk_app::run()
+}
