@@ -51,6 +51,8 @@ fn open_checked(path: &Path, key: &DataKey) -> Result<Connection> {
     check_file_shape(path)?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
+    // A wrong key is an expected answer here, not something for SQLCipher to log.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.execute_batch(&key.sqlcipher_pragma())?;
     // SQLCipher accepts any key; the first read is what proves it.
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
