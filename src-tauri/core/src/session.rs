@@ -293,6 +293,26 @@ impl RecoveryAccess {
     pub fn lock(self) -> Result<()> {
         audit::append(&self.conn, RECOVERY_ACTOR, "lock", "session", "{}")
     }
+
+    /// For the headless command: administration as the holder of the recovery key, who can
+    /// read everything anyway. Audited under "(recovery key)".
+    pub fn into_session(self) -> Session {
+        let person = Person {
+            id: 0,
+            full_name: "Recovery key holder".into(),
+            username: RECOVERY_ACTOR.into(),
+            role: Role::Administrator,
+            role_label: Role::Administrator.label(),
+            must_change_passphrase: false,
+            created_at: now_text(),
+        };
+        Session {
+            conn: self.conn,
+            key: self.key,
+            paths: self.paths,
+            person,
+        }
+    }
 }
 
 /// What `info` reports about a database.

@@ -64,8 +64,14 @@ fn a_new_database_refuses_weak_passphrases_beside_the_field_and_leaves_no_file()
         .err()
         .unwrap()
     };
-    assert_eq!(attempt("too short", "too short").field(), Some("passphrase"));
-    assert_eq!(attempt("ana.silva", "ana.silva").field(), Some("passphrase"));
+    assert_eq!(
+        attempt("too short", "too short").field(),
+        Some("passphrase")
+    );
+    assert_eq!(
+        attempt("ana.silva", "ana.silva").field(),
+        Some("passphrase")
+    );
     assert_eq!(
         attempt("a long enough passphrase", "a different passphrase").field(),
         Some("passphrase_confirm")
@@ -92,7 +98,9 @@ fn failed_attempts_reach_the_audit_trail_at_the_next_unlock() {
     let (_dir, paths, _) = new_database();
     assert!(open(&paths, "chiamaka", "guess number one").is_err());
     let unlocked = unlock(&paths, "chiamaka", ADMIN_PASS, Utc::now()).unwrap();
-    let last = unlocked.last_failed_attempt.expect("the failed attempt is reported");
+    let last = unlocked
+        .last_failed_attempt
+        .expect("the failed attempt is reported");
     assert!(Utc::now() - last < chrono::Duration::seconds(60));
     let log = unlocked.session.audit_entries(50, 0).unwrap();
     let failed = log.iter().find(|e| e.action == "unlock.failed").unwrap();
@@ -133,7 +141,10 @@ fn a_removed_persons_passphrase_no_longer_opens_the_file() {
     admin.remove_person(bo.id).unwrap();
     admin.lock("test").unwrap();
     let before = snapshot(&paths);
-    assert!(matches!(open(&paths, "bo.nguyen", temp), Err(CoreError::NotRecognised)));
+    assert!(matches!(
+        open(&paths, "bo.nguyen", temp),
+        Err(CoreError::NotRecognised)
+    ));
     assert_eq!(snapshot(&paths), before);
 }
 
@@ -149,10 +160,14 @@ fn a_temporary_passphrase_must_be_changed_before_anything_else() {
     admin.lock("test").unwrap();
 
     let mut seun = open(&paths, "seun", temp).unwrap();
-    assert!(matches!(seun.people(), Err(CoreError::PassphraseChangeRequired)));
+    assert!(matches!(
+        seun.people(),
+        Err(CoreError::PassphraseChangeRequired)
+    ));
     let err = seun.change_passphrase(temp, temp, temp).err().unwrap();
     assert_eq!(err.field(), Some("passphrase"));
-    seun.change_passphrase(temp, "my own passphrase 3", "my own passphrase 3").unwrap();
+    seun.change_passphrase(temp, "my own passphrase 3", "my own passphrase 3")
+        .unwrap();
     assert_eq!(seun.people().unwrap().len(), 2);
     seun.lock("test").unwrap();
     assert!(open(&paths, "seun", temp).is_err());
@@ -164,12 +179,15 @@ fn only_an_administrator_manages_people() {
     let (_dir, paths, _) = new_database();
     let mut admin = open(&paths, "chiamaka", ADMIN_PASS).unwrap();
     let temp = "temporary passphrase 4";
-    admin.add_person("Mei Chen 陈美", "mei", Role::Chair, temp, temp).unwrap();
+    admin
+        .add_person("Mei Chen 陈美", "mei", Role::Chair, temp, temp)
+        .unwrap();
     let err = admin.remove_person(admin.person().id).err().unwrap();
     assert_eq!(err.field(), Some("person"));
     admin.lock("test").unwrap();
     let mut mei = open(&paths, "mei", temp).unwrap();
-    mei.change_passphrase(temp, "chair's own phrase", "chair's own phrase").unwrap();
+    mei.change_passphrase(temp, "chair's own phrase", "chair's own phrase")
+        .unwrap();
     assert!(matches!(
         mei.add_person("X Y", "xy.z", Role::Chair, temp, temp),
         Err(CoreError::Forbidden(_))
@@ -185,7 +203,10 @@ fn a_damaged_or_missing_key_file_is_named_and_nothing_is_changed() {
     fs::write(&paths.keys, &keys).unwrap();
     let err = open(&paths, "chiamaka", ADMIN_PASS).err().unwrap();
     assert!(matches!(err, CoreError::KeyFileDamaged(..)), "{err}");
-    assert!(matches!(database_state(&paths), DatabaseState::NeedsRecovery(_)));
+    assert!(matches!(
+        database_state(&paths),
+        DatabaseState::NeedsRecovery(_)
+    ));
     assert_eq!(fs::read(&paths.db).unwrap(), db_before);
     assert_eq!(fs::read(&paths.keys).unwrap(), keys);
 
@@ -219,7 +240,9 @@ fn the_recovery_key_restores_access_when_the_key_file_is_lost() {
         .unwrap();
     let log = session.audit_entries(10, 0).unwrap();
     assert!(log.iter().any(|e| e.action == "unlock.recovery_key"));
-    assert!(log.iter().any(|e| e.action == "person.added" && e.actor == "(recovery key)"));
+    assert!(log
+        .iter()
+        .any(|e| e.action == "person.added" && e.actor == "(recovery key)"));
     session.lock("test").unwrap();
     assert!(open(&paths, "dariusz", pass).is_ok());
     // The old administrator's slot went with the lost key file; an administrator resets it.
@@ -231,9 +254,21 @@ fn files_that_are_not_channel_desk_databases_are_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let (_d, good, _) = new_database();
     let cases: [(&str, Vec<u8>, &str); 3] = [
-        ("plain.db", b"SQLite format 3\0".iter().copied().chain([0u8; 4080]).collect(), "not_channel_desk"),
+        (
+            "plain.db",
+            b"SQLite format 3\0"
+                .iter()
+                .copied()
+                .chain([0u8; 4080])
+                .collect(),
+            "not_channel_desk",
+        ),
         ("text.db", b"minutes of the meeting\n".to_vec(), "damaged"),
-        ("half.db", fs::read(&good.db).unwrap()[..8192].to_vec(), "damaged"),
+        (
+            "half.db",
+            fs::read(&good.db).unwrap()[..8192].to_vec(),
+            "damaged",
+        ),
     ];
     for (name, bytes, code) in cases {
         let paths = Paths::new(dir.path().join(name));
@@ -254,7 +289,8 @@ fn verify_names_a_tampered_audit_row() {
     {
         let conn = rusqlite::Connection::open(&paths.db).unwrap();
         let hex: String = recovery.chars().filter(|c| *c != '-').collect();
-        conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";")).unwrap();
+        conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))
+            .unwrap();
         conn.execute_batch(
             "DROP TRIGGER audit_append_only_update;
              UPDATE audit SET actor = 'someone else' WHERE id = 2;",

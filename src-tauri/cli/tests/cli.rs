@@ -1,0 +1,216 @@
+//! The headless command as scripts and administrators use it, including the proof that the
+//! recovery key opens the file in an independent SQLCipher 4 client.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const PASS: &str = "Ṡeán's long passphrase";
+
+fn cli(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_channel-desk-cli"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+struct Db {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    recovery: String,
+}
+
+impl Db {
+    fn new() -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("panel.db");
+        let out = cli(
+            &[
+                "init",
+                "--db",
+                path.to_str().unwrap(),
+                "--user",
+                "Seán Ó Briain",
+                "--username",
+                "sean",
+                "--passphrase-stdin",
+            ],
+            &format!("{PASS}\n"),
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let recovery = text(&out.stdout).trim().to_owned();
+        Db {
+            _dir: dir,
+            path,
+            recovery,
+        }
+    }
+
+    fn db(&self) -> &str {
+        self.path.to_str().unwrap()
+    }
+
+    fn as_sean(&self, command: &str, passphrase: &str) -> Output {
+        cli(
+            &[
+                command,
+                "--db",
+                self.db(),
+                "--username",
+                "sean",
+                "--passphrase-stdin",
+            ],
+            &format!("{passphrase}\n"),
+        )
+    }
+
+    fn files(&self) -> Vec<Vec<u8>> {
+        let keys = self.path.with_file_name("panel.db.keys");
+        vec![fs::read(&self.path).unwrap(), fs::read(keys).unwrap()]
+    }
+}
+
+fn python(script_args: &[&str]) -> Output {
+    let script =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop/open_with_recovery_key.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .args(script_args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "the independent SQLCipher client failed (make test installs sqlcipher3-wheels): {}",
+        text(&out.stderr)
+    );
+    out
+}
+
+#[test]
+fn init_prints_a_recovery_key_and_info_describes_the_database() {
+    let db = Db::new();
+    assert_eq!(db.recovery.len(), 79);
+    assert!(db
+        .recovery
+        .chars()
+        .all(|c| c.is_ascii_hexdigit() || c == '-'));
+    let out = db.as_sean("info", PASS);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let info = text(&out.stdout);
+    assert!(info.contains("schema version: 2"), "{info}");
+    assert!(info.contains("people: 1"), "{info}");
+    assert!(
+        info.contains("sean\tadministrator\tSeán Ó Briain"),
+        "{info}"
+    );
+}
+
+#[test]
+fn init_refuses_to_overwrite_an_existing_file() {
+    let db = Db::new();
+    let before = db.files();
+    let out = cli(
+        &[
+            "init",
+            "--db",
+            db.db(),
+            "--user",
+            "Other",
+            "--username",
+            "other",
+            "--passphrase-stdin",
+        ],
+        "another passphrase\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("will not overwrite"));
+    assert_eq!(db.files(), before);
+}
+
+#[test]
+fn a_wrong_passphrase_fails_with_exit_1_and_one_line() {
+    let db = Db::new();
+    let before = db.files();
+    let out = db.as_sean("info", "not the passphrase");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1);
+    assert!(err.contains("Username or passphrase not recognised"));
+    assert_eq!(db.files(), before);
+}
+
+#[test]
+fn the_wait_after_five_failures_survives_a_restart() {
+    let db = Db::new();
+    for _ in 0..5 {
+        assert_eq!(
+            db.as_sean("info", "a wrong guess here").status.code(),
+            Some(1)
+        );
+    }
+    // A new process, with the right passphrase, still has to wait.
+    let out = db.as_sean("info", PASS);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("Wait 2 seconds"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn the_recovery_key_opens_the_file_in_an_independent_sqlcipher_client() {
+    let db = Db::new();
+    assert!(!fs::read(&db.path).unwrap().starts_with(b"SQLite format 3"));
+    let out = python(&[db.db(), &db.recovery]);
+    assert_eq!(text(&out.stdout).trim(), "sean");
+}
+
+#[test]
+fn the_recovery_key_works_on_the_command_line_when_the_key_file_is_lost() {
+    let db = Db::new();
+    fs::remove_file(db.path.with_file_name("panel.db.keys")).unwrap();
+    let out = db.as_sean("info", PASS);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("key file"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = cli(
+        &["verify", "--db", db.db(), "--recovery-key-stdin"],
+        &format!("{}\n", db.recovery),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn verify_fails_and_names_the_row_when_an_audit_row_is_tampered_with() {
+    let db = Db::new();
+    let out = db.as_sean("verify", PASS);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("ok"));
+    python(&[db.db(), &db.recovery, "tamper-audit-row", "2"]);
+    let out = db.as_sean("verify", PASS);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("audit trail is broken at row 2"),
+        "{}",
+        text(&out.stderr)
+    );
+}
