@@ -1,5 +1,94 @@
+//! The Channel Desk window: a thin Tauri shell over `channel-desk-core`.
+
+mod commands;
+mod error;
+mod state;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use channel_desk_core::Paths;
+use tauri::{Emitter, Manager, RunEvent};
+
+use state::AppState;
+
+/// `--db PATH`, else `CHANNEL_DESK_DB`, else the platform's data directory.
+pub fn database_paths(args: &[String], env_db: Option<String>) -> Paths {
+    let from_args = args
+        .windows(2)
+        .find(|w| w[0] == "--db")
+        .map(|w| PathBuf::from(&w[1]));
+    match from_args.or(env_db.filter(|s| !s.is_empty()).map(PathBuf::from)) {
+        Some(db) => Paths::new(db),
+        None => Paths::default_location(),
+    }
+}
+
+/// Checks the idle lock every second and tells the page when it has locked.
+fn watch_idle(app: tauri::AppHandle) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_secs(1));
+        if app.state::<AppState>().lock_if_idle() {
+            let _ = app.emit("session-locked", "idle");
+        }
+    });
+}
+
 pub fn run() {
-    tauri::Builder::default()
-        .run(tauri::generate_context!())
-        .expect("error while running Channel Desk");
+    let args: Vec<String> = std::env::args().collect();
+    let paths = database_paths(&args, std::env::var("CHANNEL_DESK_DB").ok());
+    let app = tauri::Builder::default()
+        .manage(AppState::new(paths))
+        .setup(|app| {
+            watch_idle(app.handle().clone());
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::session::app_status,
+            commands::session::create_database,
+            commands::session::unlock_database,
+            commands::session::unlock_with_recovery,
+            commands::session::set_up_administrator,
+            commands::session::lock,
+            commands::session::activity,
+            commands::session::change_passphrase,
+            commands::people::roles,
+            commands::people::list_people,
+            commands::people::add_person,
+            commands::people::remove_person,
+            commands::people::reset_passphrase,
+            commands::settings::get_settings,
+            commands::settings::set_idle_lock_minutes,
+            commands::audit::audit_log,
+            commands::audit::verify_database,
+        ])
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|handle, event| {
+            // Closing the window locks, so the lock is audited like any other.
+            if let RunEvent::Exit = event {
+                handle.state::<AppState>().lock("app closed");
+            }
+        }),
+        Err(e) => {
+            eprintln!("Channel Desk could not start: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_database_comes_from_the_flag_then_the_environment_then_the_default() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let flag = database_paths(&args(&["app", "--db", "/tmp/a.db"]), Some("/tmp/b.db".into()));
+        assert_eq!(flag.db, PathBuf::from("/tmp/a.db"));
+        let env = database_paths(&args(&["app"]), Some("/tmp/b.db".into()));
+        assert_eq!(env.db, PathBuf::from("/tmp/b.db"));
+        let default = database_paths(&args(&["app"]), None);
+        assert!(default.db.ends_with("channel-desk/channel-desk.db"));
+    }
 }

@@ -54,6 +54,14 @@ pub struct Session {
     person: Person,
 }
 
+impl FirstPerson<'_> {
+    fn check(&self) -> Result<()> {
+        people::check_full_name(self.full_name)?;
+        people::check_username(self.username)?;
+        check_new_passphrase(self.username, self.passphrase, self.passphrase_confirm)
+    }
+}
+
 /// A successful unlock, and when the last failed attempt before it happened.
 pub struct Unlocked {
     pub session: Session,
@@ -65,6 +73,8 @@ pub struct RecoveryAccess {
     conn: Connection,
     key: DataKey,
     paths: Paths,
+    /// The administrator set up in this recovery, once there is one.
+    administrator: Option<Person>,
 }
 
 const RECOVERY_ACTOR: &str = "(recovery key)";
@@ -99,9 +109,7 @@ fn commit_with_keyfile(
 /// Creates the database, its key file and the first administrator. Returns the session and
 /// the recovery key, which is shown once and never stored.
 pub fn create(paths: &Paths, first: &FirstPerson) -> Result<(Session, Zeroizing<String>)> {
-    people::check_full_name(first.full_name)?;
-    people::check_username(first.username)?;
-    check_new_passphrase(first.username, first.passphrase, first.passphrase_confirm)?;
+    first.check()?;
     if paths.keys.exists() {
         return Err(CoreError::AlreadyExists(paths.keys.clone()));
     }
@@ -245,16 +253,16 @@ pub fn unlock_with_recovery_key(paths: &Paths, recovery_key: &str) -> Result<Rec
         conn,
         key,
         paths: paths.clone(),
+        administrator: None,
     })
 }
 
 impl RecoveryAccess {
     /// Adds a new administrator with a key slot. A damaged key file, or one of another
     /// database, is set aside (renamed, never overwritten) and a new one started.
-    pub fn set_up_administrator(mut self, first: &FirstPerson) -> Result<Session> {
-        people::check_full_name(first.full_name)?;
-        people::check_username(first.username)?;
-        check_new_passphrase(first.username, first.passphrase, first.passphrase_confirm)?;
+    /// On bad input nothing changes and the recovery access stays open to try again.
+    pub fn set_up_administrator(&mut self, first: &FirstPerson) -> Result<Person> {
+        first.check()?;
         let database_id = meta(&self.conn, "database_id")?;
         let old = match KeyFile::load(&self.paths) {
             Ok(file) if file.database_id == database_id => Some(file),
@@ -282,22 +290,18 @@ impl RecoveryAccess {
         )?;
         audit_person(&tx, RECOVERY_ACTOR, "person.added", &person)?;
         commit_with_keyfile(tx, &self.paths, old.as_ref(), &keyfile)?;
-        Ok(Session {
-            conn: self.conn,
-            key: self.key,
-            paths: self.paths,
-            person,
-        })
+        self.administrator = Some(person.clone());
+        Ok(person)
     }
 
     pub fn lock(self) -> Result<()> {
         audit::append(&self.conn, RECOVERY_ACTOR, "lock", "session", "{}")
     }
 
-    /// For the headless command: administration as the holder of the recovery key, who can
-    /// read everything anyway. Audited under "(recovery key)".
+    /// A session as the administrator just set up or, for the headless command, as the
+    /// holder of the recovery key (who can read everything anyway), audited as "(recovery key)".
     pub fn into_session(self) -> Session {
-        let person = Person {
+        let person = self.administrator.clone().unwrap_or_else(|| Person {
             id: 0,
             full_name: "Recovery key holder".into(),
             username: RECOVERY_ACTOR.into(),
@@ -305,7 +309,7 @@ impl RecoveryAccess {
             role_label: Role::Administrator.label(),
             must_change_passphrase: false,
             created_at: now_text(),
-        };
+        });
         Session {
             conn: self.conn,
             key: self.key,

@@ -228,16 +228,22 @@ fn the_recovery_key_restores_access_when_the_key_file_is_lost() {
     ));
     assert_eq!(fs::read(&paths.db).unwrap(), db_before);
 
-    let access = unlock_with_recovery_key(&paths, &recovery.to_lowercase()).unwrap();
+    let mut access = unlock_with_recovery_key(&paths, &recovery.to_lowercase()).unwrap();
     let pass = "a new administrator phrase";
-    let session = access
-        .set_up_administrator(&FirstPerson {
-            full_name: "Dariusz Wiśniewski",
-            username: "dariusz",
-            passphrase: pass,
-            passphrase_confirm: pass,
-        })
-        .unwrap();
+    let mut dariusz = FirstPerson {
+        full_name: "Dariusz Wiśniewski",
+        username: "dariusz",
+        passphrase: "short",
+        passphrase_confirm: "short",
+    };
+    // A mistake leaves the recovery access open for another try.
+    let err = access.set_up_administrator(&dariusz).err().unwrap();
+    assert_eq!(err.field(), Some("passphrase"));
+    dariusz.passphrase = pass;
+    dariusz.passphrase_confirm = pass;
+    access.set_up_administrator(&dariusz).unwrap();
+    let session = access.into_session();
+    assert_eq!(session.person().username, "dariusz");
     let log = session.audit_entries(10, 0).unwrap();
     assert!(log.iter().any(|e| e.action == "unlock.recovery_key"));
     assert!(log

@@ -1,0 +1,159 @@
+//! Start screens: status, create, unlock (by passphrase or recovery key), lock, passphrase.
+
+use channel_desk_core::{
+    create, database_state, unlock, unlock_with_recovery_key, DatabaseState, FirstPerson, Person,
+};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tauri::State;
+use zeroize::Zeroizing;
+
+use crate::error::{CommandError, CommandResult};
+use crate::state::{Access, AppState};
+
+#[derive(Serialize)]
+pub struct Status {
+    database: String,
+    path: String,
+    state: DatabaseState,
+    person: Option<Person>,
+    recovery: bool,
+}
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> CommandResult<Status> {
+    let access = state.access();
+    let (person, recovery) = match &*access {
+        Access::Open(session) => (Some(session.person().clone()), false),
+        Access::Recovery(_) => (None, true),
+        Access::Locked => (None, false),
+    };
+    Ok(Status {
+        database: state.paths.display_name(),
+        path: state.paths.db.display().to_string(),
+        state: database_state(&state.paths),
+        person,
+        recovery,
+    })
+}
+
+#[derive(Serialize)]
+pub struct Created {
+    recovery_key: String,
+    person: Person,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn create_database(
+    state: State<'_, AppState>,
+    full_name: String,
+    username: String,
+    passphrase: Zeroizing<String>,
+    passphrase_confirm: Zeroizing<String>,
+) -> CommandResult<Created> {
+    let (session, recovery) = create(
+        &state.paths,
+        &FirstPerson {
+            full_name: &full_name,
+            username: username.trim(),
+            passphrase: &passphrase,
+            passphrase_confirm: &passphrase_confirm,
+        },
+    )?;
+    let person = session.person().clone();
+    state.open(session)?;
+    Ok(Created {
+        recovery_key: recovery.to_string(),
+        person,
+    })
+}
+
+#[derive(Serialize)]
+pub struct UnlockedView {
+    person: Person,
+    last_failed_attempt: Option<DateTime<Utc>>,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn unlock_database(
+    state: State<'_, AppState>,
+    username: String,
+    passphrase: Zeroizing<String>,
+) -> CommandResult<UnlockedView> {
+    if username.trim().is_empty() {
+        return Err(CommandError::from(channel_desk_core::CoreError::invalid(
+            "username",
+            "Enter your username",
+        )));
+    }
+    let unlocked = unlock(&state.paths, username.trim(), &passphrase, Utc::now())?;
+    let person = unlocked.session.person().clone();
+    state.open(unlocked.session)?;
+    Ok(UnlockedView {
+        person,
+        last_failed_attempt: unlocked.last_failed_attempt,
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn unlock_with_recovery(
+    state: State<'_, AppState>,
+    recovery_key: Zeroizing<String>,
+) -> CommandResult<()> {
+    let access = unlock_with_recovery_key(&state.paths, &recovery_key)?;
+    state.touch();
+    *state.access() = Access::Recovery(access);
+    Ok(())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_up_administrator(
+    state: State<'_, AppState>,
+    full_name: String,
+    username: String,
+    passphrase: Zeroizing<String>,
+    passphrase_confirm: Zeroizing<String>,
+) -> CommandResult<Person> {
+    let mut access = state.access();
+    let Access::Recovery(recovery) = &mut *access else {
+        return Err(CommandError::locked());
+    };
+    let person = recovery.set_up_administrator(&FirstPerson {
+        full_name: &full_name,
+        username: username.trim(),
+        passphrase: &passphrase,
+        passphrase_confirm: &passphrase_confirm,
+    })?;
+    let Access::Recovery(recovery) = std::mem::replace(&mut *access, Access::Locked) else {
+        return Err(CommandError::locked());
+    };
+    drop(access);
+    state.open(recovery.into_session())?;
+    Ok(person)
+}
+
+#[tauri::command]
+pub async fn lock(state: State<'_, AppState>) -> CommandResult<()> {
+    state.lock("locked by the person");
+    Ok(())
+}
+
+/// The page reports keyboard and mouse activity so that the idle lock counts from it.
+#[tauri::command]
+pub async fn activity(state: State<'_, AppState>) -> CommandResult<()> {
+    state.touch();
+    Ok(())
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    current_passphrase: Zeroizing<String>,
+    passphrase: Zeroizing<String>,
+    passphrase_confirm: Zeroizing<String>,
+) -> CommandResult<Person> {
+    state.with_session(|s| {
+        s.change_passphrase(&current_passphrase, &passphrase, &passphrase_confirm)?;
+        Ok(s.person().clone())
+    })
+}
