@@ -1,0 +1,53 @@
+// Building the page. Text always goes in as text nodes: nothing a person typed is ever
+// parsed as markup.
+
+/** el("p", {class: "govuk-body"}, "text", childNode, ...) */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Replaces the main area with one screen: its title, its heading, focus on the heading. */
+export function screen(title, ...children) {
+  const main = document.getElementById("main");
+  main.replaceChildren(...children.flat().filter(Boolean));
+  document.title = `${title} – Channel Desk`;
+  const heading = main.querySelector("h1");
+  if (heading) {
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }
+  return main;
+}
+
+export const heading = (text) => el("h1", { class: "govuk-heading-l", id: "page-heading" }, text);
+export const para = (...text) => el("p", { class: "govuk-body" }, ...text);
+
+/** "29 November 2026 at 14:05", in Europe/London time. */
+export function dateTime(iso) {
+  const d = new Date(iso);
+  const date = d.toLocaleDateString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" });
+  const time = d.toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" });
+  return `${date} at ${time}`;
+}
+
+export function notice(text, type = "") {
+  return el("div", { class: `govuk-notification-banner ${type ? `govuk-notification-banner--${type}` : ""}`, role: type === "success" ? "alert" : "region", "aria-labelledby": "notice-title", id: "notice" },
+    el("div", { class: "govuk-notification-banner__header" },
+      el("h2", { class: "govuk-notification-banner__title", id: "notice-title" }, type === "success" ? "Success" : "Important")),
+    el("div", { class: "govuk-notification-banner__content" },
+      el("p", { class: "govuk-notification-banner__heading" }, text)));
+}
