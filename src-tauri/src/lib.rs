@@ -84,7 +84,10 @@ mod tests {
     #[test]
     fn the_database_comes_from_the_flag_then_the_environment_then_the_default() {
         let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let flag = database_paths(&args(&["app", "--db", "/tmp/a.db"]), Some("/tmp/b.db".into()));
+        let flag = database_paths(
+            &args(&["app", "--db", "/tmp/a.db"]),
+            Some("/tmp/b.db".into()),
+        );
         assert_eq!(flag.db, PathBuf::from("/tmp/a.db"));
         let env = database_paths(&args(&["app"]), Some("/tmp/b.db".into()));
         assert_eq!(env.db, PathBuf::from("/tmp/b.db"));

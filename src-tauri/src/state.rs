@@ -47,7 +47,10 @@ impl AppState {
     }
 
     /// Runs `f` on the open session, or answers "locked".
-    pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, CoreError>) -> CommandResult<T> {
+    pub fn with_session<T>(
+        &self,
+        f: impl FnOnce(&mut Session) -> Result<T, CoreError>,
+    ) -> CommandResult<T> {
         let mut access = self.access();
         match &mut *access {
             Access::Open(session) => {
@@ -86,8 +89,13 @@ impl AppState {
 
     /// Locks if nothing has happened for the idle period. Returns whether it locked.
     pub fn lock_if_idle(&self) -> bool {
-        let idle_for = self.last_activity.lock().unwrap_or_else(|e| e.into_inner()).elapsed();
-        let limit = Duration::from_secs(60 * u64::from(self.idle_lock_minutes.load(Ordering::Relaxed)));
+        let idle_for = self
+            .last_activity
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .elapsed();
+        let limit =
+            Duration::from_secs(60 * u64::from(self.idle_lock_minutes.load(Ordering::Relaxed)));
         idle_for >= limit && self.lock("idle")
     }
 }

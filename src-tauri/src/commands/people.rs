@@ -41,7 +41,13 @@ pub async fn add_person(
 ) -> CommandResult<Person> {
     state.with_session(|s| {
         let role = Role::parse(&role)?;
-        s.add_person(&full_name, username.trim(), role, &passphrase, &passphrase_confirm)
+        s.add_person(
+            &full_name,
+            username.trim(),
+            role,
+            &passphrase,
+            &passphrase_confirm,
+        )
     })
 }
 
@@ -59,7 +65,10 @@ pub async fn reset_passphrase(
 ) -> CommandResult<()> {
     state.with_session(|s| {
         if passphrase.is_empty() {
-            return Err(CoreError::invalid("passphrase", "Enter a temporary passphrase"));
+            return Err(CoreError::invalid(
+                "passphrase",
+                "Enter a temporary passphrase",
+            ));
         }
         s.reset_passphrase(id, &passphrase, &passphrase_confirm)
     })

@@ -14,7 +14,10 @@ pub async fn get_settings(state: State<'_, AppState>) -> CommandResult<Settings>
 
 /// Takes the text as typed, so that "ten" gets a message beside the field.
 #[tauri::command]
-pub async fn set_idle_lock_minutes(state: State<'_, AppState>, minutes: String) -> CommandResult<Settings> {
+pub async fn set_idle_lock_minutes(
+    state: State<'_, AppState>,
+    minutes: String,
+) -> CommandResult<Settings> {
     let settings = state.with_session(|s| {
         let minutes = minutes.trim().parse().map_err(|_| {
             CoreError::invalid(

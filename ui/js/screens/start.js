@@ -54,7 +54,7 @@ function showRecoveryKey(app, recoveryKey, person) {
         "This is the only time Channel Desk shows this key. Anyone who has it can open the database.")),
     para("Print this page or write the key down, and store it as the council stores its other recovery keys: locked away, apart from this laptop. It opens the database if the key file is lost or no administrator can unlock it."),
     el("p", { class: "cd-recovery-key", id: "recovery-key", "aria-label": "Recovery key" },
-      groups.map((g) => el("span", { class: "cd-recovery-key__group" }, g))),
+      groups.map((g, i) => [i ? " " : null, el("span", { class: "cd-recovery-key__group" }, g)])),
     confirm);
 }
 

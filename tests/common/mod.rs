@@ -1,0 +1,213 @@
+//! Driving the real Channel Desk window: tauri-driver and WebKitWebDriver under Xvfb.
+//! Run under `xvfb-run` (the Makefile does); tests using this run one at a time.
+
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub const TAB: &str = "\u{E004}";
+pub const ENTER: &str = "\u{E007}";
+pub const CONTROL: &str = "\u{E009}";
+pub const RELEASE: &str = "\u{E000}";
+
+const PORT: u16 = 4444;
+
+/// One app window on a database of its own. The driver and app stop when it is dropped.
+pub struct App {
+    pub client: Client,
+    pub db: PathBuf,
+    driver: Child,
+    _dir: tempfile::TempDir,
+}
+
+fn tauri_driver() -> PathBuf {
+    let home_bin = std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo/bin/tauri-driver"));
+    match home_bin {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+impl App {
+    pub async fn start() -> App {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "end-to-end tests need a display: run them with `make test` (xvfb-run)"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("panel.db");
+        // Its own process group, so that stopping it also stops WebKitWebDriver and the app.
+        let driver = Command::new(tauri_driver())
+            .process_group(0)
+            .args(["--port", &PORT.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver is installed by `make test`");
+        let caps = json!({
+            "browserName": "wry",
+            "tauri:options": {
+                "application": env!("CARGO_BIN_EXE_channel-desk"),
+                "args": ["--db", db.to_str().unwrap()],
+            }
+        });
+        let caps = caps.as_object().unwrap().clone();
+        let mut client = None;
+        for _ in 0..100 {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{PORT}"))
+                .await
+            {
+                Ok(c) => {
+                    client = Some(c);
+                    break;
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        }
+        let client = client.expect("the app window opened under tauri-driver");
+        App {
+            client,
+            db,
+            driver,
+            _dir: dir,
+        }
+    }
+
+    pub async fn wait(&self, id: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("#{id} did not appear: {e}"))
+    }
+
+    pub async fn text(&self, id: &str) -> String {
+        self.wait(id).await.text().await.unwrap()
+    }
+
+    pub async fn js(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Waits until the page's heading reads `text`.
+    pub async fn wait_heading(&self, text: &str) {
+        for _ in 0..100 {
+            let now = self.js("const h = document.getElementById('page-heading'); return h ? h.textContent : '';").await;
+            if now.as_str() == Some(text) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let shot = concat!(env!("CARGO_TARGET_TMPDIR"), "/e2e-failure.png");
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(shot, png);
+        }
+        panic!(
+            "the heading never became {text:?}; the page reads:\n{}\n(screenshot: {shot})",
+            self.body_text().await
+        );
+    }
+
+    pub async fn active_id(&self) -> String {
+        self.js("return document.activeElement ? document.activeElement.id : ''")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Presses Tab until the control `id` has focus: proof it is reachable by keyboard.
+    pub async fn tab_to(&self, id: &str) {
+        self.wait(id).await;
+        for _ in 0..80 {
+            if self.active_id().await == id {
+                return;
+            }
+            self.keys(TAB).await;
+        }
+        panic!("#{id} could not be reached with the Tab key");
+    }
+
+    /// Types into whatever has focus.
+    pub async fn keys(&self, keys: &str) {
+        self.client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(keys)
+            .await
+            .unwrap();
+    }
+
+    /// Tabs to a field, selects what it holds (Ctrl+A) and types `text` over it.
+    pub async fn fill(&self, id: &str, text: &str) {
+        self.tab_to(id).await;
+        // The modifier goes in a call of its own: WebKitWebDriver drops text sent after it.
+        self.keys(&format!("{CONTROL}a{RELEASE}")).await;
+        self.keys(text).await;
+        let value = self
+            .js(&format!("return document.getElementById('{id}').value"))
+            .await;
+        assert_eq!(value.as_str(), Some(text), "typing into #{id}");
+    }
+
+    /// Tabs to a control and presses Enter.
+    pub async fn press(&self, id: &str) {
+        self.tab_to(id).await;
+        self.keys(ENTER).await;
+    }
+
+    /// Runs axe-core on the page as it is and returns its WCAG 2.2 A/AA violations.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let source = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/node_modules/axe-core/axe.min.js"
+        ))
+        .expect("axe-core is installed by `npm ci` (make test)");
+        self.client.execute(&source, vec![]).await.unwrap();
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+                   .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                   .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value(result).unwrap()
+    }
+
+    pub async fn assert_accessible(&self, screen: &str) {
+        let violations = self.axe_violations().await;
+        assert!(violations.is_empty(), "{screen}: {violations:#?}");
+    }
+
+    pub async fn body_text(&self) -> String {
+        self.js("return document.body.innerText")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    pub async fn stop(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let _ = self.driver.wait();
+    }
+}
