@@ -5,6 +5,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
+use tokio::sync::{Mutex, MutexGuard};
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -16,12 +17,16 @@ pub const RELEASE: &str = "\u{E000}";
 
 const PORT: u16 = 4444;
 
+/// One WebDriver port: windows in the same test binary take turns.
+static SERIAL: Mutex<()> = Mutex::const_new(());
+
 /// One app window on a database of its own. The driver and app stop when it is dropped.
 pub struct App {
     pub client: Client,
     pub db: PathBuf,
     driver: Child,
     _dir: tempfile::TempDir,
+    _serial: MutexGuard<'static, ()>,
 }
 
 fn tauri_driver() -> PathBuf {
@@ -38,6 +43,7 @@ impl App {
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display: run them with `make test` (xvfb-run)"
         );
+        let serial = SERIAL.lock().await;
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("panel.db");
         // Its own process group, so that stopping it also stops WebKitWebDriver and the app.
@@ -76,6 +82,7 @@ impl App {
             db,
             driver,
             _dir: dir,
+            _serial: serial,
         }
     }
 

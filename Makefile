@@ -1,0 +1,51 @@
+# Channel Desk: `make run` sets up and launches the app; `make test` sets up and runs every test.
+# Both install only what is missing, on Debian 12 or Ubuntu 22.04 and later.
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+APT_PACKAGES := build-essential curl libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
+	libayatana-appindicator3-dev libssl-dev pkg-config xvfb xauth webkit2gtk-driver \
+	poppler-utils python3 python3-venv
+PYTHON := target/py/bin/python3
+
+.PHONY: run test setup system rust ui tools check
+
+run: setup
+	cargo run -p channel-desk -- $(if $(DB),--db "$(DB)")
+
+test: setup tools
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	CHANNEL_DESK_PYTHON=$(PYTHON) xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace
+
+setup: system rust ui
+
+system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done; \
+		command -v npm >/dev/null || echo "nodejs npm"); \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+rust:
+	@command -v cargo >/dev/null || \
+		(curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c rustfmt,clippy)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+ui/vendor/app.css: node_modules/.installed $(wildcard ui/styles/*.scss)
+	mkdir -p ui/vendor
+	npm run --silent build:css
+
+ui: ui/vendor/app.css
+
+# tauri-driver for the end-to-end tests; an independent SQLCipher 4 client for interop tests.
+tools:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version '^2'
+	@[ -x $(PYTHON) ] || python3 -m venv target/py
+	@$(PYTHON) -c "import sqlcipher3" 2>/dev/null || target/py/bin/pip install --quiet sqlcipher3-wheels
