@@ -131,3 +131,61 @@ async fn first_run_lock_unlock_and_people_by_keyboard() {
         .contains("passphrase has been changed"));
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_recovery_key_restores_access_when_the_key_file_is_lost() {
+    let mut recovery = String::new();
+    let app = App::start_with(|db| {
+        let paths = channel_desk_core::Paths::new(db);
+        let (session, key) = channel_desk_core::create(
+            &paths,
+            &channel_desk_core::FirstPerson {
+                full_name: "Olusegun Bakare",
+                username: "olusegun",
+                passphrase: ADMIN_PASS,
+                passphrase_confirm: ADMIN_PASS,
+            },
+        )
+        .unwrap();
+        session.lock("test").unwrap();
+        recovery = key.to_string();
+        std::fs::remove_file(&paths.keys).unwrap();
+    })
+    .await;
+
+    app.wait_heading("Unlock Channel Desk").await;
+    assert!(app.text("key-file-problem").await.contains("is missing"));
+    app.assert_accessible("unlock without a key file").await;
+    app.press("use-recovery-key").await;
+    app.wait_heading("Unlock with the recovery key").await;
+    app.fill("recovery_key", "1234-5678").await;
+    app.press("recovery-form-submit").await;
+    assert!(app.text("recovery_key-error").await.contains("64"));
+    app.fill("recovery_key", &recovery).await;
+    app.press("recovery-form-submit").await;
+    app.wait_heading("Set up an administrator").await;
+    app.assert_accessible("set up an administrator").await;
+    app.fill("full_name", "Agnieszka Wójcik").await;
+    app.fill("username", "agnieszka").await;
+    app.fill("passphrase", ADMIN_PASS).await;
+    app.fill("passphrase_confirm", ADMIN_PASS).await;
+    app.press("administrator-form-submit").await;
+    app.wait_heading("Home").await;
+    assert!(app.text("signed-in-as").await.contains("Agnieszka Wójcik"));
+    app.press("nav-audit").await;
+    app.wait_heading("Audit trail").await;
+    let log = app.text("audit-table").await;
+    assert!(log.contains("unlock.recovery_key"), "{log}");
+    assert!(log.contains("(recovery key)"), "{log}");
+    app.assert_accessible("audit").await;
+    app.press("verify-button").await;
+    app.wait("verify-result").await;
+    for _ in 0..50 {
+        if app.text("verify-result").await.contains("intact") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(app.text("verify-result").await.contains("audit trail of"));
+    app.stop().await;
+}

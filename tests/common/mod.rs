@@ -39,6 +39,11 @@ fn tauri_driver() -> PathBuf {
 
 impl App {
     pub async fn start() -> App {
+        App::start_with(|_| {}).await
+    }
+
+    /// Starts the app on a database that `prepare` has made at the given path.
+    pub async fn start_with(prepare: impl FnOnce(&Path)) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display: run them with `make test` (xvfb-run)"
@@ -46,6 +51,7 @@ impl App {
         let serial = SERIAL.lock().await;
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("panel.db");
+        prepare(&db);
         // Its own process group, so that stopping it also stops WebKitWebDriver and the app.
         let driver = Command::new(tauri_driver())
             .process_group(0)

@@ -4,7 +4,7 @@ use channel_desk_core::{
     create, database_state, unlock, unlock_with_recovery_key, DatabaseState, FirstPerson, Person,
 };
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 use zeroize::Zeroizing;
 
@@ -37,29 +37,38 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<Status> {
     })
 }
 
+/// The create and set-up-administrator forms.
+#[derive(Deserialize)]
+pub struct AdministratorForm {
+    full_name: String,
+    username: String,
+    passphrase: Zeroizing<String>,
+    passphrase_confirm: Zeroizing<String>,
+}
+
+impl AdministratorForm {
+    fn first_person(&self) -> FirstPerson<'_> {
+        FirstPerson {
+            full_name: &self.full_name,
+            username: self.username.trim(),
+            passphrase: &self.passphrase,
+            passphrase_confirm: &self.passphrase_confirm,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct Created {
     recovery_key: String,
     person: Person,
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn create_database(
     state: State<'_, AppState>,
-    full_name: String,
-    username: String,
-    passphrase: Zeroizing<String>,
-    passphrase_confirm: Zeroizing<String>,
+    form: AdministratorForm,
 ) -> CommandResult<Created> {
-    let (session, recovery) = create(
-        &state.paths,
-        &FirstPerson {
-            full_name: &full_name,
-            username: username.trim(),
-            passphrase: &passphrase,
-            passphrase_confirm: &passphrase_confirm,
-        },
-    )?;
+    let (session, recovery) = create(&state.paths, &form.first_person())?;
     let person = session.person().clone();
     state.open(session)?;
     Ok(Created {
@@ -106,24 +115,16 @@ pub async fn unlock_with_recovery(
     Ok(())
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
 pub async fn set_up_administrator(
     state: State<'_, AppState>,
-    full_name: String,
-    username: String,
-    passphrase: Zeroizing<String>,
-    passphrase_confirm: Zeroizing<String>,
+    form: AdministratorForm,
 ) -> CommandResult<Person> {
     let mut access = state.access();
     let Access::Recovery(recovery) = &mut *access else {
         return Err(CommandError::locked());
     };
-    let person = recovery.set_up_administrator(&FirstPerson {
-        full_name: &full_name,
-        username: username.trim(),
-        passphrase: &passphrase,
-        passphrase_confirm: &passphrase_confirm,
-    })?;
+    let person = recovery.set_up_administrator(&form.first_person())?;
     let Access::Recovery(recovery) = std::mem::replace(&mut *access, Access::Locked) else {
         return Err(CommandError::locked());
     };

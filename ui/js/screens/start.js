@@ -25,7 +25,7 @@ export function createDatabase(app) {
       fields: newPersonFields(),
       submitText: "Create database",
       onSubmit: async (v) => {
-        const created = await call("create_database", v);
+        const created = await call("create_database", { form: v });
         showRecoveryKey(app, created.recovery_key, created.person);
       },
     }));
@@ -105,7 +105,7 @@ export function setUpAdministrator(app) {
       id: "administrator-form",
       fields: newPersonFields(),
       submitText: "Set up administrator",
-      onSubmit: async (v) => app.signedIn(await call("set_up_administrator", v)),
+      onSubmit: async (v) => app.signedIn(await call("set_up_administrator", { form: v })),
     }));
 }
 
