@@ -99,3 +99,55 @@ impl AppState {
         idle_for >= limit && self.lock("idle")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use channel_desk_core::{create, FirstPerson};
+
+    fn unlocked_state(dir: &tempfile::TempDir) -> AppState {
+        let paths = Paths::new(dir.path().join("panel.db"));
+        let pass = "idle lock test phrase";
+        let (session, _) = create(
+            &paths,
+            &FirstPerson {
+                full_name: "Kofi Mensah",
+                username: "kofi",
+                passphrase: pass,
+                passphrase_confirm: pass,
+            },
+        )
+        .unwrap();
+        let state = AppState::new(paths);
+        state.open(session).unwrap();
+        state
+    }
+
+    #[test]
+    fn the_session_locks_after_the_idle_period_and_then_answers_locked() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = unlocked_state(&dir);
+        assert!(!state.lock_if_idle(), "fresh activity keeps it open");
+        assert!(state.with_session(|s| s.settings()).is_ok());
+        state.set_idle_lock_minutes(1);
+        *state.last_activity.lock().unwrap() = Instant::now() - Duration::from_secs(61);
+        assert!(state.lock_if_idle());
+        assert!(matches!(*state.access(), Access::Locked));
+        assert_eq!(
+            state.with_session(|s| s.settings()).err(),
+            Some(CommandError::locked())
+        );
+    }
+
+    #[test]
+    fn activity_postpones_the_idle_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = unlocked_state(&dir);
+        state.set_idle_lock_minutes(1);
+        *state.last_activity.lock().unwrap() = Instant::now() - Duration::from_secs(59);
+        assert!(!state.lock_if_idle());
+        *state.last_activity.lock().unwrap() = Instant::now() - Duration::from_secs(120);
+        state.touch();
+        assert!(!state.lock_if_idle());
+    }
+}
