@@ -112,7 +112,7 @@ fn init_prints_a_recovery_key_and_info_describes_the_database() {
     let out = db.as_sean("info", PASS);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let info = text(&out.stdout);
-    assert!(info.contains("schema version: 2"), "{info}");
+    assert!(info.contains("schema version: 3"), "{info}");
     assert!(info.contains("people: 1"), "{info}");
     assert!(
         info.contains("sean\tadministrator\tSeán Ó Briain"),

@@ -35,6 +35,9 @@ pub enum CoreError {
     KeySlotDamaged(String),
     #[error("This database was written by a newer version of Channel Desk (schema {found}; this version knows up to {known}). Nothing was changed.")]
     NewerSchema { found: i64, known: i64 },
+    /// A step of the case journey that its rules forbid.
+    #[error("{message}")]
+    RuleBroken { rule: &'static str, message: String },
     #[error("Your role does not allow you to {0}")]
     Forbidden(&'static str),
     #[error("Change your temporary passphrase before doing anything else")]
@@ -65,6 +68,7 @@ impl CoreError {
             CoreError::KeyFileDamaged(..) => "key_file_damaged",
             CoreError::KeySlotDamaged(_) => "key_slot_damaged",
             CoreError::NewerSchema { .. } => "newer_schema",
+            CoreError::RuleBroken { .. } => "rule",
             CoreError::Forbidden(_) => "forbidden",
             CoreError::PassphraseChangeRequired => "passphrase_change_required",
             CoreError::NotFound(_) => "not_found",

@@ -4,14 +4,20 @@
 
 mod attempts;
 pub mod audit;
+pub mod caseview;
+pub mod casework;
 pub mod crypto;
+pub mod dates;
 pub mod error;
 mod files;
 mod keyfile;
 mod migrations;
 pub mod people;
+pub mod reference;
 pub mod session;
 mod store;
+pub mod text;
+pub mod workflow;
 
 pub use error::{CoreError, Result};
 pub use files::Paths;

@@ -48,10 +48,10 @@ pub struct FirstPerson<'a> {
 }
 
 pub struct Session {
-    conn: Connection,
+    pub(crate) conn: Connection,
     key: DataKey,
     paths: Paths,
-    person: Person,
+    pub(crate) person: Person,
 }
 
 impl FirstPerson<'_> {
@@ -359,7 +359,26 @@ impl Session {
         Ok(())
     }
 
-    fn require_admin(&self, what: &'static str) -> Result<()> {
+    /// Recording casework: the chair, the secretariat and administrators.
+    pub(crate) fn require_casework(&self) -> Result<()> {
+        self.ready()?;
+        match self.person.role {
+            Role::Chair | Role::Secretariat | Role::Administrator => Ok(()),
+            _ => Err(CoreError::Forbidden("record casework")),
+        }
+    }
+
+    /// Reading case records: also panel members (read only); not the steering group lead,
+    /// who works with the plan and anonymised figures.
+    pub(crate) fn require_case_view(&self) -> Result<()> {
+        self.ready()?;
+        match self.person.role {
+            Role::SteeringLead => Err(CoreError::Forbidden("read case records")),
+            _ => Ok(()),
+        }
+    }
+
+    pub(crate) fn require_admin(&self, what: &'static str) -> Result<()> {
         self.ready()?;
         if self.person.role != Role::Administrator {
             return Err(CoreError::Forbidden(what));
@@ -367,7 +386,7 @@ impl Session {
         Ok(())
     }
 
-    fn actor(&self) -> &str {
+    pub(crate) fn actor(&self) -> &str {
         &self.person.username
     }
 
