@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use channel_desk_core::{
-    create, unlock, unlock_with_recovery_key, CoreError, FirstPerson, Paths, Session,
+    bench, create, demo, unlock, unlock_with_recovery_key, CoreError, FirstPerson, Paths, Session,
 };
 use clap::{Args, Parser, Subcommand};
 use zeroize::Zeroizing;
@@ -36,6 +36,27 @@ enum Command {
         /// Read the passphrase from the first line of standard input.
         #[arg(long, required = true)]
         passphrase_stdin: bool,
+    },
+    /// Create a new database (as `init` does) filled with synthetic demo cases.
+    Demo {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, default_value_t = 60)]
+        cases: u32,
+        #[arg(long)]
+        username: String,
+        /// The administrator's full name.
+        #[arg(long, default_value = "Demo Chair")]
+        user: String,
+        #[arg(long, required = true)]
+        passphrase_stdin: bool,
+    },
+    /// Time the case list and search on synthetic cases beside naive baselines.
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        cases: u32,
+        #[arg(long, default_value_t = 30)]
+        runs: usize,
     },
     /// Schema version, people and record counts.
     Info(Open),
@@ -85,6 +106,29 @@ fn open(args: &Open) -> Result<Session, CoreError> {
     Ok(unlock(&paths, username, &passphrase, chrono::Utc::now())?.session)
 }
 
+fn bench(cases: u32, runs: usize) -> Result<(), CoreError> {
+    let dir = std::env::temp_dir().join(format!("channel-desk-bench-{}", std::process::id()));
+    let pass = "benchmark passphrase only";
+    let paths = Paths::new(dir.join("bench.db"));
+    let result = (|| {
+        let (mut session, _) = create(
+            &paths,
+            &FirstPerson { full_name: "Benchmark", username: "bench", passphrase: pass, passphrase_confirm: pass },
+        )?;
+        let start = std::time::Instant::now();
+        demo::bulk_cases(&mut session, cases, 7)?;
+        println!("{cases} synthetic cases inserted in {:.1} s; median of {runs} runs each", start.elapsed().as_secs_f64());
+        println!("| operation | Channel Desk (ms) | baseline | baseline (ms) |");
+        println!("| --- | ---: | --- | ---: |");
+        for t in bench::case_list(&mut session, runs)? {
+            println!("| {} | {:.2} | {} | {:.2} |", t.what, t.median_ms, t.baseline, t.baseline_median_ms);
+        }
+        session.lock("benchmark finished")
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
 fn run(cli: Cli) -> Result<(), CoreError> {
     match cli.command {
         Command::Init {
@@ -103,6 +147,22 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             session.lock("command finished")?;
             println!("{}", recovery.as_str());
         }
+        Command::Demo { db, cases, username, user, .. } => {
+            let passphrase = first_line_of_stdin()?;
+            let (mut session, recovery) = create(
+                &Paths::new(db),
+                &FirstPerson {
+                    full_name: &user,
+                    username: &username,
+                    passphrase: &passphrase,
+                    passphrase_confirm: &passphrase,
+                },
+            )?;
+            demo::populate(&mut session, cases, 2026)?;
+            session.lock("command finished")?;
+            println!("{}", recovery.as_str());
+        }
+        Command::Bench { cases, runs } => bench(cases, runs)?,
         Command::Info(args) => {
             let session = open(&args)?;
             let info = session.info()?;

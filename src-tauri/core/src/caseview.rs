@@ -294,19 +294,21 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
         args.push(v);
         format!("?{}", args.len())
     };
+    // With a search, the matches drive the query (CROSS JOIN keeps the search table outer).
     let search = fold(query.search.trim());
+    let mut from = "cases c";
     if !search.is_empty() {
         if search.chars().count() >= 3 {
+            from = "case_search s CROSS JOIN cases c ON c.id = s.rowid";
             let phrase = format!("\"{}\"", search.replace('"', "\"\""));
             let p = arg(phrase.into(), &mut args);
-            conditions.push(format!(
-                "c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH {p})"
-            ));
+            conditions.push(format!("case_search MATCH {p}"));
         } else {
-            let p = arg(format!("%{search}%").into(), &mut args);
-            conditions.push(format!(
-                "c.id IN (SELECT rowid FROM case_search WHERE folded LIKE {p})"
-            ));
+            // Too short for trigrams (two-character names are common in Chinese and Korean):
+            // scan the index's own content table, a plain table of folded names.
+            from = "case_search_content s CROSS JOIN cases c ON c.id = s.id";
+            let p = arg(search.clone().into(), &mut args);
+            conditions.push(format!("instr(s.c0, {p}) > 0"));
         }
     }
     if !query.stage.is_empty() {
@@ -372,7 +374,7 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
                 .collect::<Vec<_>>(),
         )
     };
-    let mut count = conn.prepare_cached(&format!("SELECT count(*) FROM cases c {filter}"))?;
+    let mut count = conn.prepare_cached(&format!("SELECT count(*) FROM {from} {filter}"))?;
     let count_args = bind(&count);
     let total: u32 = count.query_row(count_args, |r| r.get(0))?;
     let pages = total.div_ceil(PAGE_SIZE).max(1);
@@ -380,7 +382,7 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
     let sql = format!(
         "SELECT c.id, c.reference, c.full_name, c.other_names, c.date_of_birth, c.approximate_age, c.received_on,
                 c.stage, c.concern_type, {flagged_sql}
-         FROM cases c {filter} ORDER BY {order} {direction}, c.id {direction} LIMIT {PAGE_SIZE} OFFSET {}",
+         FROM {from} {filter} ORDER BY {order} {direction}, c.id {direction} LIMIT {PAGE_SIZE} OFFSET {}",
         page * PAGE_SIZE
     );
     let mut stmt = conn.prepare_cached(&sql)?;

@@ -5,9 +5,11 @@
 mod attempts;
 pub mod audit;
 pub mod caseview;
+pub mod bench;
 pub mod casework;
 pub mod crypto;
 pub mod dates;
+pub mod demo;
 pub mod error;
 mod files;
 mod keyfile;

@@ -89,6 +89,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX cases_concern ON cases (concern_type, received_on);
     CREATE INDEX cases_sector ON cases (referrer_sector, received_on);
     CREATE INDEX cases_birth ON cases (date_of_birth);
+    CREATE INDEX cases_name ON cases (full_name COLLATE NOCASE);
+    CREATE INDEX cases_stage_concern ON cases (stage, concern_type);
 
     -- Names, other names and reference, lower-cased without accents, for substring search.
     CREATE VIRTUAL TABLE case_search USING fts5 (folded, tokenize = 'trigram');

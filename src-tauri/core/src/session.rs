@@ -393,7 +393,10 @@ impl Session {
     /// Locks: records it, then closes the connection and wipes the key.
     pub fn lock(self, reason: &str) -> Result<()> {
         let detail = serde_json::json!({ "reason": reason }).to_string();
-        audit::append(&self.conn, self.actor(), "lock", "session", &detail)
+        audit::append(&self.conn, self.actor(), "lock", "session", &detail)?;
+        // Keeps the query planner's statistics fresh, as SQLite advises before closing.
+        self.conn.execute_batch("PRAGMA optimize;")?;
+        Ok(())
     }
 
     pub fn change_passphrase(&mut self, current: &str, new: &str, confirm: &str) -> Result<()> {

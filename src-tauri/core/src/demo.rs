@@ -1,0 +1,217 @@
+//! Synthetic people for demonstrations and benchmarks. Every name here is invented; they are
+//! drawn from the borough's communities, in their own scripts and spellings, with children
+//! under 10 and people over 60. A demo database is marked as such and the app says so.
+
+use chrono::{Duration, Months, NaiveDate};
+use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
+use rusqlite::params;
+
+use crate::casework::*;
+use crate::dates::today;
+use crate::error::Result;
+use crate::session::Session;
+use crate::text::fold;
+
+/// (name in Latin script, name in its own script or spelling, languages).
+const PEOPLE: &[(&str, &str, &str)] = &[
+    ("Ayesha Rahman", "আয়েশা রহমান", "Bengali, English"),
+    ("Mohammed Al-Sayed", "محمد السيد", "Arabic, English"),
+    ("Yusuf Demir", "Yusuf Demir", "Turkish"),
+    ("Zoe Ni Bhriain", "Zoë Ní Bhriain", "English, Irish"),
+    ("Kwame Mensah", "Kwame Mensah", "Twi, English"),
+    ("Chen Wei", "陈伟", "Mandarin"),
+    ("Nguyen Thi Lan", "Nguyễn Thị Lan", "Vietnamese"),
+    ("Oluwaseun Adebayo", "Olúwaṣeun Adébáyọ̀", "Yoruba, English"),
+    ("Lukasz Wisniewski", "Łukasz Wiśniewski", "Polish"),
+    ("Ana-Maria Popescu", "Ana-Maria Popescu", "Romanian"),
+    ("Priya Sharma", "प्रिया शर्मा", "Hindi, English"),
+    ("Abdirahman Warsame", "Cabdiraxmaan Warsame", "Somali"),
+    ("Sofia Papadopoulou", "Σοφία Παπαδοπούλου", "Greek"),
+    ("Olga Ivanova", "Ольга Иванова", "Russian"),
+    ("Gurpreet Singh", "ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ", "Punjabi"),
+    ("Tamar Cohen", "תמר כהן", "Hebrew, English"),
+    ("Kim Hana", "김하나", "Korean"),
+    ("Mehmet Yilmaz", "Mehmet Yılmaz", "Turkish, Kurdish"),
+    ("Siobhan Murphy", "Siobhán Murphy", "English"),
+    ("Tomas Garcia", "Tomás García", "Spanish"),
+    ("Amara Okafor", "Amara Ọkafọ", "Igbo, English"),
+    ("Rhys Evans", "Rhys Evans", "Welsh, English"),
+    ("Fatima Zahra Benali", "فاطمة الزهراء بن علي", "Arabic, French"),
+    ("Jack Thompson", "Jack Thompson", "English"),
+    ("Shabnam Karimi", "شبنم کریمی", "Dari, Pashto"),
+    ("Tigist Bekele", "ትግስት በቀለ", "Amharic"),
+];
+
+const SECTORS: &[&str] = &["education", "police", "local_authority", "health", "community", "friends_family", "probation", "other"];
+const CONCERNS: &[&str] = &["islamist", "extreme_right_wing", "left_anarchist_single_issue", "conflicted", "school_massacre", "incel", "vulnerability_no_ideology", "no_ideology_susceptibility", "fascination_mass_violence"];
+const SUPPORT: &[&str] = &["intervention_provider", "education", "careers", "mental_health", "family_support", "diversionary", "housing"];
+/// Ages from 8 to 72, so that both ends of the age bands are present.
+const AGES: &[u32] = &[8, 9, 12, 13, 14, 15, 15, 16, 16, 17, 17, 19, 22, 25, 29, 34, 41, 47, 55, 63, 68, 72];
+
+fn dmy(d: NaiveDate) -> String {
+    d.format("%-d/%-m/%Y").to_string()
+}
+
+/// Fills a new database with `cases` synthetic cases at every stage of the journey, through
+/// the same rules as the app. Marks the database as demo data.
+pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
+    session.require_admin("create demo data")?;
+    session.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', 'true')", [])?;
+    let mut rng = SmallRng::seed_from_u64(seed);
+    let now = today();
+    for n in 0..cases {
+        let (latin, native, languages) = PEOPLE[n as usize % PEOPLE.len()];
+        let age = AGES[rng.gen_range(0..AGES.len())];
+        let received = now - Duration::days(rng.gen_range(120..330));
+        let day = |offset: i64| dmy(received + Duration::days(offset));
+        let born = now.checked_sub_months(Months::new(12 * age + rng.gen_range(1..11))).unwrap_or(now);
+        let id = session.record_referral(&ReferralInput {
+            received_on: dmy(received),
+            referrer_name: "Referring practitioner (synthetic)".into(),
+            referrer_organisation: ["Riverside Academy", "Borough CID", "Early Help", "GP practice", "Youth centre"][n as usize % 5].into(),
+            referrer_sector: SECTORS[rng.gen_range(0..SECTORS.len())].into(),
+            full_name: latin.into(),
+            other_names: if native == latin { String::new() } else { native.into() },
+            date_of_birth: dmy(born),
+            gender: ["Female", "Male", "Non-binary"][rng.gen_range(0..3)].into(),
+            address: format!("{} Demo Street", 1 + n),
+            postcode: "E1 0AA".into(),
+            school_or_employer: if age < 18 { "Riverside Academy".into() } else { String::new() },
+            languages: languages.into(),
+            concern_type: CONCERNS[rng.gen_range(0..CONCERNS.len())].into(),
+            concern: "Synthetic demo concern: online material and remarks reported by the referrer.".into(),
+            needs_mental_health: rng.gen_bool(0.3),
+            needs_neurodiversity: rng.gen_bool(0.2),
+            needs_sen: age < 18 && rng.gen_bool(0.3),
+            other_agencies: "Children's social care".into(),
+            mash_informed: if age < 18 { "yes".into() } else { String::new() },
+            ..Default::default()
+        })?;
+        // How far along the journey this case goes: every stage gets some.
+        let target = n % 10;
+        if target == 0 {
+            continue;
+        }
+        session.start_screening(id)?;
+        if target == 1 {
+            continue;
+        }
+        let outcome = if target == 2 { "passed_to_other_services" } else { "suitable_for_channel" };
+        session.record_screening(id, &ScreeningInput { screened_on: day(5), outcome: outcome.into(), information_gathering: "Partners shared what they hold.".into() })?;
+        if target <= 3 {
+            continue;
+        }
+        let factors = ["grievance", "identity", "excitement", "them_and_us", "access"];
+        let applying: Vec<VafFactorInput> = factors.iter().filter(|_| rng.gen_bool(0.5)).map(|f| VafFactorInput { factor: f.to_string(), applies: true, notes: "Seen in school and online.".into() }).collect();
+        session.record_assessment(id, &VafInput {
+            assessed_on: day(12),
+            assessor: "Channel coordinator".into(),
+            factors: applying,
+            engagement_summary: "Looking for belonging and status online.".into(),
+            intent_summary: "No intent to cause harm identified.".into(),
+            capability_summary: "No capability identified.".into(),
+            conclusion: "Vulnerable to being drawn in; support recommended.".into(),
+        })?;
+        session.send_to_panel(id)?;
+        if target == 4 {
+            continue;
+        }
+        let decision = |kind: &str, offset: i64, reason: &str| DecisionInput {
+            decided_on: day(offset),
+            kind: kind.into(),
+            rationale: "Discussed at panel; partners agreed.".into(),
+            how_reached: "consensus".into(),
+            signposted_to: if kind == "not_adopt" { "Early Help".into() } else { String::new() },
+            exit_reason: reason.into(),
+        };
+        if target == 5 {
+            session.record_decision(id, &decision("not_adopt", 20, ""))?;
+            continue;
+        }
+        session.record_decision(id, &decision("adopt", 20, ""))?;
+        let (given_by, guardian) = if age < 18 { ("parent_guardian", "Parent of the person (synthetic)") } else { ("individual", "") };
+        session.record_consent(id, &ConsentInput {
+            sought_on: day(21),
+            sought_by: "Channel coordinator".into(),
+            status: "given".into(),
+            status_on: day(23),
+            given_by: given_by.into(),
+            guardian_name: guardian.into(),
+            guardian_relationship: if age < 18 { "Mother".into() } else { String::new() },
+            capacity_notes: String::new(),
+        })?;
+        if target == 6 {
+            continue;
+        }
+        let support = session.add_intervention(id, &InterventionInput {
+            kind: SUPPORT[rng.gen_range(0..SUPPORT.len())].into(),
+            provider: "Approved provider (synthetic)".into(),
+            start_on: day(30),
+            planned_end_on: day(200),
+            funding: "Home Office Intervention Support Fund".into(),
+            sessions_planned: "12".into(),
+        })?;
+        session.update_intervention(support, &InterventionUpdate { status: "active".into(), outcome: String::new() })?;
+        // Some support quietly stops being delivered: the flags show it.
+        let last_session = if target == 7 { 40 } else { (now - received).num_days() - 3 };
+        session.record_session(support, &day(last_session))?;
+        session.record_decision(id, &decision("remain", 50, ""))?;
+        if target <= 8 {
+            continue;
+        }
+        session.record_decision(id, &decision("exit", 90, "risk_removed_or_reduced"))?;
+    }
+    Ok(())
+}
+
+/// Inserts `n` plain cases in one transaction, straight into the tables, for benchmarks of
+/// the list and search at a scale no demo needs. Not for the app.
+pub fn bulk_cases(session: &mut Session, n: u32, seed: u64) -> Result<()> {
+    let mut rng = SmallRng::seed_from_u64(seed);
+    let tx = session.conn.transaction()?;
+    {
+        let mut case = tx.prepare(
+            "INSERT INTO cases (reference, stage, stage_since, received_on, referrer_name, referrer_organisation,
+                referrer_sector, full_name, other_names, date_of_birth, gender, address, postcode, school_or_employer,
+                languages, ethnicity, concern_type, concern, needs_mental_health, needs_neurodiversity, needs_sen,
+                other_agencies, created_at)
+             VALUES (?1, ?2, ?3, ?3, 'Referrer', 'Organisation', ?4, ?5, ?6, ?7, '', '', '', '', '', '', ?8,
+                'Synthetic benchmark concern text that is as long as a short paragraph in a real referral form.',
+                0, 0, 0, '', datetime('now'))",
+        )?;
+        let mut search = tx.prepare("INSERT INTO case_search (rowid, folded) VALUES (?1, ?2)")?;
+        let stages = crate::workflow::Stage::ALL;
+        for i in 0..n {
+            let (latin, native, _) = PEOPLE[rng.gen_range(0..PEOPLE.len())];
+            let name = format!("{latin} {i}");
+            let reference = format!("CH-B-{i:06}");
+            let received = today() - Duration::days(rng.gen_range(0..3650));
+            let born = received - Duration::days(rng.gen_range(8 * 365..75 * 365));
+            case.execute(params![
+                reference,
+                stages[rng.gen_range(0..stages.len())].as_str(),
+                received.to_string(),
+                SECTORS[rng.gen_range(0..SECTORS.len())],
+                name,
+                native,
+                born.to_string(),
+                CONCERNS[rng.gen_range(0..CONCERNS.len())]
+            ])?;
+            let id = tx.last_insert_rowid();
+            search.execute(params![id, fold(&format!("{reference} {name} {native}"))])?;
+        }
+    }
+    tx.commit()?;
+    session.conn.execute_batch("ANALYZE;")?;
+    Ok(())
+}
+
+impl Session {
+    /// Whether this file holds synthetic demo data (the app shows a DEMO tag).
+    pub fn is_demo(&self) -> bool {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| r.get::<_, String>(0))
+            .is_ok_and(|v| v == "true")
+    }
+}
