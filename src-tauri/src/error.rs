@@ -9,6 +9,8 @@ pub struct CommandError {
     pub code: &'static str,
     pub message: String,
     pub field: Option<&'static str>,
+    /// The journey rule broken, when a step of the case journey was refused.
+    pub rule: Option<&'static str>,
 }
 
 impl CommandError {
@@ -17,6 +19,7 @@ impl CommandError {
             code: "locked",
             message: "Channel Desk is locked. Unlock it to continue.".into(),
             field: None,
+            rule: None,
         }
     }
 }
@@ -27,6 +30,10 @@ impl From<CoreError> for CommandError {
             code: e.code(),
             message: e.to_string(),
             field: e.field(),
+            rule: match e {
+                CoreError::RuleBroken { rule, .. } => Some(rule),
+                _ => None,
+            },
         }
     }
 }

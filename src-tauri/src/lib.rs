@@ -61,6 +61,12 @@ pub fn run() {
             commands::settings::set_idle_lock_minutes,
             commands::audit::audit_log,
             commands::audit::verify_database,
+            commands::cases::reference_items,
+            commands::cases::list_cases,
+            commands::cases::case_record,
+            commands::cases::support_flags,
+            commands::cases::record_referral,
+            commands::cases::case_action,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -1,3 +1,5 @@
+//! Shared by every end-to-end test binary; each uses a part of it.
+#![allow(dead_code)]
 //! Driving the real Channel Desk window: tauri-driver and WebKitWebDriver under Xvfb.
 //! Run under `xvfb-run` (the Makefile does); tests using this run one at a time.
 
@@ -14,6 +16,8 @@ pub const TAB: &str = "\u{E004}";
 pub const ENTER: &str = "\u{E007}";
 pub const CONTROL: &str = "\u{E009}";
 pub const RELEASE: &str = "\u{E000}";
+pub const SPACE: &str = " ";
+pub const ARROW_DOWN: &str = "\u{E015}";
 
 const PORT: u16 = 4444;
 
@@ -169,6 +173,16 @@ impl App {
             .js(&format!("return document.getElementById('{id}').value"))
             .await;
         assert_eq!(value.as_str(), Some(text), "typing into #{id}");
+    }
+
+    /// Fills a three-field date input (day, month, year).
+    pub async fn fill_date(&self, name: &str, date: chrono::NaiveDate) {
+        use chrono::Datelike;
+        self.fill(name, &date.day().to_string()).await;
+        self.fill(&format!("{name}-month"), &date.month().to_string())
+            .await;
+        self.fill(&format!("{name}-year"), &date.year().to_string())
+            .await;
     }
 
     /// Tabs to a control and presses Enter.

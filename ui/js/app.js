@@ -4,6 +4,7 @@ import { call } from "./api.js";
 import { el } from "./dom.js";
 import { AREAS, emptyArea, home } from "./screens/home.js";
 import { auditScreen } from "./screens/audit.js";
+import { casesScreen } from "./screens/cases.js";
 import { settingsScreen } from "./screens/settings.js";
 import { changePassphrase, createDatabase, setUpAdministrator, unlockScreen } from "./screens/start.js";
 
@@ -19,7 +20,8 @@ const app = {
       { route: "audit", title: "Audit", admin: true, summary: "Who unlocked, changed or exported what, and when." },
       { route: "settings", title: "Settings", summary: "Your passphrase; for administrators, people with access and the idle lock." },
     ];
-    return all.filter((r) => !r.admin || this.person.role === "administrator");
+    return all.filter((r) => (!r.admin || this.person.role === "administrator")
+      && (!r.caseworkers || this.person.role !== "steering_lead"));
   },
 
   signedIn(person, lastFailedAttempt, message) {
@@ -31,6 +33,7 @@ const app = {
     }
     showFrame(person, true);
     go("home", { lastFailedAttempt, message });
+    call("app_status").then((status) => { document.getElementById("demo-tag").hidden = !status.demo; });
   },
 };
 
@@ -49,7 +52,7 @@ function showFrame(person, withNav) {
 
 function hideFrame() {
   app.person = null;
-  for (const id of ["header-person", "lock-button", "marking", "primary-nav"]) document.getElementById(id).hidden = true;
+  for (const id of ["header-person", "lock-button", "marking", "primary-nav", "demo-tag"]) document.getElementById(id).hidden = true;
   document.getElementById("primary-nav-list").replaceChildren();
 }
 
@@ -63,6 +66,7 @@ async function go(route, options = {}) {
   }
   try {
     if (route === "home") home(app, options.lastFailedAttempt, options.message);
+    else if (route === "cases") await casesScreen(app);
     else if (route === "audit") await auditScreen();
     else if (route === "settings") await settingsScreen(app);
     else emptyArea(known);

@@ -23,7 +23,7 @@ function append(node, children) {
 /** Replaces the main area with one screen: its title, its heading, focus on the heading. */
 export function screen(title, ...children) {
   const main = document.getElementById("main");
-  main.replaceChildren(...children.flat().filter(Boolean));
+  main.replaceChildren(...children.flat(Infinity).filter(Boolean));
   document.title = `${title} – Channel Desk`;
   const heading = main.querySelector("h1");
   if (heading) {
@@ -42,6 +42,19 @@ export function dateTime(iso) {
   const date = d.toLocaleDateString("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" });
   const time = d.toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" });
   return `${date} at ${time}`;
+}
+
+/** "2026-11-29" as 29/11/2026, for tables. */
+export function shortDate(iso) {
+  if (!iso) return "";
+  const [y, m, d] = iso.slice(0, 10).split("-");
+  return `${d}/${m}/${y}`;
+}
+
+/** "2026-11-29" as 29 November 2026, for text. */
+export function longDate(iso) {
+  if (!iso) return "";
+  return new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 }
 
 export function notice(text, type = "") {

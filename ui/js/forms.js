@@ -10,6 +10,9 @@ function control(f) {
     return el("select", { ...common, class: "govuk-select" },
       f.options.map((o) => el("option", { value: o.value, selected: o.value === f.value }, o.label)));
   }
+  if (f.type === "textarea") {
+    return el("textarea", { ...common, class: "govuk-textarea", rows: f.rows || 4, spellcheck: "true" }, f.value || "");
+  }
   const widths = { short: "govuk-input--width-5", medium: "govuk-input--width-20" };
   return el("input", {
     ...common,
@@ -22,11 +25,54 @@ function control(f) {
   });
 }
 
+/** A GOV.UK fieldset with a legend; `inner` is its content. */
+function fieldset(f, inner, extraClass = "") {
+  return el("div", { class: "govuk-form-group", id: `${f.name}-group` },
+    el("fieldset", { class: "govuk-fieldset", "aria-describedby": f.hint ? `${f.name}-hint` : null },
+      el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, f.label),
+      f.hint ? el("div", { class: "govuk-hint", id: `${f.name}-hint` }, f.hint) : null,
+      el("div", { class: extraClass }, inner)));
+}
+
+/** Three inputs for day, month and year; the day input carries the field's id. */
+function dateField(f) {
+  const part = (suffix, label, width) => el("div", { class: "govuk-date-input__item" },
+    el("div", { class: "govuk-form-group" },
+      el("label", { class: "govuk-label govuk-date-input__label", for: suffix ? `${f.name}-${suffix}` : f.name }, label),
+      el("input", { class: `govuk-input govuk-date-input__input govuk-input--width-${width}`, id: suffix ? `${f.name}-${suffix}` : f.name, name: suffix ? `${f.name}-${suffix}` : f.name, type: "text", inputmode: "numeric", autocomplete: "off" })));
+  return fieldset({ ...f, hint: f.hint || "For example, 27 3 2011" }, [part("", "Day", 2), part("month", "Month", 2), part("year", "Year", 4)], "govuk-date-input");
+}
+
+function radiosField(f) {
+  return fieldset(f, f.options.map((o, i) => el("div", { class: "govuk-radios__item" },
+    el("input", { class: "govuk-radios__input", id: i ? `${f.name}-${i}` : f.name, name: f.name, type: "radio", value: o.value, checked: o.value === f.value }),
+    el("label", { class: "govuk-label govuk-radios__label", for: i ? `${f.name}-${i}` : f.name }, o.label))), `govuk-radios ${f.inline ? "govuk-radios--inline" : ""}`);
+}
+
+function checkboxField(f) {
+  return el("div", { class: "govuk-checkboxes__item" },
+    el("input", { class: "govuk-checkboxes__input", id: f.name, name: f.name, type: "checkbox", checked: f.value === true }),
+    el("label", { class: "govuk-label govuk-checkboxes__label", for: f.name }, f.label));
+}
+
 function field(f) {
+  if (f.type === "section") return el("h2", { class: "govuk-heading-m" }, f.label);
+  if (f.type === "date") return dateField(f);
+  if (f.type === "radios") return radiosField(f);
+  if (f.type === "checkbox") return el("div", { class: "govuk-form-group govuk-checkboxes govuk-checkboxes--small", id: `${f.name}-group` }, checkboxField(f));
   return el("div", { class: "govuk-form-group", id: `${f.name}-group` },
     el("label", { class: "govuk-label govuk-label--s", for: f.name }, f.label),
     f.hint ? el("div", { class: "govuk-hint", id: `${f.name}-hint` }, f.hint) : null,
     control(f));
+}
+
+/** The value of one field as the core expects it. */
+function valueOf(formNode, f) {
+  const named = (name) => formNode.querySelector(`[name="${name}"]`);
+  if (f.type === "checkbox") return named(f.name).checked;
+  if (f.type === "date") return ["", "-month", "-year"].map((s) => named(`${f.name}${s}`).value.trim()).join("/");
+  if (f.type === "radios") return formNode.querySelector(`[name="${f.name}"]:checked`)?.value || "";
+  return named(f.name).value;
 }
 
 function clearErrors(formNode) {
@@ -34,10 +80,13 @@ function clearErrors(formNode) {
   for (const group of formNode.querySelectorAll(".govuk-form-group--error")) {
     group.classList.remove("govuk-form-group--error");
     group.querySelector(".govuk-error-message")?.remove();
-    const input = group.querySelector("input, select");
-    input.classList.remove("govuk-input--error", "govuk-select--error");
-    const hint = group.querySelector(".govuk-hint");
-    input.setAttribute("aria-describedby", hint ? hint.id : "");
+    for (const input of group.querySelectorAll("input, select, textarea")) {
+      input.classList.remove("govuk-input--error", "govuk-select--error", "govuk-textarea--error");
+      input.removeAttribute("aria-describedby");
+    }
+    const hint = group.querySelector(":scope > .govuk-hint, :scope > fieldset > .govuk-hint");
+    const described = group.querySelector("fieldset") || group.querySelector("input, select, textarea");
+    if (hint) described.setAttribute("aria-describedby", hint.id);
   }
 }
 
@@ -47,13 +96,16 @@ export function showErrors(formNode, errors) {
   const items = errors.map((e) => {
     const input = e.field && formNode.querySelector(`#${CSS.escape(e.field)}`);
     if (!input) return el("li", {}, e.message);
-    const group = input.closest(".govuk-form-group");
+    const group = formNode.querySelector(`#${CSS.escape(e.field)}-group`) || input.closest(".govuk-form-group");
     group.classList.add("govuk-form-group--error");
-    input.classList.add(input.tagName === "SELECT" ? "govuk-select--error" : "govuk-input--error");
+    const errorClass = { SELECT: "govuk-select--error", TEXTAREA: "govuk-textarea--error" }[input.tagName] || "govuk-input--error";
+    if (input.type !== "radio" && input.type !== "checkbox") input.classList.add(errorClass);
     const message = el("p", { class: "govuk-error-message", id: `${e.field}-error` },
       el("span", { class: "govuk-visually-hidden" }, "Error: "), e.message);
-    input.before(message);
-    input.setAttribute("aria-describedby", `${input.getAttribute("aria-describedby") || ""} ${e.field}-error`.trim());
+    const described = group.querySelector("fieldset") || input;
+    const anchor = group.querySelector("fieldset > div:last-child") || input;
+    anchor.before(message);
+    described.setAttribute("aria-describedby", `${described.getAttribute("aria-describedby") || ""} ${e.field}-error`.trim());
     return el("li", {}, el("a", { href: `#${e.field}`, onclick: (ev) => { ev.preventDefault(); input.focus(); } }, e.message));
   });
   const summary = el("div", { class: "govuk-error-summary", id: "error-summary", tabindex: "-1" },
@@ -70,13 +122,13 @@ export function showErrors(formNode, errors) {
  * A form whose submit calls `onSubmit(values)`. While that runs the button is disabled and
  * says so, so slow work (key derivation) cannot be started twice.
  */
-export function form({ id, fields, submitText, onSubmit, extra = [] }) {
+export function form({ id, fields, submitText, onSubmit, extra = [], intro = [] }) {
   const button = el("button", { type: "submit", class: "govuk-button", id: `${id}-submit` }, submitText);
-  const node = el("form", { id, novalidate: true }, fields.map(field), el("div", { class: "govuk-button-group" }, button, ...extra));
+  const node = el("form", { id, novalidate: true }, intro, fields.map(field), el("div", { class: "govuk-button-group" }, button, ...extra));
   node.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     if (button.disabled) return;
-    const values = Object.fromEntries(fields.map((f) => [f.name, node.elements[f.name].value]));
+    const values = Object.fromEntries(fields.filter((f) => f.type !== "section").map((f) => [f.name, valueOf(node, f)]));
     button.disabled = true;
     button.setAttribute("aria-disabled", "true");
     button.textContent = "Please wait…";

@@ -113,15 +113,26 @@ fn bench(cases: u32, runs: usize) -> Result<(), CoreError> {
     let result = (|| {
         let (mut session, _) = create(
             &paths,
-            &FirstPerson { full_name: "Benchmark", username: "bench", passphrase: pass, passphrase_confirm: pass },
+            &FirstPerson {
+                full_name: "Benchmark",
+                username: "bench",
+                passphrase: pass,
+                passphrase_confirm: pass,
+            },
         )?;
         let start = std::time::Instant::now();
         demo::bulk_cases(&mut session, cases, 7)?;
-        println!("{cases} synthetic cases inserted in {:.1} s; median of {runs} runs each", start.elapsed().as_secs_f64());
+        println!(
+            "{cases} synthetic cases inserted in {:.1} s; median of {runs} runs each",
+            start.elapsed().as_secs_f64()
+        );
         println!("| operation | Channel Desk (ms) | baseline | baseline (ms) |");
         println!("| --- | ---: | --- | ---: |");
         for t in bench::case_list(&mut session, runs)? {
-            println!("| {} | {:.2} | {} | {:.2} |", t.what, t.median_ms, t.baseline, t.baseline_median_ms);
+            println!(
+                "| {} | {:.2} | {} | {:.2} |",
+                t.what, t.median_ms, t.baseline, t.baseline_median_ms
+            );
         }
         session.lock("benchmark finished")
     })();
@@ -147,7 +158,13 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             session.lock("command finished")?;
             println!("{}", recovery.as_str());
         }
-        Command::Demo { db, cases, username, user, .. } => {
+        Command::Demo {
+            db,
+            cases,
+            username,
+            user,
+            ..
+        } => {
             let passphrase = first_line_of_stdin()?;
             let (mut session, recovery) = create(
                 &Paths::new(db),

@@ -37,17 +37,50 @@ const PEOPLE: &[(&str, &str, &str)] = &[
     ("Tomas Garcia", "Tomás García", "Spanish"),
     ("Amara Okafor", "Amara Ọkafọ", "Igbo, English"),
     ("Rhys Evans", "Rhys Evans", "Welsh, English"),
-    ("Fatima Zahra Benali", "فاطمة الزهراء بن علي", "Arabic, French"),
+    (
+        "Fatima Zahra Benali",
+        "فاطمة الزهراء بن علي",
+        "Arabic, French",
+    ),
     ("Jack Thompson", "Jack Thompson", "English"),
     ("Shabnam Karimi", "شبنم کریمی", "Dari, Pashto"),
     ("Tigist Bekele", "ትግስት በቀለ", "Amharic"),
 ];
 
-const SECTORS: &[&str] = &["education", "police", "local_authority", "health", "community", "friends_family", "probation", "other"];
-const CONCERNS: &[&str] = &["islamist", "extreme_right_wing", "left_anarchist_single_issue", "conflicted", "school_massacre", "incel", "vulnerability_no_ideology", "no_ideology_susceptibility", "fascination_mass_violence"];
-const SUPPORT: &[&str] = &["intervention_provider", "education", "careers", "mental_health", "family_support", "diversionary", "housing"];
+const SECTORS: &[&str] = &[
+    "education",
+    "police",
+    "local_authority",
+    "health",
+    "community",
+    "friends_family",
+    "probation",
+    "other",
+];
+const CONCERNS: &[&str] = &[
+    "islamist",
+    "extreme_right_wing",
+    "left_anarchist_single_issue",
+    "conflicted",
+    "school_massacre",
+    "incel",
+    "vulnerability_no_ideology",
+    "no_ideology_susceptibility",
+    "fascination_mass_violence",
+];
+const SUPPORT: &[&str] = &[
+    "intervention_provider",
+    "education",
+    "careers",
+    "mental_health",
+    "family_support",
+    "diversionary",
+    "housing",
+];
 /// Ages from 8 to 72, so that both ends of the age bands are present.
-const AGES: &[u32] = &[8, 9, 12, 13, 14, 15, 15, 16, 16, 17, 17, 19, 22, 25, 29, 34, 41, 47, 55, 63, 68, 72];
+const AGES: &[u32] = &[
+    8, 9, 12, 13, 14, 15, 15, 16, 16, 17, 17, 19, 22, 25, 29, 34, 41, 47, 55, 63, 68, 72,
+];
 
 fn dmy(d: NaiveDate) -> String {
     d.format("%-d/%-m/%Y").to_string()
@@ -57,7 +90,10 @@ fn dmy(d: NaiveDate) -> String {
 /// the same rules as the app. Marks the database as demo data.
 pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
     session.require_admin("create demo data")?;
-    session.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', 'true')", [])?;
+    session.conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', 'true')",
+        [],
+    )?;
     let mut rng = SmallRng::seed_from_u64(seed);
     let now = today();
     for n in 0..cases {
@@ -65,27 +101,50 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
         let age = AGES[rng.gen_range(0..AGES.len())];
         let received = now - Duration::days(rng.gen_range(120..330));
         let day = |offset: i64| dmy(received + Duration::days(offset));
-        let born = now.checked_sub_months(Months::new(12 * age + rng.gen_range(1..11))).unwrap_or(now);
+        let born = now
+            .checked_sub_months(Months::new(12 * age + rng.gen_range(1..11)))
+            .unwrap_or(now);
         let id = session.record_referral(&ReferralInput {
             received_on: dmy(received),
             referrer_name: "Referring practitioner (synthetic)".into(),
-            referrer_organisation: ["Riverside Academy", "Borough CID", "Early Help", "GP practice", "Youth centre"][n as usize % 5].into(),
+            referrer_organisation: [
+                "Riverside Academy",
+                "Borough CID",
+                "Early Help",
+                "GP practice",
+                "Youth centre",
+            ][n as usize % 5]
+                .into(),
             referrer_sector: SECTORS[rng.gen_range(0..SECTORS.len())].into(),
             full_name: latin.into(),
-            other_names: if native == latin { String::new() } else { native.into() },
+            other_names: if native == latin {
+                String::new()
+            } else {
+                native.into()
+            },
             date_of_birth: dmy(born),
             gender: ["Female", "Male", "Non-binary"][rng.gen_range(0..3)].into(),
             address: format!("{} Demo Street", 1 + n),
             postcode: "E1 0AA".into(),
-            school_or_employer: if age < 18 { "Riverside Academy".into() } else { String::new() },
+            school_or_employer: if age < 18 {
+                "Riverside Academy".into()
+            } else {
+                String::new()
+            },
             languages: languages.into(),
             concern_type: CONCERNS[rng.gen_range(0..CONCERNS.len())].into(),
-            concern: "Synthetic demo concern: online material and remarks reported by the referrer.".into(),
+            concern:
+                "Synthetic demo concern: online material and remarks reported by the referrer."
+                    .into(),
             needs_mental_health: rng.gen_bool(0.3),
             needs_neurodiversity: rng.gen_bool(0.2),
             needs_sen: age < 18 && rng.gen_bool(0.3),
             other_agencies: "Children's social care".into(),
-            mash_informed: if age < 18 { "yes".into() } else { String::new() },
+            mash_informed: if age < 18 {
+                "yes".into()
+            } else {
+                String::new()
+            },
             ..Default::default()
         })?;
         // How far along the journey this case goes: every stage gets some.
@@ -97,22 +156,50 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
         if target == 1 {
             continue;
         }
-        let outcome = if target == 2 { "passed_to_other_services" } else { "suitable_for_channel" };
-        session.record_screening(id, &ScreeningInput { screened_on: day(5), outcome: outcome.into(), information_gathering: "Partners shared what they hold.".into() })?;
+        let outcome = if target == 2 {
+            "passed_to_other_services"
+        } else {
+            "suitable_for_channel"
+        };
+        session.record_screening(
+            id,
+            &ScreeningInput {
+                screened_on: day(5),
+                outcome: outcome.into(),
+                information_gathering: "Partners shared what they hold.".into(),
+            },
+        )?;
         if target <= 3 {
             continue;
         }
-        let factors = ["grievance", "identity", "excitement", "them_and_us", "access"];
-        let applying: Vec<VafFactorInput> = factors.iter().filter(|_| rng.gen_bool(0.5)).map(|f| VafFactorInput { factor: f.to_string(), applies: true, notes: "Seen in school and online.".into() }).collect();
-        session.record_assessment(id, &VafInput {
-            assessed_on: day(12),
-            assessor: "Channel coordinator".into(),
-            factors: applying,
-            engagement_summary: "Looking for belonging and status online.".into(),
-            intent_summary: "No intent to cause harm identified.".into(),
-            capability_summary: "No capability identified.".into(),
-            conclusion: "Vulnerable to being drawn in; support recommended.".into(),
-        })?;
+        let factors = [
+            "grievance",
+            "identity",
+            "excitement",
+            "them_and_us",
+            "access",
+        ];
+        let applying: Vec<VafFactorInput> = factors
+            .iter()
+            .filter(|_| rng.gen_bool(0.5))
+            .map(|f| VafFactorInput {
+                factor: f.to_string(),
+                applies: true,
+                notes: "Seen in school and online.".into(),
+            })
+            .collect();
+        session.record_assessment(
+            id,
+            &VafInput {
+                assessed_on: day(12),
+                assessor: "Channel coordinator".into(),
+                factors: applying,
+                engagement_summary: "Looking for belonging and status online.".into(),
+                intent_summary: "No intent to cause harm identified.".into(),
+                capability_summary: "No capability identified.".into(),
+                conclusion: "Vulnerable to being drawn in; support recommended.".into(),
+            },
+        )?;
         session.send_to_panel(id)?;
         if target == 4 {
             continue;
@@ -122,7 +209,11 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
             kind: kind.into(),
             rationale: "Discussed at panel; partners agreed.".into(),
             how_reached: "consensus".into(),
-            signposted_to: if kind == "not_adopt" { "Early Help".into() } else { String::new() },
+            signposted_to: if kind == "not_adopt" {
+                "Early Help".into()
+            } else {
+                String::new()
+            },
             exit_reason: reason.into(),
         };
         if target == 5 {
@@ -130,31 +221,55 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
             continue;
         }
         session.record_decision(id, &decision("adopt", 20, ""))?;
-        let (given_by, guardian) = if age < 18 { ("parent_guardian", "Parent of the person (synthetic)") } else { ("individual", "") };
-        session.record_consent(id, &ConsentInput {
-            sought_on: day(21),
-            sought_by: "Channel coordinator".into(),
-            status: "given".into(),
-            status_on: day(23),
-            given_by: given_by.into(),
-            guardian_name: guardian.into(),
-            guardian_relationship: if age < 18 { "Mother".into() } else { String::new() },
-            capacity_notes: String::new(),
-        })?;
+        let (given_by, guardian) = if age < 18 {
+            ("parent_guardian", "Parent of the person (synthetic)")
+        } else {
+            ("individual", "")
+        };
+        session.record_consent(
+            id,
+            &ConsentInput {
+                sought_on: day(21),
+                sought_by: "Channel coordinator".into(),
+                status: "given".into(),
+                status_on: day(23),
+                given_by: given_by.into(),
+                guardian_name: guardian.into(),
+                guardian_relationship: if age < 18 {
+                    "Mother".into()
+                } else {
+                    String::new()
+                },
+                capacity_notes: String::new(),
+            },
+        )?;
         if target == 6 {
             continue;
         }
-        let support = session.add_intervention(id, &InterventionInput {
-            kind: SUPPORT[rng.gen_range(0..SUPPORT.len())].into(),
-            provider: "Approved provider (synthetic)".into(),
-            start_on: day(30),
-            planned_end_on: day(200),
-            funding: "Home Office Intervention Support Fund".into(),
-            sessions_planned: "12".into(),
-        })?;
-        session.update_intervention(support, &InterventionUpdate { status: "active".into(), outcome: String::new() })?;
+        let support = session.add_intervention(
+            id,
+            &InterventionInput {
+                kind: SUPPORT[rng.gen_range(0..SUPPORT.len())].into(),
+                provider: "Approved provider (synthetic)".into(),
+                start_on: day(30),
+                planned_end_on: day(200),
+                funding: "Home Office Intervention Support Fund".into(),
+                sessions_planned: "12".into(),
+            },
+        )?;
+        session.update_intervention(
+            support,
+            &InterventionUpdate {
+                status: "active".into(),
+                outcome: String::new(),
+            },
+        )?;
         // Some support quietly stops being delivered: the flags show it.
-        let last_session = if target == 7 { 40 } else { (now - received).num_days() - 3 };
+        let last_session = if target == 7 {
+            40
+        } else {
+            (now - received).num_days() - 3
+        };
         session.record_session(support, &day(last_session))?;
         session.record_decision(id, &decision("remain", 50, ""))?;
         if target <= 8 {
@@ -211,7 +326,9 @@ impl Session {
     /// Whether this file holds synthetic demo data (the app shows a DEMO tag).
     pub fn is_demo(&self) -> bool {
         self.conn
-            .query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| r.get::<_, String>(0))
+            .query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| {
+                r.get::<_, String>(0)
+            })
             .is_ok_and(|v| v == "true")
     }
 }

@@ -4,8 +4,8 @@
 
 mod attempts;
 pub mod audit;
-pub mod caseview;
 pub mod bench;
+pub mod caseview;
 pub mod casework;
 pub mod crypto;
 pub mod dates;

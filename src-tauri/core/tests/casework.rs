@@ -1,7 +1,7 @@
 //! The Channel journey as the secretariat and chair record it, with the rules the core enforces.
 
-use channel_desk_core::casework::*;
 use channel_desk_core::caseview::CaseQuery;
+use channel_desk_core::casework::*;
 use channel_desk_core::dates::today;
 use channel_desk_core::workflow::Stage;
 use channel_desk_core::{create, CoreError, FirstPerson, Paths, Role, Session};
@@ -14,7 +14,12 @@ fn session() -> (tempfile::TempDir, Session) {
     let dir = tempfile::tempdir().unwrap();
     let (s, _) = create(
         &Paths::new(dir.path().join("cases.db")),
-        &FirstPerson { full_name: "Priya Raman", username: "priya", passphrase: PASS, passphrase_confirm: PASS },
+        &FirstPerson {
+            full_name: "Priya Raman",
+            username: "priya",
+            passphrase: PASS,
+            passphrase_confirm: PASS,
+        },
     )
     .unwrap();
     (dir, s)
@@ -29,7 +34,9 @@ fn days_ago(n: i64) -> String {
 }
 
 fn referral(name: &str, age_years: u32) -> ReferralInput {
-    let born = today().checked_sub_months(Months::new(12 * age_years + 2)).unwrap();
+    let born = today()
+        .checked_sub_months(Months::new(12 * age_years + 2))
+        .unwrap();
     ReferralInput {
         received_on: days_ago(60),
         referrer_name: "Designated safeguarding lead".into(),
@@ -41,15 +48,28 @@ fn referral(name: &str, age_years: u32) -> ReferralInput {
         postcode: "e1 6an".into(),
         concern_type: "extreme_right_wing".into(),
         concern: "Sharing extremist material with classmates".into(),
-        mash_informed: if age_years < 18 { "yes".into() } else { String::new() },
+        mash_informed: if age_years < 18 {
+            "yes".into()
+        } else {
+            String::new()
+        },
         ..Default::default()
     }
 }
 
 fn to_panel(s: &mut Session, id: i64) {
     s.start_screening(id).unwrap();
-    s.record_screening(id, &ScreeningInput { screened_on: days_ago(55), outcome: "suitable_for_channel".into(), information_gathering: "Partners shared information".into() }).unwrap();
-    s.record_assessment(id, &vaf(days_ago(50), &["grievance", "identity"])).unwrap();
+    s.record_screening(
+        id,
+        &ScreeningInput {
+            screened_on: days_ago(55),
+            outcome: "suitable_for_channel".into(),
+            information_gathering: "Partners shared information".into(),
+        },
+    )
+    .unwrap();
+    s.record_assessment(id, &vaf(days_ago(50), &["grievance", "identity"]))
+        .unwrap();
     s.send_to_panel(id).unwrap();
 }
 
@@ -57,7 +77,14 @@ fn vaf(on: String, applying: &[&str]) -> VafInput {
     VafInput {
         assessed_on: on,
         assessor: "Channel coordinator".into(),
-        factors: applying.iter().map(|f| VafFactorInput { factor: f.to_string(), applies: true, notes: String::new() }).collect(),
+        factors: applying
+            .iter()
+            .map(|f| VafFactorInput {
+                factor: f.to_string(),
+                applies: true,
+                notes: String::new(),
+            })
+            .collect(),
         engagement_summary: "Seeking belonging online".into(),
         intent_summary: "No intent seen".into(),
         capability_summary: "None".into(),
@@ -66,7 +93,14 @@ fn vaf(on: String, applying: &[&str]) -> VafInput {
 }
 
 fn decide(kind: &str, on: String, exit_reason: &str) -> DecisionInput {
-    DecisionInput { decided_on: on, kind: kind.into(), rationale: "Agreed by the panel".into(), how_reached: "consensus".into(), exit_reason: exit_reason.into(), ..Default::default() }
+    DecisionInput {
+        decided_on: on,
+        kind: kind.into(),
+        rationale: "Agreed by the panel".into(),
+        how_reached: "consensus".into(),
+        exit_reason: exit_reason.into(),
+        ..Default::default()
+    }
 }
 
 fn rule(err: CoreError) -> &'static str {
@@ -81,36 +115,83 @@ fn a_child_goes_through_channel_from_referral_to_the_six_month_review() {
     let (_d, mut s) = session();
     let id = s.record_referral(&referral("Ягмур Öztürk", 15)).unwrap();
     let record = s.case_record(id).unwrap();
-    assert!(record.reference.starts_with(&format!("CH-{}-", (today() - Duration::days(60)).format("%Y"))));
+    assert!(record.reference.starts_with(&format!(
+        "CH-{}-",
+        (today() - Duration::days(60)).format("%Y")
+    )));
     assert_eq!(record.age_today, Some(15));
     to_panel(&mut s, id);
-    s.record_decision(id, &decide("adopt", days_ago(40), "")).unwrap();
+    s.record_decision(id, &decide("adopt", days_ago(40), ""))
+        .unwrap();
 
     // A 15-year-old cannot consent alone; a parent can.
-    let mut consent = ConsentInput { sought_on: days_ago(39), sought_by: "Channel coordinator".into(), status: "given".into(), status_on: days_ago(38), given_by: "individual".into(), ..Default::default() };
-    assert_eq!(rule(s.record_consent(id, &consent).unwrap_err()), "under_18_needs_parent_consent");
+    let mut consent = ConsentInput {
+        sought_on: days_ago(39),
+        sought_by: "Channel coordinator".into(),
+        status: "given".into(),
+        status_on: days_ago(38),
+        given_by: "individual".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        rule(s.record_consent(id, &consent).unwrap_err()),
+        "under_18_needs_parent_consent"
+    );
     consent.given_by = "parent_guardian".into();
     consent.guardian_name = "Ayşe Öztürk".into();
     consent.guardian_relationship = "Mother".into();
     s.record_consent(id, &consent).unwrap();
 
-    let support = s.add_intervention(id, &InterventionInput { kind: "intervention_provider".into(), provider: "Approved mentor".into(), start_on: days_ago(35), planned_end_on: dmy(today() + Duration::days(60)), funding: "Home Office".into(), sessions_planned: "10".into() }).unwrap();
-    s.update_intervention(support, &InterventionUpdate { status: "active".into(), outcome: String::new() }).unwrap();
+    let support = s
+        .add_intervention(
+            id,
+            &InterventionInput {
+                kind: "intervention_provider".into(),
+                provider: "Approved mentor".into(),
+                start_on: days_ago(35),
+                planned_end_on: dmy(today() + Duration::days(60)),
+                funding: "Home Office".into(),
+                sessions_planned: "10".into(),
+            },
+        )
+        .unwrap();
+    s.update_intervention(
+        support,
+        &InterventionUpdate {
+            status: "active".into(),
+            outcome: String::new(),
+        },
+    )
+    .unwrap();
     s.record_session(support, &days_ago(7)).unwrap();
-    s.record_decision(id, &decide("remain", days_ago(20), "")).unwrap();
+    s.record_decision(id, &decide("remain", days_ago(20), ""))
+        .unwrap();
     assert_eq!(s.case_record(id).unwrap().stage, Stage::Support);
 
     // Exit needs a reason; then the 6-month review is due six months after.
-    let err = s.record_decision(id, &decide("exit", days_ago(5), "")).unwrap_err();
+    let err = s
+        .record_decision(id, &decide("exit", days_ago(5), ""))
+        .unwrap_err();
     assert_eq!(err.field(), Some("exit_reason"));
-    s.record_decision(id, &decide("exit", days_ago(5), "risk_removed_or_reduced")).unwrap();
+    s.record_decision(id, &decide("exit", days_ago(5), "risk_removed_or_reduced"))
+        .unwrap();
     let record = s.case_record(id).unwrap();
     assert_eq!(record.stage, Stage::Exited);
-    let due = (today() - Duration::days(5)).checked_add_months(Months::new(6)).unwrap();
-    assert_eq!(record.next_review, Some(("6-month review".into(), due.to_string())));
+    let due = (today() - Duration::days(5))
+        .checked_add_months(Months::new(6))
+        .unwrap();
+    assert_eq!(
+        record.next_review,
+        Some(("6-month review".into(), due.to_string()))
+    );
     assert!(record.timeline.len() >= 10);
     assert_eq!(record.decisions.len(), 3, "the refused exit wrote nothing");
-    let listed = s.list_cases(&CaseQuery { stage: "exited".into(), ..Default::default() }).unwrap();
+    let listed = s
+        .list_cases(&CaseQuery {
+            stage: "exited".into(),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(listed.rows[0].reference, record.reference);
 }
 
@@ -118,11 +199,37 @@ fn a_child_goes_through_channel_from_referral_to_the_six_month_review() {
 fn breaches_of_the_journey_name_their_rule_and_change_nothing() {
     let (_d, mut s) = session();
     let id = s.record_referral(&referral("Kwame Mensah", 30)).unwrap();
-    assert_eq!(rule(s.record_decision(id, &decide("remain", days_ago(1), "")).unwrap_err()), "remain_needs_adopted");
-    assert_eq!(rule(s.record_decision(id, &decide("exit", days_ago(1), "other")).unwrap_err()), "exit_needs_adopted");
+    assert_eq!(
+        rule(
+            s.record_decision(id, &decide("remain", days_ago(1), ""))
+                .unwrap_err()
+        ),
+        "remain_needs_adopted"
+    );
+    assert_eq!(
+        rule(
+            s.record_decision(id, &decide("exit", days_ago(1), "other"))
+                .unwrap_err()
+        ),
+        "exit_needs_adopted"
+    );
     s.start_screening(id).unwrap();
-    s.record_screening(id, &ScreeningInput { screened_on: days_ago(50), outcome: "police_led_case_management".into(), ..Default::default() }).unwrap();
-    assert_eq!(rule(s.record_decision(id, &decide("adopt", days_ago(1), "")).unwrap_err()), "no_adoption_after_screened_out");
+    s.record_screening(
+        id,
+        &ScreeningInput {
+            screened_on: days_ago(50),
+            outcome: "police_led_case_management".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        rule(
+            s.record_decision(id, &decide("adopt", days_ago(1), ""))
+                .unwrap_err()
+        ),
+        "no_adoption_after_screened_out"
+    );
     let before = s.case_record(id).unwrap();
     assert_eq!(before.stage, Stage::Closed);
     assert_eq!(before.decisions.len(), 0);
@@ -130,18 +237,69 @@ fn breaches_of_the_journey_name_their_rule_and_change_nothing() {
     // Support cannot start without consent.
     let other = s.record_referral(&referral("Maria Kowalczyk", 64)).unwrap();
     to_panel(&mut s, other);
-    s.record_decision(other, &decide("adopt", days_ago(40), "")).unwrap();
-    let support = s.add_intervention(other, &InterventionInput { kind: "mental_health".into(), provider: "NHS talking therapies".into(), start_on: days_ago(30), planned_end_on: days_ago(1), sessions_planned: "6".into(), ..Default::default() }).unwrap();
-    assert_eq!(rule(s.update_intervention(support, &InterventionUpdate { status: "active".into(), ..Default::default() }).unwrap_err()), "support_needs_consent");
+    s.record_decision(other, &decide("adopt", days_ago(40), ""))
+        .unwrap();
+    let support = s
+        .add_intervention(
+            other,
+            &InterventionInput {
+                kind: "mental_health".into(),
+                provider: "NHS talking therapies".into(),
+                start_on: days_ago(30),
+                planned_end_on: days_ago(1),
+                sessions_planned: "6".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        rule(
+            s.update_intervention(
+                support,
+                &InterventionUpdate {
+                    status: "active".into(),
+                    ..Default::default()
+                }
+            )
+            .unwrap_err()
+        ),
+        "support_needs_consent"
+    );
     // An adult consents for themself; a withdrawal is flagged for the chair.
-    let consent = ConsentInput { sought_on: days_ago(35), sought_by: "Coordinator".into(), status: "given".into(), status_on: days_ago(35), given_by: "individual".into(), ..Default::default() };
+    let consent = ConsentInput {
+        sought_on: days_ago(35),
+        sought_by: "Coordinator".into(),
+        status: "given".into(),
+        status_on: days_ago(35),
+        given_by: "individual".into(),
+        ..Default::default()
+    };
     s.record_consent(other, &consent).unwrap();
-    s.update_intervention(support, &InterventionUpdate { status: "active".into(), ..Default::default() }).unwrap();
-    s.record_consent(other, &ConsentInput { status: "withdrawn".into(), status_on: days_ago(2), ..consent }).unwrap();
+    s.update_intervention(
+        support,
+        &InterventionUpdate {
+            status: "active".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    s.record_consent(
+        other,
+        &ConsentInput {
+            status: "withdrawn".into(),
+            status_on: days_ago(2),
+            ..consent
+        },
+    )
+    .unwrap();
     let flags = s.flags().unwrap();
-    assert!(flags.iter().any(|f| f.case_id == other && f.problem.contains("Consent withdrawn")));
+    assert!(flags
+        .iter()
+        .any(|f| f.case_id == other && f.problem.contains("Consent withdrawn")));
     // Active with no session for four weeks.
-    assert!(flags.iter().any(|f| f.case_id == other && f.problem.contains("No session recorded for 4 weeks")));
+    assert!(flags
+        .iter()
+        .any(|f| f.case_id == other && f.problem.contains("No session recorded for 4 weeks")));
 }
 
 #[test]
@@ -149,20 +307,45 @@ fn dates_are_checked() {
     let (_d, mut s) = session();
     let mut r = referral("Tomás Ó Súilleabháin", 40);
     r.date_of_birth = dmy(today() + Duration::days(1));
-    assert_eq!(s.record_referral(&r).unwrap_err().field(), Some("date_of_birth"));
+    assert_eq!(
+        s.record_referral(&r).unwrap_err().field(),
+        Some("date_of_birth")
+    );
     r.date_of_birth = "1/1/1900".into();
-    assert!(s.record_referral(&r).unwrap_err().to_string().contains("110 years"));
+    assert!(s
+        .record_referral(&r)
+        .unwrap_err()
+        .to_string()
+        .contains("110 years"));
     r.date_of_birth = String::new();
     r.approximate_age = "about forty".into();
-    assert_eq!(s.record_referral(&r).unwrap_err().field(), Some("approximate_age"));
+    assert_eq!(
+        s.record_referral(&r).unwrap_err().field(),
+        Some("approximate_age")
+    );
     r.approximate_age = "40".into();
     let id = s.record_referral(&r).unwrap();
     to_panel(&mut s, id);
-    let err = s.record_decision(id, &decide("adopt", days_ago(90), "")).unwrap_err();
+    let err = s
+        .record_decision(id, &decide("adopt", days_ago(90), ""))
+        .unwrap_err();
     assert_eq!(err.field(), Some("decided_on"));
     assert!(err.to_string().contains("before the referral"));
-    s.record_decision(id, &decide("adopt", days_ago(40), "")).unwrap();
-    let err = s.add_intervention(id, &InterventionInput { kind: "housing".into(), provider: "Housing options".into(), start_on: days_ago(1), planned_end_on: days_ago(2), sessions_planned: "1".into(), ..Default::default() }).unwrap_err();
+    s.record_decision(id, &decide("adopt", days_ago(40), ""))
+        .unwrap();
+    let err = s
+        .add_intervention(
+            id,
+            &InterventionInput {
+                kind: "housing".into(),
+                provider: "Housing options".into(),
+                start_on: days_ago(1),
+                planned_end_on: days_ago(2),
+                sessions_planned: "1".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
     assert_eq!(err.field(), Some("planned_end_on"));
 }
 
@@ -171,7 +354,10 @@ fn an_under_18_referral_must_record_the_safeguarding_front_door() {
     let (_d, mut s) = session();
     let mut r = referral("Aarav Patel", 9);
     r.mash_informed = String::new();
-    assert_eq!(s.record_referral(&r).unwrap_err().field(), Some("mash_informed"));
+    assert_eq!(
+        s.record_referral(&r).unwrap_err().field(),
+        Some("mash_informed")
+    );
     r.mash_informed = "no".into();
     assert!(s.record_referral(&r).is_ok());
 }
@@ -185,13 +371,28 @@ fn search_ignores_accents_and_case_and_finds_other_names_and_references() {
     s.record_referral(&referral("Omar Farouk", 17)).unwrap();
     let reference = s.case_record(id).unwrap().reference;
     for term in ["zoe", "ZOË", "brennan", "bhriain", reference.as_str(), "Zo"] {
-        let page = s.list_cases(&CaseQuery { search: term.into(), ..Default::default() }).unwrap();
+        let page = s
+            .list_cases(&CaseQuery {
+                search: term.into(),
+                ..Default::default()
+            })
+            .unwrap();
         assert_eq!(page.total, 1, "{term}");
         assert_eq!(page.rows[0].id, id);
     }
-    let page = s.list_cases(&CaseQuery { age_band: "16-17".into(), ..Default::default() }).unwrap();
+    let page = s
+        .list_cases(&CaseQuery {
+            age_band: "16-17".into(),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(page.total, 2);
-    let page = s.list_cases(&CaseQuery { sort: "name".into(), ..Default::default() }).unwrap();
+    let page = s
+        .list_cases(&CaseQuery {
+            sort: "name".into(),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(page.rows[0].full_name, "Omar Farouk");
 }
 
@@ -200,8 +401,17 @@ fn a_closed_case_can_be_re_referred_as_a_new_episode_keeping_its_history() {
     let (_d, mut s) = session();
     let id = s.record_referral(&referral("Chen Wei 陈伟", 22)).unwrap();
     s.start_screening(id).unwrap();
-    s.record_screening(id, &ScreeningInput { screened_on: days_ago(50), outcome: "not_appropriate_no_further_action".into(), ..Default::default() }).unwrap();
-    s.re_refer(id, &days_ago(3), "New concern from the college").unwrap();
+    s.record_screening(
+        id,
+        &ScreeningInput {
+            screened_on: days_ago(50),
+            outcome: "not_appropriate_no_further_action".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    s.re_refer(id, &days_ago(3), "New concern from the college")
+        .unwrap();
     let record = s.case_record(id).unwrap();
     assert_eq!(record.episode, 2);
     assert_eq!(record.stage, Stage::ReferralReceived);
@@ -216,11 +426,19 @@ fn viewing_a_record_is_audited_and_reference_data_can_be_retired_without_breakin
     s.case_record(id).unwrap();
     let log = s.audit_entries(5, 0).unwrap();
     assert_eq!(log[0].action, "case.viewed");
-    s.retire_reference_item("concern_type", "extreme_right_wing").unwrap();
-    assert_eq!(s.case_record(id).unwrap().concern_type_label, "Extreme Right-Wing");
-    let err = s.record_referral(&referral("Another Person", 30)).unwrap_err();
+    s.retire_reference_item("concern_type", "extreme_right_wing")
+        .unwrap();
+    assert_eq!(
+        s.case_record(id).unwrap().concern_type_label,
+        "Extreme Right-Wing"
+    );
+    let err = s
+        .record_referral(&referral("Another Person", 30))
+        .unwrap_err();
     assert!(err.to_string().contains("no longer in use"));
-    let added = s.add_reference_item("concern_type", "Mixed or unclear ideology", "").unwrap();
+    let added = s
+        .add_reference_item("concern_type", "Mixed or unclear ideology", "")
+        .unwrap();
     let mut r = referral("Another Person", 30);
     r.concern_type = added.code;
     assert!(s.record_referral(&r).is_ok());
@@ -230,14 +448,22 @@ fn viewing_a_record_is_audited_and_reference_data_can_be_retired_without_breakin
 fn a_panel_member_reads_but_cannot_record() {
     let (dir, mut s) = session();
     let temp = "temporary phrase 99";
-    s.add_person("Grace Okoro", "grace", Role::PanelMember, temp, temp).unwrap();
+    s.add_person("Grace Okoro", "grace", Role::PanelMember, temp, temp)
+        .unwrap();
     let id = s.record_referral(&referral("Lena Schmidt", 45)).unwrap();
     s.lock("test").unwrap();
     let paths = Paths::new(dir.path().join("cases.db"));
-    let mut grace = channel_desk_core::unlock(&paths, "grace", temp, chrono::Utc::now()).unwrap().session;
-    grace.change_passphrase(temp, "grace's own phrase", "grace's own phrase").unwrap();
+    let mut grace = channel_desk_core::unlock(&paths, "grace", temp, chrono::Utc::now())
+        .unwrap()
+        .session;
+    grace
+        .change_passphrase(temp, "grace's own phrase", "grace's own phrase")
+        .unwrap();
     assert!(grace.case_record(id).is_ok());
-    assert!(matches!(grace.start_screening(id), Err(CoreError::Forbidden(_))));
+    assert!(matches!(
+        grace.start_screening(id),
+        Err(CoreError::Forbidden(_))
+    ));
 }
 
 proptest! {

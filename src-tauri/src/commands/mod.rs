@@ -3,6 +3,7 @@
 //! runs off the window's thread.
 
 pub mod audit;
+pub mod cases;
 pub mod people;
 pub mod session;
 pub mod settings;

@@ -18,15 +18,16 @@ pub struct Status {
     state: DatabaseState,
     person: Option<Person>,
     recovery: bool,
+    demo: bool,
 }
 
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> CommandResult<Status> {
     let access = state.access();
-    let (person, recovery) = match &*access {
-        Access::Open(session) => (Some(session.person().clone()), false),
-        Access::Recovery(_) => (None, true),
-        Access::Locked => (None, false),
+    let (person, recovery, demo) = match &*access {
+        Access::Open(session) => (Some(session.person().clone()), false, session.is_demo()),
+        Access::Recovery(_) => (None, true, false),
+        Access::Locked => (None, false, false),
     };
     Ok(Status {
         database: state.paths.display_name(),
@@ -34,6 +35,7 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<Status> {
         state: database_state(&state.paths),
         person,
         recovery,
+        demo,
     })
 }
 

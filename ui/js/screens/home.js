@@ -3,7 +3,7 @@
 import { el, dateTime, heading, notice, para, screen } from "../dom.js";
 
 export const AREAS = [
-  { route: "cases", title: "Referrals and cases", empty: "No referrals or cases are recorded yet. Referrals, screening, consent, assessments and support plans will be kept here." },
+  { route: "cases", title: "Referrals and cases", summary: "Referrals, screening, VAF assessments, consent, support and the panel's decisions.", caseworkers: true },
   { route: "meetings", title: "Panel meetings", empty: "No panel meetings are recorded yet. Agendas, attendance, decisions and minutes will be kept here." },
   { route: "plan", title: "Delivery plan", empty: "The delivery plan is not loaded yet. Its priorities, actions, owners and progress will be kept here." },
   { route: "reports", title: "Reports", empty: "There is nothing to report yet. Statistics for the panel and the Community Safety Partnership will appear here once there are cases." },

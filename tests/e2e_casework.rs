@@ -1,0 +1,259 @@
+//! A child's journey through Channel in the real window, by keyboard: referral, screening,
+//! VAF, adoption, a parent's consent, support, remain, exit, and the 6-month review due.
+//! Markup typed into a field shows as text. Each screen is scanned with axe-core.
+
+mod common;
+
+use channel_desk_core::dates::today;
+use chrono::{Duration, Months};
+use common::{App, ARROW_DOWN, SPACE};
+
+const PASS: &str = "chair's long passphrase";
+const MARKUP: &str = "<img src=x onerror=alert(1)>";
+
+async fn wait_notice(app: &App, text: &str) {
+    for _ in 0..100 {
+        let now = app
+            .js("const n = document.getElementById('notice'); return n ? n.textContent : '';")
+            .await;
+        if now.as_str().is_some_and(|t| t.contains(text)) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!(
+        "no notice saying {text:?}; the page reads:\n{}",
+        app.body_text().await
+    );
+}
+
+async fn tab(app: &App, name: &str) {
+    app.press(&format!("tab-{name}")).await;
+    app.wait(&format!("tab-{name}")).await;
+    for _ in 0..50 {
+        let current = app
+            .js(&format!(
+                "return document.getElementById('tab-{name}').getAttribute('aria-current')"
+            ))
+            .await;
+        if current.as_str() == Some("page") {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the {name} tab did not open");
+}
+
+/// Records a decision: `position` is the decision's place among the radios (adopt first).
+async fn decide(app: &App, position: usize, days_ago: i64, exit: bool) {
+    tab(app, "decisions").await;
+    app.tab_to("kind").await;
+    app.keys(SPACE).await;
+    for _ in 0..position {
+        app.keys(ARROW_DOWN).await;
+    }
+    app.fill_date("decided_on", today() - Duration::days(days_ago))
+        .await;
+    app.fill("rationale", "Partners agreed at the panel").await;
+    app.tab_to("how_reached").await;
+    app.keys(SPACE).await;
+    if exit {
+        app.tab_to("exit_reason").await;
+        app.keys(SPACE).await;
+    }
+    app.press("decision-form-submit").await;
+    wait_notice(app, "Decision recorded").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_fifteen_year_old_through_channel_by_keyboard() {
+    let app = App::start_with(|db| {
+        let paths = channel_desk_core::Paths::new(db);
+        let first = channel_desk_core::FirstPerson {
+            full_name: "Sunita Rao",
+            username: "sunita",
+            passphrase: PASS,
+            passphrase_confirm: PASS,
+        };
+        channel_desk_core::create(&paths, &first)
+            .unwrap()
+            .0
+            .lock("test")
+            .unwrap();
+    })
+    .await;
+    app.wait_heading("Unlock Channel Desk").await;
+    app.fill("username", "sunita").await;
+    app.fill("passphrase", PASS).await;
+    app.press("unlock-form-submit").await;
+    app.wait_heading("Home").await;
+
+    app.press("nav-cases").await;
+    app.wait_heading("Referrals and cases").await;
+    assert!(app
+        .text("empty-state")
+        .await
+        .contains("No referrals are recorded yet"));
+    app.assert_accessible("empty case list").await;
+
+    // The referral: a 15-year-old whose name is in Cyrillic.
+    app.press("new-referral").await;
+    app.wait_heading("Record a referral").await;
+    app.assert_accessible("new referral").await;
+    app.press("referral-form-submit").await;
+    app.wait("error-summary").await;
+    assert!(app
+        .text("received_on-error")
+        .await
+        .contains("Enter the date"));
+    app.assert_accessible("new referral with errors").await;
+    app.fill_date("received_on", today() - Duration::days(60))
+        .await;
+    app.fill("referrer_name", "Designated safeguarding lead")
+        .await;
+    app.tab_to("referrer_sector").await;
+    app.keys("Education").await;
+    app.fill("full_name", "Мария Петрова").await;
+    app.fill("other_names", MARKUP).await;
+    let born = today()
+        .checked_sub_months(Months::new(12 * 15 + 3))
+        .unwrap();
+    app.fill_date("date_of_birth", born).await;
+    app.tab_to("concern_type").await;
+    app.keys("Extreme").await;
+    app.fill("concern", &format!("Shared material in class {MARKUP}"))
+        .await;
+    app.tab_to("mash_informed").await;
+    app.keys(SPACE).await;
+    app.press("referral-form-submit").await;
+    wait_notice(&app, "Referral recorded").await;
+    app.wait_heading("Мария Петрова").await;
+    assert!(app.text("case-summary").await.contains("15"));
+    app.assert_accessible("case summary").await;
+
+    // Screening and the VAF.
+    app.press("start-screening").await;
+    wait_notice(&app, "Sent for police screening").await;
+    app.fill_date("screened_on", today() - Duration::days(55))
+        .await;
+    app.tab_to("outcome").await;
+    app.keys(SPACE).await;
+    app.press("screening-form-submit").await;
+    wait_notice(&app, "Screening outcome recorded").await;
+    tab(&app, "vaf").await;
+    app.press("open-vaf-form").await;
+    app.fill_date("assessed_on", today() - Duration::days(50))
+        .await;
+    app.fill("assessor", "Channel coordinator").await;
+    app.tab_to("factor-grievance").await;
+    app.keys(SPACE).await;
+    app.fill("engagement_summary", "Looking for belonging online")
+        .await;
+    app.fill("intent_summary", "No intent seen").await;
+    app.fill("capability_summary", "None").await;
+    app.fill("conclusion", "Support recommended").await;
+    app.assert_accessible("VAF form").await;
+    app.press("vaf-form-submit").await;
+    wait_notice(&app, "VAF assessment recorded").await;
+    tab(&app, "summary").await;
+    app.press("send-to-panel").await;
+    wait_notice(&app, "Ready for the panel").await;
+
+    // Adopt; a parent's consent; support.
+    decide(&app, 0, 40, false).await;
+    app.assert_accessible("decisions").await;
+    tab(&app, "consent").await;
+    app.fill_date("sought_on", today() - Duration::days(39))
+        .await;
+    app.fill("sought_by", "Channel coordinator").await;
+    app.tab_to("status").await;
+    app.keys(SPACE).await;
+    app.fill_date("status_on", today() - Duration::days(38))
+        .await;
+    app.tab_to("given_by").await;
+    app.keys(SPACE).await;
+    app.keys(ARROW_DOWN).await;
+    app.fill("guardian_name", "Елена Петрова").await;
+    app.fill("guardian_relationship", "Mother").await;
+    app.press("consent-form-submit").await;
+    wait_notice(&app, "Consent recorded").await;
+    assert!(app
+        .text("consent-table")
+        .await
+        .contains("Елена Петрова (Mother)"));
+    app.assert_accessible("consent").await;
+
+    tab(&app, "support").await;
+    app.tab_to("kind").await;
+    app.keys("Intervention").await;
+    app.fill("provider", "Approved mentor").await;
+    app.fill_date("start_on", today() - Duration::days(30))
+        .await;
+    app.fill_date("planned_end_on", today() + Duration::days(90))
+        .await;
+    app.fill("sessions_planned", "10").await;
+    app.press("intervention-form-submit").await;
+    wait_notice(&app, "Support planned").await;
+    let status_summary = app
+        .js("const d = document.querySelector('[id^=\"open-status-\"]'); return d ? d.id : ''")
+        .await;
+    let id = status_summary
+        .as_str()
+        .unwrap_or_default()
+        .trim_start_matches("open-status-")
+        .to_owned();
+    assert!(
+        !id.is_empty(),
+        "the planned support is listed:\n{}",
+        app.body_text().await
+    );
+    // Its start date has passed without it starting: flagged.
+    assert!(app
+        .text(&format!("flag-{id}"))
+        .await
+        .contains("Planned start has passed"));
+    app.press(&format!("open-status-{id}")).await;
+    app.tab_to(&format!("status-{id}")).await;
+    app.keys("Active").await;
+    app.press(&format!("status-form-{id}-submit")).await;
+    wait_notice(&app, "Support updated").await;
+    app.assert_accessible("support").await;
+
+    // Remain, then exit: the 6-month review is due six months after the exit.
+    decide(&app, 2, 20, false).await;
+    decide(&app, 3, 5, true).await;
+    let due = (today() - Duration::days(5))
+        .checked_add_months(Months::new(6))
+        .unwrap();
+    let summary = app.text("case-summary").await;
+    assert!(
+        summary.contains(&format!("6-month review due {}", due.format("%-d %B %Y"))),
+        "{summary}"
+    );
+    tab(&app, "timeline").await;
+    app.assert_accessible("timeline").await;
+
+    app.press("nav-cases").await;
+    app.wait_heading("Referrals and cases").await;
+    let list = app.text("cases-table").await;
+    assert!(list.contains("Exited: 6-month review due"), "{list}");
+    assert!(list.contains(MARKUP), "markup shows as text: {list}");
+    assert_eq!(
+        app.js("return document.querySelectorAll('main img').length")
+            .await,
+        0
+    );
+    app.assert_accessible("case list").await;
+
+    // Search by the other name's text, accents and case ignored.
+    app.fill("case-search", "мария").await;
+    app.press("apply-filter").await;
+    for _ in 0..50 {
+        if app.text("cases-table").await.contains("1 case") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(app.text("cases-table").await.contains("1 case"));
+    app.stop().await;
+}
