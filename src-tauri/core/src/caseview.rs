@@ -294,22 +294,15 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
         args.push(v);
         format!("?{}", args.len())
     };
-    // With a search, the matches drive the query (CROSS JOIN keeps the search table outer).
+    // A search finds its matching ids once; the count and the page then both use them.
     let search = fold(query.search.trim());
-    let mut from = "cases c";
     if !search.is_empty() {
-        if search.chars().count() >= 3 {
-            from = "case_search s CROSS JOIN cases c ON c.id = s.rowid";
-            let phrase = format!("\"{}\"", search.replace('"', "\"\""));
-            let p = arg(phrase.into(), &mut args);
-            conditions.push(format!("case_search MATCH {p}"));
-        } else {
-            // Too short for trigrams (two-character names are common in Chinese and Korean):
-            // scan the index's own content table, a plain table of folded names.
-            from = "case_search_content s CROSS JOIN cases c ON c.id = s.id";
-            let p = arg(search.clone().into(), &mut args);
-            conditions.push(format!("instr(s.c0, {p}) > 0"));
-        }
+        let ids = matching_ids(conn, &search)?;
+        let p = arg(
+            serde_json::to_string(&ids).unwrap_or_default().into(),
+            &mut args,
+        );
+        conditions.push(format!("c.id IN (SELECT value FROM json_each({p}))"));
     }
     if !query.stage.is_empty() {
         let stage = Stage::parse(&query.stage)
@@ -374,7 +367,7 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
                 .collect::<Vec<_>>(),
         )
     };
-    let mut count = conn.prepare_cached(&format!("SELECT count(*) FROM {from} {filter}"))?;
+    let mut count = conn.prepare_cached(&format!("SELECT count(*) FROM cases c {filter}"))?;
     let count_args = bind(&count);
     let total: u32 = count.query_row(count_args, |r| r.get(0))?;
     let pages = total.div_ceil(PAGE_SIZE).max(1);
@@ -382,7 +375,7 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
     let sql = format!(
         "SELECT c.id, c.reference, c.full_name, c.other_names, c.date_of_birth, c.approximate_age, c.received_on,
                 c.stage, c.concern_type, {flagged_sql}
-         FROM {from} {filter} ORDER BY {order} {direction}, c.id {direction} LIMIT {PAGE_SIZE} OFFSET {}",
+         FROM cases c {filter} ORDER BY {order} {direction}, c.id {direction} LIMIT {PAGE_SIZE} OFFSET {}",
         page * PAGE_SIZE
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -418,6 +411,24 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
         page,
         pages,
     })
+}
+
+/// Cases whose reference, name or other names contain `folded` (already folded).
+fn matching_ids(conn: &Connection, folded: &str) -> Result<Vec<i64>> {
+    let mut stmt = if folded.chars().count() >= 3 {
+        conn.prepare_cached("SELECT rowid FROM case_search WHERE case_search MATCH ?1")?
+    } else {
+        // Too short for trigrams (two-character names are common in Chinese and Korean):
+        // scan the index's own content table, a plain table of folded names.
+        conn.prepare_cached("SELECT id FROM case_search_content WHERE instr(c0, ?1) > 0")?
+    };
+    let term = if folded.chars().count() >= 3 {
+        format!("\"{}\"", folded.replace('"', "\"\""))
+    } else {
+        folded.to_owned()
+    };
+    let ids = stmt.query_map([term], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn flags(conn: &Connection, today: NaiveDate) -> Result<Vec<Flag>> {
