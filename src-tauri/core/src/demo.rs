@@ -148,7 +148,7 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
             ..Default::default()
         })?;
         // How far along the journey this case goes: every stage gets some.
-        let target = n % 10;
+        let target = n % 12;
         if target == 0 {
             continue;
         }
@@ -276,6 +276,18 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
             continue;
         }
         session.record_decision(id, &decision("exit", 90, "risk_removed_or_reduced"))?;
+        if target == 9 {
+            continue;
+        }
+        let review = |notes: &str, months: u8| ReviewInput {
+            months,
+            reviewed_on: dmy(now - Duration::days(1)),
+            notes: notes.into(),
+        };
+        session.record_review(id, &review("Settled at college; no concerns.", 6))?;
+        if target == 11 {
+            session.record_review(id, &review("No further concerns; case closed.", 12))?;
+        }
     }
     Ok(())
 }

@@ -506,3 +506,52 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn demo_data_covers_every_stage_both_consent_routes_flags_and_the_ends_of_the_age_range() {
+    let (_d, mut s) = session();
+    assert!(!s.is_demo());
+    channel_desk_core::demo::populate(&mut s, 60, 2026).unwrap();
+    assert!(s.is_demo());
+    let all = s.list_cases(&CaseQuery::default()).unwrap();
+    assert_eq!(all.total, 60);
+    for stage in Stage::ALL {
+        let page = s
+            .list_cases(&CaseQuery {
+                stage: stage.as_str().into(),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(page.total > 0, "no demo case at {stage:?}");
+    }
+    let mut rows = Vec::new();
+    for page in 0..3 {
+        rows.extend(
+            s.list_cases(&CaseQuery {
+                page,
+                ..Default::default()
+            })
+            .unwrap()
+            .rows,
+        );
+    }
+    assert!(rows.iter().any(|r| r.age.is_some_and(|a| a < 10)));
+    assert!(rows.iter().any(|r| r.age.is_some_and(|a| a > 60)));
+    assert!(
+        rows.iter().any(|r| !r.other_names.is_ascii()),
+        "names in their own scripts"
+    );
+    let consents: Vec<String> = rows
+        .iter()
+        .flat_map(|r| s.case_record(r.id).unwrap().consents)
+        .filter_map(|c| {
+            c.0.get("given_by")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        })
+        .collect();
+    assert!(consents.iter().any(|g| g == "parent_guardian"));
+    assert!(consents.iter().any(|g| g == "individual"));
+    assert!(!s.flags().unwrap().is_empty());
+    assert!(s.verify().is_ok());
+}
