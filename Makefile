@@ -10,7 +10,7 @@ APT_PACKAGES := build-essential curl libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2
 	poppler-utils python3 python3-venv
 PYTHON := target/py/bin/python3
 
-.PHONY: run test setup system rust ui tools check
+.PHONY: run test demo setup system rust ui tools
 
 run: setup
 	cargo run -p channel-desk -- $(if $(DB),--db "$(DB)")
@@ -19,6 +19,13 @@ test: setup tools
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	CHANNEL_DESK_PYTHON=$(PYTHON) xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace
+
+# A database of synthetic people at target/demo.db (replaced each time).
+demo: system rust
+	cargo build -p channel-desk-cli
+	rm -f target/demo.db target/demo.db.keys target/demo.db.attempts target/demo.db-wal target/demo.db-shm
+	echo "demo passphrase 1" | target/debug/channel-desk-cli demo --db target/demo.db --cases 60 --username chair --passphrase-stdin >/dev/null
+	@echo "Demo database: target/demo.db. Open it with: make run DB=target/demo.db (username chair, passphrase: demo passphrase 1)"
 
 setup: system rust ui
 
