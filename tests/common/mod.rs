@@ -105,8 +105,22 @@ impl App {
             .unwrap_or_else(|e| panic!("#{id} did not appear: {e}"))
     }
 
+    /// The text of `#id`, read in the page so that a screen re-rendering between finding the
+    /// element and reading it cannot leave a stale reference.
     pub async fn text(&self, id: &str) -> String {
-        self.wait(id).await.text().await.unwrap()
+        for _ in 0..50 {
+            self.wait(id).await;
+            let text = self
+                .js(&format!(
+                    "const e = document.getElementById('{id}'); return e ? e.innerText : null;"
+                ))
+                .await;
+            if let Some(text) = text.as_str() {
+                return text.to_owned();
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("#{id} kept disappearing");
     }
 
     pub async fn js(&self, script: &str) -> Value {
