@@ -62,6 +62,8 @@ pub fn run() {
             commands::audit::audit_log,
             commands::audit::verify_database,
             commands::cases::reference_items,
+            commands::cases::add_reference_item,
+            commands::cases::retire_reference_item,
             commands::cases::list_cases,
             commands::cases::case_record,
             commands::cases::support_flags,

@@ -80,6 +80,14 @@ pub(crate) fn add(
     if !KINDS.contains(&kind) {
         return Err(CoreError::NotFound("That kind of reference data"));
     }
+    let dimensions = ["engagement", "intent", "capability"];
+    if kind == "vaf_factor" && !dimensions.contains(&grouping) {
+        return Err(CoreError::invalid(
+            "grouping",
+            "Choose the dimension the factor belongs to",
+        ));
+    }
+    let grouping = if kind == "vaf_factor" { grouping } else { "" };
     let label = label.trim();
     if label.is_empty() || label.chars().count() > 200 {
         return Err(CoreError::invalid(

@@ -21,6 +21,25 @@ pub async fn reference_items(
 }
 
 #[tauri::command]
+pub async fn add_reference_item(
+    state: State<'_, AppState>,
+    kind: String,
+    label: String,
+    grouping: String,
+) -> CommandResult<ReferenceItem> {
+    state.with_session(|s| s.add_reference_item(&kind, &label, &grouping))
+}
+
+#[tauri::command]
+pub async fn retire_reference_item(
+    state: State<'_, AppState>,
+    kind: String,
+    code: String,
+) -> CommandResult<()> {
+    state.with_session(|s| s.retire_reference_item(&kind, &code))
+}
+
+#[tauri::command]
 pub async fn list_cases(state: State<'_, AppState>, query: CaseQuery) -> CommandResult<CasePage> {
     state.with_session(|s| s.list_cases(&query))
 }

@@ -5,6 +5,7 @@ import { call } from "../api.js";
 import { el, heading, notice, para, screen } from "../dom.js";
 import { form } from "../forms.js";
 import { changePassphrase } from "./start.js";
+import { referenceScreen } from "./reference.js";
 
 const TEMPORARY_HINT = "At least 12 characters. Give it to the person in a way others cannot see; they must change it when they first unlock.";
 
@@ -25,6 +26,9 @@ export async function settingsScreen(app, message) {
     el("h2", { class: "govuk-heading-m" }, "People with access"),
     peopleTable(app, people),
     el("button", { type: "button", class: "govuk-button", id: "add-person", onclick: () => addPerson(app) }, "Add a person"),
+    el("h2", { class: "govuk-heading-m" }, "Reference data"),
+    para("Referrer sectors, types of concern, types of support and VAF factors. Categories change between years: retire an item rather than remove it, and records keep the item they were given."),
+    el("button", { type: "button", class: "govuk-button govuk-button--secondary", id: "manage-reference", onclick: () => referenceScreen(app) }, "Manage reference data"),
     el("h2", { class: "govuk-heading-m" }, "Idle lock"),
     form({
       id: "idle-lock-form",
