@@ -140,45 +140,44 @@ fn bench(cases: u32, runs: usize) -> Result<(), CoreError> {
     result
 }
 
+/// Creates a database (filled with `demo_cases` synthetic cases when not zero) with the
+/// passphrase from standard input, and prints its recovery key.
+fn create_database(
+    db: PathBuf,
+    user: &str,
+    username: &str,
+    demo_cases: u32,
+) -> Result<(), CoreError> {
+    let passphrase = first_line_of_stdin()?;
+    let (mut session, recovery) = create(
+        &Paths::new(db),
+        &FirstPerson {
+            full_name: user,
+            username,
+            passphrase: &passphrase,
+            passphrase_confirm: &passphrase,
+        },
+    )?;
+    if demo_cases > 0 {
+        demo::populate(&mut session, demo_cases, 2026)?;
+    }
+    session.lock("command finished")?;
+    println!("{}", recovery.as_str());
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<(), CoreError> {
     match cli.command {
         Command::Init {
             db, user, username, ..
-        } => {
-            let passphrase = first_line_of_stdin()?;
-            let (session, recovery) = create(
-                &Paths::new(db),
-                &FirstPerson {
-                    full_name: &user,
-                    username: &username,
-                    passphrase: &passphrase,
-                    passphrase_confirm: &passphrase,
-                },
-            )?;
-            session.lock("command finished")?;
-            println!("{}", recovery.as_str());
-        }
+        } => create_database(db, &user, &username, 0)?,
         Command::Demo {
             db,
             cases,
             username,
             user,
             ..
-        } => {
-            let passphrase = first_line_of_stdin()?;
-            let (mut session, recovery) = create(
-                &Paths::new(db),
-                &FirstPerson {
-                    full_name: &user,
-                    username: &username,
-                    passphrase: &passphrase,
-                    passphrase_confirm: &passphrase,
-                },
-            )?;
-            demo::populate(&mut session, cases, 2026)?;
-            session.lock("command finished")?;
-            println!("{}", recovery.as_str());
-        }
+        } => create_database(db, &user, &username, cases)?,
         Command::Bench { cases, runs } => bench(cases, runs)?,
         Command::Info(args) => {
             let session = open(&args)?;
@@ -191,6 +190,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             for p in &info.people {
                 println!("  {}\t{}\t{}", p.username, p.role.as_str(), p.full_name);
             }
+            println!("cases: {}", info.cases);
             println!("audit rows: {}", info.audit_rows);
             session.lock("command finished")?;
         }

@@ -214,3 +214,54 @@ fn verify_fails_and_names_the_row_when_an_audit_row_is_tampered_with() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn demo_creates_a_labelled_database_of_synthetic_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    let out = cli(
+        &[
+            "demo",
+            "--db",
+            db,
+            "--cases",
+            "24",
+            "--username",
+            "chair",
+            "--passphrase-stdin",
+        ],
+        &format!("{PASS}\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).trim().len(),
+        79,
+        "prints the recovery key"
+    );
+    let out = cli(
+        &[
+            "info",
+            "--db",
+            db,
+            "--username",
+            "chair",
+            "--passphrase-stdin",
+        ],
+        &format!("{PASS}\n"),
+    );
+    let info = text(&out.stdout);
+    assert!(info.contains("cases: 24"), "{info}");
+    let out = cli(
+        &[
+            "verify",
+            "--db",
+            db,
+            "--username",
+            "chair",
+            "--passphrase-stdin",
+        ],
+        &format!("{PASS}\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}

@@ -44,121 +44,105 @@ fn naive(conn: &Connection, condition: &str, order: &str, offset: u32, arg: &str
     Ok(())
 }
 
+/// (what, the query, the baseline's description, its condition, order, offset and argument).
+type Case = (
+    &'static str,
+    CaseQuery,
+    &'static str,
+    &'static str,
+    &'static str,
+    u32,
+    &'static str,
+);
+
 pub fn case_list(session: &mut Session, runs: usize) -> Result<Vec<Timing>> {
     let conn = &session.conn;
     let today = today();
-    let page =
-        |q: CaseQuery| move || list_cases(conn, &q, today).map(|p| drop(std::hint::black_box(p)));
-    let mut out = Vec::new();
-    out.push(Timing {
-        what: "first page of the list, newest first",
-        median_ms: median_ms(
-            runs,
-            page(CaseQuery {
+    let any = "?1 <> ''";
+    let like = "lower(full_name || ' ' || other_names) LIKE ?1";
+    let like_text = "LIKE over every name and other name, then sort";
+    let search = |term: &str| CaseQuery {
+        search: term.into(),
+        ..Default::default()
+    };
+    let cases: Vec<Case> = vec![
+        (
+            "first page of the list, newest first",
+            CaseQuery {
                 descending: true,
                 ..Default::default()
-            }),
-        )?,
-        baseline: "count and sort every case, no index",
-        baseline_median_ms: median_ms(runs, || {
-            naive(conn, "?1 <> ''", "lower(received_on) DESC", 0, "x")
-        })?,
-    });
-    out.push(Timing {
-        what: "page 200 of the list sorted by name",
-        median_ms: median_ms(
-            runs,
-            page(CaseQuery {
+            },
+            "count and sort every case, no index",
+            any,
+            "lower(received_on) DESC",
+            0,
+            "x",
+        ),
+        (
+            "page 200 of the list sorted by name",
+            CaseQuery {
                 sort: "name".into(),
                 page: 200,
                 ..Default::default()
-            }),
-        )?,
-        baseline: "count and sort every case by lower(name)",
-        baseline_median_ms: median_ms(runs, || {
-            naive(conn, "?1 <> ''", "lower(full_name)", 5000, "x")
-        })?,
-    });
-    out.push(Timing {
-        what: "filter: in support, extreme right-wing",
-        median_ms: median_ms(
-            runs,
-            page(CaseQuery {
+            },
+            "count and sort every case by lower(name)",
+            any,
+            "lower(full_name)",
+            5000,
+            "x",
+        ),
+        (
+            "filter: in support, extreme right-wing",
+            CaseQuery {
                 stage: "support".into(),
                 concern_type: "extreme_right_wing".into(),
                 ..Default::default()
-            }),
-        )?,
-        baseline: "scan every case for both columns, then sort",
-        baseline_median_ms: median_ms(runs, || {
-            naive(
-                conn,
-                "stage || '' = 'support' AND concern_type || '' = ?1",
-                "lower(received_on)",
-                0,
-                "extreme_right_wing",
-            )
-        })?,
-    });
-    out.push(Timing {
-        what: "search \"wisniewski\" (finds Wiśniewski)",
-        median_ms: median_ms(
-            runs,
-            page(CaseQuery {
-                search: "wisniewski".into(),
-                ..Default::default()
-            }),
-        )?,
-        baseline: "LIKE over every name and other name, then sort",
-        baseline_median_ms: median_ms(runs, || {
-            naive(
-                conn,
-                "lower(full_name || ' ' || other_names) LIKE ?1",
-                "lower(received_on)",
-                0,
-                "%wisniewski%",
-            )
-        })?,
-    });
-    out.push(Timing {
-        what: "search \"陈伟\" (other name in its own script)",
-        median_ms: median_ms(
-            runs,
-            page(CaseQuery {
-                search: "陈伟".into(),
-                ..Default::default()
-            }),
-        )?,
-        baseline: "LIKE over every name and other name, then sort",
-        baseline_median_ms: median_ms(runs, || {
-            naive(
-                conn,
-                "lower(full_name || ' ' || other_names) LIKE ?1",
-                "lower(received_on)",
-                0,
-                "%陈伟%",
-            )
-        })?,
-    });
-    out.push(Timing {
-        what: "search one person by full name \"chen wei 4242\"",
-        median_ms: median_ms(
-            runs,
-            page(CaseQuery {
-                search: "chen wei 4242".into(),
-                ..Default::default()
-            }),
-        )?,
-        baseline: "LIKE over every name and other name, then sort",
-        baseline_median_ms: median_ms(runs, || {
-            naive(
-                conn,
-                "lower(full_name || ' ' || other_names) LIKE ?1",
-                "lower(received_on)",
-                0,
-                "%chen wei 4242%",
-            )
-        })?,
-    });
-    Ok(out)
+            },
+            "scan every case for both columns, then sort",
+            "stage || '' = 'support' AND concern_type || '' = ?1",
+            "lower(received_on)",
+            0,
+            "extreme_right_wing",
+        ),
+        (
+            "search \"wisniewski\" (finds Wiśniewski)",
+            search("wisniewski"),
+            like_text,
+            like,
+            "lower(received_on)",
+            0,
+            "%wisniewski%",
+        ),
+        (
+            "search \"陈伟\" (other name in its own script)",
+            search("陈伟"),
+            like_text,
+            like,
+            "lower(received_on)",
+            0,
+            "%陈伟%",
+        ),
+        (
+            "search one person by full name \"chen wei 4242\"",
+            search("chen wei 4242"),
+            like_text,
+            like,
+            "lower(received_on)",
+            0,
+            "%chen wei 4242%",
+        ),
+    ];
+    cases
+        .into_iter()
+        .map(|(what, query, baseline, condition, order, offset, arg)| {
+            Ok(Timing {
+                what,
+                median_ms: median_ms(runs, || {
+                    list_cases(conn, &query, today).map(|p| drop(std::hint::black_box(p)))
+                })?,
+                baseline,
+                baseline_median_ms: median_ms(runs, || naive(conn, condition, order, offset, arg))?,
+            })
+        })
+        .collect()
 }

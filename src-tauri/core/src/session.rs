@@ -326,6 +326,7 @@ pub struct DatabaseInfo {
     pub database_id: String,
     pub created_at: String,
     pub people: Vec<Person>,
+    pub cases: i64,
     pub audit_rows: i64,
 }
 
