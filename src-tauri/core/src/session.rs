@@ -574,6 +574,9 @@ impl Session {
             database_id: meta(&self.conn, "database_id")?,
             created_at: meta(&self.conn, "created_at")?,
             people: people::list_active(&self.conn)?,
+            cases: self
+                .conn
+                .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?,
             audit_rows: self
                 .conn
                 .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?,
