@@ -265,3 +265,74 @@ fn demo_creates_a_labelled_database_of_synthetic_cases() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+#[test]
+fn a_process_killed_mid_write_leaves_a_database_that_opens_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("killed.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_channel-desk-cli"))
+        .args([
+            "demo",
+            "--db",
+            db.to_str().unwrap(),
+            "--cases",
+            "5000",
+            "--username",
+            "chair",
+            "--passphrase-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PASS}\n").as_bytes())
+        .unwrap();
+    // Once the key file exists the database is being filled, one transaction a case.
+    let keys = db.with_file_name("killed.db.keys");
+    for _ in 0..200 {
+        if keys.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let db = db.to_str().unwrap();
+    let out = cli(
+        &[
+            "verify",
+            "--db",
+            db,
+            "--username",
+            "chair",
+            "--passphrase-stdin",
+        ],
+        &format!("{PASS}\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = cli(
+        &[
+            "info",
+            "--db",
+            db,
+            "--username",
+            "chair",
+            "--passphrase-stdin",
+        ],
+        &format!("{PASS}\n"),
+    );
+    let info = text(&out.stdout);
+    let cases: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("cases: "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(cases > 0 && cases < 5000, "killed part-way: {cases} cases");
+}

@@ -308,3 +308,21 @@ fn verify_names_a_tampered_audit_row() {
     assert!(matches!(err, CoreError::AuditBroken { id: 2, .. }), "{err}");
     assert!(err.to_string().contains("row 2"));
 }
+
+#[test]
+fn a_corrupted_page_is_reported_as_damage_and_the_file_is_left_alone() {
+    let (_dir, paths, _) = new_database();
+    let mut bytes = fs::read(&paths.db).unwrap();
+    assert!(
+        bytes.len() >= 3 * 4096,
+        "the new database has several pages"
+    );
+    // Flip bytes inside the second page: its authentication code no longer matches.
+    for b in &mut bytes[4096 + 100..4096 + 116] {
+        *b ^= 0xA5;
+    }
+    fs::write(&paths.db, &bytes).unwrap();
+    let err = open(&paths, "chiamaka", ADMIN_PASS).err().unwrap();
+    assert_eq!(err.code(), "damaged", "{err}");
+    assert_eq!(fs::read(&paths.db).unwrap(), bytes);
+}
