@@ -67,6 +67,7 @@ pub fn run() {
             commands::cases::list_cases,
             commands::cases::case_record,
             commands::cases::support_flags,
+            commands::cases::today,
             commands::cases::record_referral,
             commands::cases::case_action,
         ])

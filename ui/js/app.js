@@ -65,7 +65,7 @@ async function go(route, options = {}) {
     else link.removeAttribute("aria-current");
   }
   try {
-    if (route === "home") home(app, options.lastFailedAttempt, options.message);
+    if (route === "home") await home(app, options.lastFailedAttempt, options.message);
     else if (route === "cases") await casesScreen(app);
     else if (route === "audit") await auditScreen();
     else if (route === "settings") await settingsScreen(app);

@@ -1,7 +1,7 @@
 //! Casework: the case list, a case's record, flags, and every change to a case through one
 //! command that names the action. The core checks each action's rules.
 
-use channel_desk_core::caseview::{CasePage, CaseQuery, CaseRecord, Flag};
+use channel_desk_core::caseview::{CasePage, CaseQuery, CaseRecord, Flag, Today};
 use channel_desk_core::casework::*;
 use channel_desk_core::reference::ReferenceItem;
 use channel_desk_core::CoreError;
@@ -47,6 +47,11 @@ pub async fn list_cases(state: State<'_, AppState>, query: CaseQuery) -> Command
 #[tauri::command]
 pub async fn case_record(state: State<'_, AppState>, id: i64) -> CommandResult<CaseRecord> {
     state.with_session(|s| s.case_record(id))
+}
+
+#[tauri::command]
+pub async fn today(state: State<'_, AppState>) -> CommandResult<Today> {
+    state.with_session(|s| s.today())
 }
 
 #[tauri::command]

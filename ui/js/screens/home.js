@@ -1,6 +1,9 @@
 // Home and the areas later work fills. Each area says plainly that it holds nothing yet.
 
-import { el, dateTime, heading, notice, para, screen } from "../dom.js";
+import { call } from "../api.js";
+import { el, dateTime, heading, longDate, notice, para, screen } from "../dom.js";
+import { caseScreen } from "./case.js";
+import { casesScreen } from "./cases.js";
 
 export const AREAS = [
   { route: "cases", title: "Referrals and cases", summary: "Referrals, screening, VAF assessments, consent, support and the panel's decisions.", caseworkers: true },
@@ -9,8 +12,30 @@ export const AREAS = [
   { route: "reports", title: "Reports", empty: "There is nothing to report yet. Statistics for the panel and the Community Safety Partnership will appear here once there are cases." },
 ];
 
-export function home(app, lastFailedAttempt, message) {
+/** What needs attention, each a link to the cases behind it. */
+async function todaySection(app) {
+  if (app.person.role === "steering_lead") return null;
+  const t = await call("today");
+  const link = (id, text, query) => el("li", {}, el("a", { href: "#cases", class: "govuk-link", id, onclick: (e) => { e.preventDefault(); casesScreen(app, { sort: "received", descending: true, page: 0, ...query }); } }, text));
+  const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  return el("section", { class: "cd-today", id: "today", "aria-labelledby": "today-heading" },
+    el("h2", { class: "govuk-heading-m", id: "today-heading" }, "Today"),
+    el("ul", { class: "govuk-list" },
+      link("today-new", `${plural(t.new_referrals, "new referral", "new referrals")}`, { stage: "referral_received" }),
+      link("today-screening", `${plural(t.awaiting_screening, "referral", "referrals")} awaiting police screening`, { stage: "screening" }),
+      link("today-panel", `${plural(t.awaiting_panel, "case", "cases")} awaiting the panel`, { stage: "awaiting_panel" }),
+      link("today-support", `${plural(t.in_support, "case", "cases")} in support`, { stage: "support" }),
+      link("today-flags", `${plural(t.flagged_support, "flag", "flags")} on support`, { flagged: true })),
+    el("h3", { class: "govuk-heading-s" }, "Reviews after exit due in the next 30 days or overdue"),
+    t.reviews_due.length
+      ? el("ul", { class: "govuk-list", id: "reviews-due" }, t.reviews_due.map(([id, reference, name, review, due]) => el("li", {},
+        el("a", { href: "#case", class: "govuk-link", onclick: (e) => { e.preventDefault(); caseScreen(app, id); } }, reference), ` ${name}: ${review} due ${longDate(due)}`)))
+      : para("None."));
+}
+
+export async function home(app, lastFailedAttempt, message) {
   const person = app.person;
+  const today = await todaySection(app);
   screen("Home",
     message ? notice(message, "success") : null,
     lastFailedAttempt
@@ -18,6 +43,7 @@ export function home(app, lastFailedAttempt, message) {
       : null,
     heading("Home"),
     el("p", { class: "govuk-body-l", id: "signed-in-as" }, `${person.full_name}, ${person.role_label}`),
+    today,
     el("ul", { class: "govuk-list cd-area-list" },
       app.routes().filter((r) => r.route !== "home").map((r) =>
         el("li", {},
