@@ -183,6 +183,13 @@ pub fn unlock(
     passphrase: &str,
     now: DateTime<Utc>,
 ) -> Result<Unlocked> {
+    // A blank form is a slip, not a guess: it is not counted as a failed attempt.
+    if username.is_empty() {
+        return Err(CoreError::invalid("username", "Enter your username"));
+    }
+    if passphrase.is_empty() {
+        return Err(CoreError::invalid("passphrase", "Enter your passphrase"));
+    }
     if !paths.db.exists() {
         return Err(CoreError::NoDatabase(paths.db.clone()));
     }

@@ -94,6 +94,27 @@ fn a_wrong_passphrase_or_unknown_username_gets_one_message_and_changes_neither_f
 }
 
 #[test]
+fn a_blank_unlock_form_is_answered_beside_the_field_and_not_counted() {
+    let (_dir, paths, _) = new_database();
+    assert_eq!(
+        open(&paths, "", ADMIN_PASS).err().unwrap().field(),
+        Some("username")
+    );
+    assert_eq!(
+        open(&paths, "chiamaka", "").err().unwrap().field(),
+        Some("passphrase")
+    );
+    assert!(
+        !paths.attempts.exists()
+            || fs::read_to_string(&paths.attempts)
+                .unwrap()
+                .contains("\"consecutive_failures\": 0")
+    );
+    let unlocked = unlock(&paths, "chiamaka", ADMIN_PASS, Utc::now()).unwrap();
+    assert!(unlocked.last_failed_attempt.is_none());
+}
+
+#[test]
 fn failed_attempts_reach_the_audit_trail_at_the_next_unlock() {
     let (_dir, paths, _) = new_database();
     assert!(open(&paths, "chiamaka", "guess number one").is_err());

@@ -562,14 +562,21 @@ fn today_counts_the_work_waiting_and_lists_reviews_coming_due() {
     let waiting = s.record_referral(&referral("Hassan Omar", 16)).unwrap();
     let recent = s.record_referral(&referral("Beatriz Souza", 33)).unwrap();
     to_panel(&mut s, recent);
-    s.record_decision(recent, &decide("adopt", days_ago(45), "")).unwrap();
-    s.record_decision(recent, &decide("exit", days_ago(44), "other")).unwrap();
+    s.record_decision(recent, &decide("adopt", days_ago(45), ""))
+        .unwrap();
+    s.record_decision(recent, &decide("exit", days_ago(44), "other"))
+        .unwrap();
     let mut old = referral("Dawit Haile", 70);
     old.received_on = days_ago(200);
     let old = s.record_referral(&old).unwrap();
     to_panel(&mut s, old);
-    s.record_decision(old, &decide("adopt", days_ago(180), "")).unwrap();
-    s.record_decision(old, &decide("exit", days_ago(170), "risk_removed_or_reduced")).unwrap();
+    s.record_decision(old, &decide("adopt", days_ago(180), ""))
+        .unwrap();
+    s.record_decision(
+        old,
+        &decide("exit", days_ago(170), "risk_removed_or_reduced"),
+    )
+    .unwrap();
     let today = s.today().unwrap();
     assert_eq!(today.new_referrals, 1);
     assert_eq!(today.awaiting_panel, 0);

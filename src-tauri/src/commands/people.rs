@@ -1,6 +1,6 @@
 //! People with access: listed, added, removed and reset by an administrator.
 
-use channel_desk_core::{CoreError, Person, Role};
+use channel_desk_core::{Person, Role};
 use serde::Serialize;
 use tauri::State;
 use zeroize::Zeroizing;
@@ -63,13 +63,5 @@ pub async fn reset_passphrase(
     passphrase: Zeroizing<String>,
     passphrase_confirm: Zeroizing<String>,
 ) -> CommandResult<()> {
-    state.with_session(|s| {
-        if passphrase.is_empty() {
-            return Err(CoreError::invalid(
-                "passphrase",
-                "Enter a temporary passphrase",
-            ));
-        }
-        s.reset_passphrase(id, &passphrase, &passphrase_confirm)
-    })
+    state.with_session(|s| s.reset_passphrase(id, &passphrase, &passphrase_confirm))
 }

@@ -91,12 +91,6 @@ pub async fn unlock_database(
     username: String,
     passphrase: Zeroizing<String>,
 ) -> CommandResult<UnlockedView> {
-    if username.trim().is_empty() {
-        return Err(CommandError::from(channel_desk_core::CoreError::invalid(
-            "username",
-            "Enter your username",
-        )));
-    }
     let unlocked = unlock(&state.paths, username.trim(), &passphrase, Utc::now())?;
     let person = unlocked.session.person().clone();
     state.open(unlocked.session)?;
