@@ -39,3 +39,39 @@ impl From<CoreError> for CommandError {
 }
 
 pub type CommandResult<T> = Result<T, CommandError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn wire(e: CoreError) -> serde_json::Value {
+        serde_json::to_value(CommandError::from(e)).unwrap()
+    }
+
+    #[test]
+    fn the_page_receives_code_message_field_and_rule() {
+        assert_eq!(
+            wire(CoreError::invalid(
+                "passphrase",
+                "Passphrase must be 12 characters or more"
+            )),
+            json!({ "code": "invalid", "message": "Passphrase must be 12 characters or more", "field": "passphrase", "rule": null })
+        );
+        assert_eq!(
+            wire(CoreError::RuleBroken {
+                rule: "remain_needs_adopted",
+                message: "Only an adopted case can remain in Channel".into()
+            }),
+            json!({ "code": "rule", "message": "Only an adopted case can remain in Channel", "field": null, "rule": "remain_needs_adopted" })
+        );
+        assert_eq!(
+            wire(CoreError::NotRecognised),
+            json!({ "code": "not_recognised", "message": "Username or passphrase not recognised", "field": null, "rule": null })
+        );
+        assert_eq!(
+            serde_json::to_value(CommandError::locked()).unwrap()["code"],
+            "locked"
+        );
+    }
+}
