@@ -126,6 +126,10 @@ fn bench(cases: u32, runs: usize) -> Result<(), CoreError> {
             "{cases} synthetic cases inserted in {:.1} s; median of {runs} runs each",
             start.elapsed().as_secs_f64()
         );
+        println!(
+            "Argon2id key derivation for one unlock (64 MiB, 8 passes): {:.0} ms",
+            bench::key_derivation(5)?
+        );
         println!("| operation | Channel Desk (ms) | baseline | baseline (ms) |");
         println!("| --- | ---: | --- | ---: |");
         for t in bench::case_list(&mut session, runs)? {

@@ -146,3 +146,11 @@ pub fn case_list(session: &mut Session, runs: usize) -> Result<Vec<Timing>> {
         })
         .collect()
 }
+
+/// The cost of one unlock's key derivation with the default parameters.
+pub fn key_derivation(runs: usize) -> Result<f64> {
+    median_ms(runs, || {
+        crate::crypto::spend_equal_effort("benchmark passphrase");
+        Ok(())
+    })
+}

@@ -62,11 +62,11 @@ pub struct KdfParams {
 }
 
 impl Default for KdfParams {
-    /// 64 MiB and 3 passes: about half a second on a two-core council laptop.
+    /// 64 MiB and 8 passes: about half a second on the project's two-core machines.
     fn default() -> Self {
         KdfParams {
             memory_kib: 64 * 1024,
-            iterations: 3,
+            iterations: 8,
             parallelism: 1,
         }
     }
