@@ -25,6 +25,21 @@ fn cli(args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// `command --db DB --username USERNAME --passphrase-stdin`, with the test passphrase.
+fn as_user(command: &str, db: &str, username: &str) -> Output {
+    cli(
+        &[
+            command,
+            "--db",
+            db,
+            "--username",
+            username,
+            "--passphrase-stdin",
+        ],
+        &format!("{PASS}\n"),
+    )
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -166,8 +181,10 @@ fn the_wait_after_five_failures_survives_a_restart() {
     // A new process, with the right passphrase, still has to wait.
     let out = db.as_sean("info", PASS);
     assert_eq!(out.status.code(), Some(1));
+    // The wait counts from the fifth failure: 2 seconds, less the time a process takes to start.
     assert!(
-        text(&out.stderr).contains("Wait 2 seconds"),
+        text(&out.stderr).contains("Wait 2 seconds")
+            || text(&out.stderr).contains("Wait 1 second "),
         "{}",
         text(&out.stderr)
     );
@@ -239,30 +256,10 @@ fn demo_creates_a_labelled_database_of_synthetic_cases() {
         79,
         "prints the recovery key"
     );
-    let out = cli(
-        &[
-            "info",
-            "--db",
-            db,
-            "--username",
-            "chair",
-            "--passphrase-stdin",
-        ],
-        &format!("{PASS}\n"),
-    );
+    let out = as_user("info", db, "chair");
     let info = text(&out.stdout);
     assert!(info.contains("cases: 24"), "{info}");
-    let out = cli(
-        &[
-            "verify",
-            "--db",
-            db,
-            "--username",
-            "chair",
-            "--passphrase-stdin",
-        ],
-        &format!("{PASS}\n"),
-    );
+    let out = as_user("verify", db, "chair");
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
 
@@ -304,29 +301,9 @@ fn a_process_killed_mid_write_leaves_a_database_that_opens_and_verifies() {
     child.wait().unwrap();
 
     let db = db.to_str().unwrap();
-    let out = cli(
-        &[
-            "verify",
-            "--db",
-            db,
-            "--username",
-            "chair",
-            "--passphrase-stdin",
-        ],
-        &format!("{PASS}\n"),
-    );
+    let out = as_user("verify", db, "chair");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = cli(
-        &[
-            "info",
-            "--db",
-            db,
-            "--username",
-            "chair",
-            "--passphrase-stdin",
-        ],
-        &format!("{PASS}\n"),
-    );
+    let out = as_user("info", db, "chair");
     let info = text(&out.stdout);
     let cases: u32 = info
         .lines()

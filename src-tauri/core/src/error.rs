@@ -13,7 +13,7 @@ pub enum CoreError {
     },
     #[error("Username or passphrase not recognised")]
     NotRecognised,
-    #[error("Too many failed attempts. Wait {seconds} seconds before trying again.")]
+    #[error("Too many failed attempts. Wait {seconds} {} before trying again.", if *seconds == 1 { "second" } else { "seconds" })]
     Backoff { seconds: u64 },
     #[error("The recovery key was not recognised for this database")]
     RecoveryKeyNotRecognised,

@@ -200,7 +200,8 @@ pub fn unlock(
         return Err(CoreError::Backoff { seconds });
     }
     let fail = |mut attempts: Attempts| -> Result<Unlocked> {
-        attempts.record_failure(username, now);
+        // The wait counts from when the attempt failed, after the key derivation.
+        attempts.record_failure(username, now.max(Utc::now()));
         attempts.save(paths)?;
         Err(CoreError::NotRecognised)
     };
