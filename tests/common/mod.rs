@@ -123,8 +123,18 @@ impl App {
         panic!("#{id} kept disappearing");
     }
 
+    /// Runs a script in the page. WebKitWebDriver now and then fails to read a result while
+    /// the page is re-rendering ("Could not parse script result"), so a failure is retried.
     pub async fn js(&self, script: &str) -> Value {
-        self.client.execute(script, vec![]).await.unwrap()
+        let mut last = None;
+        for _ in 0..20 {
+            match self.client.execute(script, vec![]).await {
+                Ok(value) => return value,
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("script failed: {script}: {last:?}");
     }
 
     /// Waits until the page's heading reads `text`.
@@ -212,18 +222,20 @@ impl App {
             "/node_modules/axe-core/axe.min.js"
         ))
         .expect("axe-core is installed by `npm ci` (make test)");
-        self.client.execute(&source, vec![]).await.unwrap();
-        let result = self
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-                   .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
-                   .catch(e => done(['axe failed: ' + e]));",
-                vec![],
-            )
-            .await
-            .unwrap();
+        self.js(&source).await;
+        let run = "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+               .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+               .catch(e => done(['axe failed: ' + e]));";
+        let mut result = self.client.execute_async(run, vec![]).await;
+        for _ in 0..5 {
+            if result.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            result = self.client.execute_async(run, vec![]).await;
+        }
+        let result = result.unwrap_or_else(|e| panic!("axe-core could not run: {e}"));
         serde_json::from_value(result).unwrap()
     }
 
