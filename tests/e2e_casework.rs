@@ -83,9 +83,7 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
     })
     .await;
     app.wait_heading("Unlock Channel Desk").await;
-    app.fill("username", "sunita").await;
-    app.fill("passphrase", PASS).await;
-    app.press("unlock-form-submit").await;
+    app.unlock("sunita", PASS).await;
     app.wait_heading("Home").await;
 
     app.press("nav-cases").await;

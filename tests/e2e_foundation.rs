@@ -68,9 +68,7 @@ async fn first_run_lock_unlock_and_people_by_keyboard() {
     app.assert_accessible("unlock").await;
 
     // One failed attempt, then the right passphrase.
-    app.fill("username", ADMIN).await;
-    app.fill("passphrase", "not my passphrase").await;
-    app.press("unlock-form-submit").await;
+    app.unlock(ADMIN, "not my passphrase").await;
     app.wait("error-summary").await;
     assert!(app
         .body_text()
@@ -109,9 +107,7 @@ async fn first_run_lock_unlock_and_people_by_keyboard() {
     // Lock with the button, and unlock as the new person.
     app.press("lock-button").await;
     app.wait_heading("Unlock Channel Desk").await;
-    app.fill("username", "emile.dubois").await;
-    app.fill("passphrase", TEMP_PASS).await;
-    app.press("unlock-form-submit").await;
+    app.unlock("emile.dubois", TEMP_PASS).await;
     app.wait_heading("Choose your own passphrase").await;
     assert_eq!(
         app.js("return document.getElementById('primary-nav').hidden")

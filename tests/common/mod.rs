@@ -209,6 +209,13 @@ impl App {
             .await;
     }
 
+    /// Types a username and passphrase into the unlock form and submits it.
+    pub async fn unlock(&self, username: &str, passphrase: &str) {
+        self.fill("username", username).await;
+        self.fill("passphrase", passphrase).await;
+        self.press("unlock-form-submit").await;
+    }
+
     /// Tabs to a control and presses Enter.
     pub async fn press(&self, id: &str) {
         self.tab_to(id).await;

@@ -8,11 +8,12 @@ use std::process::{Command, Output, Stdio};
 
 const PASS: &str = "Ṡeán's long passphrase";
 
-fn cli(args: &[&str], stdin: &str) -> Output {
+/// Starts the command with `stdin` written to it.
+fn spawn(args: &[&str], stdin: &str, stdout: Stdio) -> std::process::Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_channel-desk-cli"))
         .args(args)
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+        .stdout(stdout)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -22,7 +23,13 @@ fn cli(args: &[&str], stdin: &str) -> Output {
         .unwrap()
         .write_all(stdin.as_bytes())
         .unwrap();
-    child.wait_with_output().unwrap()
+    child
+}
+
+fn cli(args: &[&str], stdin: &str) -> Output {
+    spawn(args, stdin, Stdio::piped())
+        .wait_with_output()
+        .unwrap()
 }
 
 /// `command --db DB --username USERNAME --passphrase-stdin`, with the test passphrase.
@@ -267,8 +274,8 @@ fn demo_creates_a_labelled_database_of_synthetic_cases() {
 fn a_process_killed_mid_write_leaves_a_database_that_opens_and_verifies() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("killed.db");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_channel-desk-cli"))
-        .args([
+    let mut child = spawn(
+        &[
             "demo",
             "--db",
             db.to_str().unwrap(),
@@ -277,17 +284,10 @@ fn a_process_killed_mid_write_leaves_a_database_that_opens_and_verifies() {
             "--username",
             "chair",
             "--passphrase-stdin",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{PASS}\n").as_bytes())
-        .unwrap();
+        ],
+        &format!("{PASS}\n"),
+        Stdio::null(),
+    );
     // Once the key file exists the database is being filled, one transaction a case.
     let keys = db.with_file_name("killed.db.keys");
     for _ in 0..200 {
