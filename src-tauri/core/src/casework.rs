@@ -239,8 +239,100 @@ pub(crate) fn consent_state(tx: &rusqlite::Connection, case: &CaseState) -> Resu
     })
 }
 
+/// Writes one casework change on `tx` with its timeline event and audit row.
+fn change_in<T>(
+    tx: &Transaction,
+    actor: &str,
+    case_id: i64,
+    action: &str,
+    f: impl FnOnce(&Transaction, &CaseState) -> Result<(T, NaiveDate, String)>,
+) -> Result<T> {
+    let case = load_state(tx, case_id)?;
+    let (value, happened_on, summary) = f(tx, &case)?;
+    let episode: i64 = tx.query_row("SELECT episode FROM cases WHERE id = ?1", [case_id], |r| {
+        r.get(0)
+    })?;
+    tx.execute(
+        "INSERT INTO case_events (case_id, episode, happened_on, kind, summary, recorded_by, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, datetime('now'))",
+        params![case_id, episode, happened_on.to_string(), action, summary, actor],
+    )?;
+    audit::append(tx, actor, action, &format!("case:{}", case.reference), "{}")?;
+    Ok(value)
+}
+
+/// Records a panel decision on `tx` under the same rules wherever it is taken (case record
+/// or meeting). Returns the decision's id.
+pub(crate) fn decide_in(
+    tx: &Transaction,
+    actor: &str,
+    case_id: i64,
+    input: &DecisionInput,
+) -> Result<i64> {
+    let kind: DecisionKind = choice("kind", "Choose the decision", &input.kind)?;
+    let on = not_future(
+        "decided_on",
+        "decision date",
+        dates::parse("decided_on", "decision date", &input.decided_on)?,
+    )?;
+    let rationale = text("rationale", "the rationale", &input.rationale, true, 20_000)?;
+    if !["consensus", "majority", "chair_casting"].contains(&input.how_reached.as_str()) {
+        return Err(CoreError::invalid(
+            "how_reached",
+            "Choose how the decision was reached",
+        ));
+    }
+    let exit_reason: Option<ExitReason> = match (kind, input.exit_reason.as_str()) {
+        (DecisionKind::Exit, "") => None,
+        (DecisionKind::Exit, r) => Some(choice("exit_reason", "Choose why the case exits", r)?),
+        _ => None,
+    };
+    let signposted_to = text(
+        "signposted_to",
+        "the service the person was signposted to",
+        &input.signposted_to,
+        kind == DecisionKind::NotAdopt,
+        500,
+    )?;
+    change_in(tx, actor, case_id, "case.decision", |tx, case| {
+        let next = apply(
+            case.stage,
+            Step::Decide {
+                kind,
+                exit_reason,
+                screened_out: case.screened_out,
+            },
+        )
+        .map_err(|e| match e {
+            CoreError::RuleBroken {
+                rule: "exit_needs_reason",
+                message,
+            } => CoreError::Invalid {
+                field: "exit_reason",
+                message,
+            },
+            other => other,
+        })?;
+        not_before(case, on, "decided_on", "decision")?;
+        tx.execute(
+            "INSERT INTO decisions (case_id, episode, decided_on, kind, rationale, how_reached, signposted_to, exit_reason, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![case.id, case.episode, on.to_string(), input.kind, rationale, input.how_reached, signposted_to, input.exit_reason, actor],
+        )?;
+        let id = tx.last_insert_rowid();
+        if kind == DecisionKind::Exit {
+            tx.execute(
+                "UPDATE cases SET exit_date = ?2, exit_reason = ?3 WHERE id = ?1",
+                params![case.id, on.to_string(), input.exit_reason],
+            )?;
+        }
+        Session::set_stage(tx, case, next, on)?;
+        Ok((id, on, format!("Panel decision: {}", decision_label(kind))))
+    })
+}
+
 impl Session {
-    /// Runs one casework change in a transaction with its timeline event and audit row.
+    /// Runs one casework change in its own transaction.
     fn change<T>(
         &mut self,
         case_id: i64,
@@ -250,24 +342,7 @@ impl Session {
         self.require_casework()?;
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
-        let case = load_state(&tx, case_id)?;
-        let (value, happened_on, summary) = f(&tx, &case)?;
-        let episode: i64 =
-            tx.query_row("SELECT episode FROM cases WHERE id = ?1", [case_id], |r| {
-                r.get(0)
-            })?;
-        tx.execute(
-            "INSERT INTO case_events (case_id, episode, happened_on, kind, summary, recorded_by, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, datetime('now'))",
-            params![case_id, episode, happened_on.to_string(), action, summary, actor],
-        )?;
-        audit::append(
-            &tx,
-            &actor,
-            action,
-            &format!("case:{}", case.reference),
-            "{}",
-        )?;
+        let value = change_in(&tx, &actor, case_id, action, f)?;
         tx.commit()?;
         Ok(value)
     }
@@ -552,53 +627,12 @@ impl Session {
     }
 
     pub fn record_decision(&mut self, case_id: i64, input: &DecisionInput) -> Result<()> {
-        let kind: DecisionKind = choice("kind", "Choose the decision", &input.kind)?;
-        let on = not_future(
-            "decided_on",
-            "decision date",
-            dates::parse("decided_on", "decision date", &input.decided_on)?,
-        )?;
-        let rationale = text("rationale", "the rationale", &input.rationale, true, 20_000)?;
-        if !["consensus", "majority", "chair_casting"].contains(&input.how_reached.as_str()) {
-            return Err(CoreError::invalid(
-                "how_reached",
-                "Choose how the decision was reached",
-            ));
-        }
-        let exit_reason: Option<ExitReason> = match (kind, input.exit_reason.as_str()) {
-            (DecisionKind::Exit, "") => None,
-            (DecisionKind::Exit, r) => Some(choice("exit_reason", "Choose why the case exits", r)?),
-            _ => None,
-        };
-        let recorder = self.person.username.clone();
-        let signposted_to = text(
-            "signposted_to",
-            "the service the person was signposted to",
-            &input.signposted_to,
-            kind == DecisionKind::NotAdopt,
-            500,
-        )?;
-        self.change(case_id, "case.decision", |tx, case| {
-            let next = apply(case.stage, Step::Decide { kind, exit_reason, screened_out: case.screened_out })
-                .map_err(|e| match e {
-                    CoreError::RuleBroken { rule: "exit_needs_reason", message } => CoreError::Invalid { field: "exit_reason", message },
-                    other => other,
-                })?;
-            not_before(case, on, "decided_on", "decision")?;
-            tx.execute(
-                "INSERT INTO decisions (case_id, episode, decided_on, kind, rationale, how_reached, signposted_to, exit_reason, recorded_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![case.id, case.episode, on.to_string(), input.kind, rationale, input.how_reached, signposted_to, input.exit_reason, recorder],
-            )?;
-            if kind == DecisionKind::Exit {
-                tx.execute(
-                    "UPDATE cases SET exit_date = ?2, exit_reason = ?3 WHERE id = ?1",
-                    params![case.id, on.to_string(), input.exit_reason],
-                )?;
-            }
-            Self::set_stage(tx, case, next, on)?;
-            Ok(((), on, format!("Panel decision: {}", decision_label(kind))))
-        })
+        self.require_casework()?;
+        let actor = self.actor().to_owned();
+        let tx = self.conn.transaction()?;
+        decide_in(&tx, &actor, case_id, input)?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn record_consent(&mut self, case_id: i64, input: &ConsentInput) -> Result<()> {

@@ -49,15 +49,23 @@ impl Paths {
     }
 }
 
-/// Writes JSON so that a crash leaves either the old file or the new one, never half of
-/// either: temporary file, fsync, rename, fsync of the directory.
+/// Writes JSON atomically (see `write_atomic`).
 pub(crate) fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    write_atomic(
+        path,
+        &serde_json::to_vec_pretty(value).map_err(std::io::Error::other)?,
+    )
+}
+
+/// Writes a file only its owner can read so that a crash leaves either the old file or the
+/// new one, never half of either: temporary file, fsync, rename, fsync of the directory.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
     let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
     {
         let mut file = private_file(&tmp)?;
-        file.write_all(&serde_json::to_vec_pretty(value).map_err(std::io::Error::other)?)?;
+        file.write_all(bytes)?;
         file.sync_all()?;
     }
     fs::rename(&tmp, path)?;

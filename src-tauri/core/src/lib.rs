@@ -2,6 +2,7 @@
 //! and (as later work adds them) the casework rules. No window, no Tauri: the desktop
 //! shell and the headless command both call this crate.
 
+pub mod actions;
 mod attempts;
 pub mod audit;
 pub mod bench;
@@ -13,7 +14,9 @@ pub mod demo;
 pub mod error;
 mod files;
 mod keyfile;
+pub mod meetings;
 mod migrations;
+pub mod minutes;
 pub mod people;
 pub mod reference;
 pub mod session;

@@ -1,0 +1,171 @@
+//! Actions agreed at panel meetings: what, who, by when, and whether done. What was agreed
+//! is fixed once the minutes are approved; the status moves on.
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::audit;
+use crate::casework::text;
+use crate::dates::{self, today};
+use crate::error::{CoreError, Result};
+use crate::meetings::stored_date;
+use crate::session::Session;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ActionInput {
+    pub agenda_item_id: Option<i64>,
+    pub what: String,
+    pub owner: String,
+    pub due_on: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ActionFilter {
+    pub owner: String,
+    pub meeting_id: Option<i64>,
+    /// "open", "done", "dropped" or "" for all.
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub meeting_held_on: String,
+    pub agenda_item_id: Option<i64>,
+    pub case_reference: Option<String>,
+    pub what: String,
+    pub owner: String,
+    pub due_on: String,
+    pub status: String,
+    pub status_on: Option<String>,
+    pub dropped_reason: String,
+    pub overdue: bool,
+}
+
+const SELECT: &str =
+    "SELECT a.id, a.meeting_id, m.held_on, a.agenda_item_id, c.reference, a.what, a.owner,
+    a.due_on, a.status, a.status_on, a.dropped_reason
+    FROM actions a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN cases c ON c.id = a.case_id";
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<Action> {
+    let due_on: String = r.get(7)?;
+    let status: String = r.get(8)?;
+    Ok(Action {
+        overdue: status == "open" && stored_date(&due_on) < today(),
+        id: r.get(0)?,
+        meeting_id: r.get(1)?,
+        meeting_held_on: r.get(2)?,
+        agenda_item_id: r.get(3)?,
+        case_reference: r.get(4)?,
+        what: r.get(5)?,
+        owner: r.get(6)?,
+        due_on,
+        status,
+        status_on: r.get(9)?,
+        dropped_reason: r.get(10)?,
+    })
+}
+
+/// A meeting's actions in the order they were agreed.
+pub(crate) fn for_meeting(conn: &rusqlite::Connection, meeting_id: i64) -> Result<Vec<Action>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("{SELECT} WHERE a.meeting_id = ?1 ORDER BY a.id"))?;
+    let rows = stmt.query_map([meeting_id], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl Session {
+    /// Agrees an action at a meeting, optionally on one agenda item (and so its case).
+    pub fn add_action(&mut self, meeting_id: i64, input: &ActionInput) -> Result<i64> {
+        let what = text("what", "what is to be done", &input.what, true, 2_000)?;
+        let owner = text("owner", "who owns the action", &input.owner, true, 200)?;
+        let due_on = dates::parse("due_on", "due date", &input.due_on)?;
+        let actor = self.actor().to_owned();
+        self.meeting_change(meeting_id, "action.added", "{}", |tx, held_on| {
+            if due_on < held_on {
+                return Err(CoreError::invalid(
+                    "due_on",
+                    format!("The due date must be on or after the meeting ({})", dates::long(held_on)),
+                ));
+            }
+            let case_id: Option<i64> = match input.agenda_item_id {
+                Some(item) => tx
+                    .query_row(
+                        "SELECT case_id FROM agenda_items WHERE id = ?1 AND meeting_id = ?2",
+                        params![item, meeting_id],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .ok_or(CoreError::NotFound("That agenda item"))?,
+                None => None,
+            };
+            tx.execute(
+                "INSERT INTO actions (meeting_id, agenda_item_id, case_id, what, owner, due_on, created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![meeting_id, input.agenda_item_id, case_id, what, owner, due_on.to_string(), actor],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Marks an action done, dropped (with a reason) or open again.
+    pub fn set_action_status(&mut self, action_id: i64, status: &str, reason: &str) -> Result<()> {
+        self.require_casework()?;
+        if !["open", "done", "dropped"].contains(&status) {
+            return Err(CoreError::invalid("status", "Choose open, done or dropped"));
+        }
+        let reason = text(
+            "dropped_reason",
+            "why the action is dropped",
+            reason,
+            status == "dropped",
+            500,
+        )?;
+        let actor = self.actor().to_owned();
+        let tx = self.conn.transaction()?;
+        let changed = tx.execute(
+            "UPDATE actions SET status = ?2, status_on = ?3, dropped_reason = ?4 WHERE id = ?1",
+            params![
+                action_id,
+                status,
+                (status != "open").then(|| today().to_string()),
+                if status == "dropped" {
+                    reason
+                } else {
+                    String::new()
+                }
+            ],
+        )?;
+        if changed == 0 {
+            return Err(CoreError::NotFound("That action"));
+        }
+        let detail = serde_json::json!({ "status": status }).to_string();
+        audit::append(
+            &tx,
+            &actor,
+            "action.status",
+            &format!("action:{action_id}"),
+            &detail,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Actions across meetings, open and overdue first.
+    pub fn actions(&self, filter: &ActionFilter) -> Result<Vec<Action>> {
+        self.require_case_view()?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE (?1 = '' OR a.owner LIKE '%' || ?1 || '%')
+               AND (?2 IS NULL OR a.meeting_id = ?2) AND (?3 = '' OR a.status = ?3)
+             ORDER BY a.status != 'open', a.due_on, a.id"
+        ))?;
+        let rows = stmt.query_map(
+            params![filter.owner.trim(), filter.meeting_id, filter.status],
+            row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
