@@ -1,5 +1,16 @@
 //! Lays out a simple document (headings, paragraphs, label/value lists, tables) on A4
 //! pages and writes a PDF with the protective marking on every page.
+//!
+//! Text in any script prints with the fonts compiled into the crate (see
+//! `assets/fonts/README.md`): each character gets the first font that has it, runs are
+//! shaped (Arabic joining, Indic conjuncts, combining marks) and right-to-left runs are
+//! reordered per line, and the PDF keeps the text so it can be searched and copied.
+
+mod draw;
+mod fonts;
+mod layout;
+mod page;
+mod shaping;
 
 /// A document to lay out. Every string is plain text typed by users: never markup.
 #[derive(Debug, Clone, Default)]
@@ -34,10 +45,25 @@ pub enum Block {
 pub enum PdfError {
     #[error("the PDF could not be written: {0}")]
     Write(String),
+    /// A table whose widths or rows do not match its headers.
+    #[error("the table cannot be laid out: {0}")]
+    Table(String),
 }
 
 /// Lays out and writes the document as PDF bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
-    let _ = doc;
-    Err(PdfError::Write("not yet built".into()))
+    let mut shaper = shaping::Shaper::default();
+    let furniture = page::Furniture::new(&mut shaper, &doc.marking, &doc.footer_note);
+    let mut pages = layout::flow(
+        &mut shaper,
+        &doc.blocks,
+        furniture.body_top,
+        furniture.body_bottom,
+    )?;
+    // The page count is known only now that the body is laid out.
+    let count = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        page.extend(furniture.items(&mut shaper, i + 1, count));
+    }
+    draw::write(&doc.title, &pages)
 }
