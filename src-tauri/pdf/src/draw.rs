@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Codepoint, Color, DictItem, FontId as PdfFontId, Greyscale, Line as PdfLine, LinePoint, Op,
-    PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect,
-    TextItem, TextMatrix,
+    Codepoint, Color, DictItem, FontId as PdfFontId, Greyscale, Line as PdfLine, LinePoint,
+    OffsetDateTime, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    Rect as PdfRect, TextItem, TextMatrix,
 };
 
 use crate::fonts::{self, FontId};
@@ -40,6 +40,11 @@ pub fn write(title: &str, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
         .collect();
 
     let mut doc = PdfDocument::new(title);
+    let info = &mut doc.metadata.info;
+    info.creator = "Channel Desk".into();
+    info.creation_date = OffsetDateTime::now();
+    info.modification_date = info.creation_date;
+    info.metadata_date = info.creation_date;
     for id in used {
         let font = fonts::font(id).embeddable()?.clone();
         doc.resources

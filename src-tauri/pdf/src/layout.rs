@@ -131,7 +131,7 @@ enum Measured {
 
 /// Rows of cells in fixed columns: a table (ruled, with a header) or a field list.
 struct Grid {
-    columns: Vec<Rect>,
+    columns: Vec<Column>,
     header: Option<Row>,
     rows: Vec<Row>,
     line_height: f32,
@@ -144,6 +144,11 @@ struct Grid {
 
 struct Row {
     cells: Vec<Vec<Line>>,
+}
+
+struct Column {
+    x: f32,
+    width: f32,
 }
 
 impl Row {
@@ -205,17 +210,13 @@ fn measure_fields(shaper: &mut Shaper, pairs: &[(String, String)]) -> Grid {
         .fold(0.0, f32::max);
     let label_width = (widest + FIELD_GAP).clamp(0.2 * CONTENT_WIDTH, 0.35 * CONTENT_WIDTH);
     let columns = vec![
-        Rect {
+        Column {
             x: LEFT,
-            y: 0.0,
             width: label_width,
-            height: 0.0,
         },
-        Rect {
+        Column {
             x: LEFT + label_width,
-            y: 0.0,
             width: CONTENT_WIDTH - label_width,
-            height: 0.0,
         },
     ];
     let rows = pairs
@@ -262,16 +263,14 @@ fn measure_table(
     }
     let total: f32 = widths.iter().sum();
     let mut x = LEFT;
-    let columns: Vec<Rect> = widths
+    let columns: Vec<Column> = widths
         .iter()
         .map(|w| {
             let width = CONTENT_WIDTH * w / total;
             x += width;
-            Rect {
+            Column {
                 x: x - width,
-                y: 0.0,
                 width,
-                height: 0.0,
             }
         })
         .collect();
@@ -438,7 +437,7 @@ impl Flow {
     fn row(&mut self, grid: &Grid, row: &Row, shown: Range<usize>, header: bool) {
         let top = self.y;
         let height = grid.height(shown.len());
-        let frame = |column: &Rect| Rect {
+        let frame = |column: &Column| Rect {
             x: column.x,
             y: top,
             width: column.width,

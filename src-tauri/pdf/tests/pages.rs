@@ -55,10 +55,15 @@ fn every_page_has_the_marking_at_top_and_bottom_and_its_page_number() {
 }
 
 #[test]
-fn the_pdf_title_is_the_document_title() {
+fn the_pdf_is_a4_titled_and_dated() {
     let pdf = rendered(&minutes(1));
     assert_eq!(pdf.info("Title"), "Channel Panel minutes 12 March 2026");
     assert_eq!(pdf.info("Page size"), "595.276 x 841.89 pts (A4)");
+    assert_eq!(pdf.info("Creator"), "Channel Desk");
+    assert!(
+        !pdf.info("CreationDate").contains("1970"),
+        "dated when exported"
+    );
 }
 
 #[test]
