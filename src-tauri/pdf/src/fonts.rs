@@ -65,7 +65,7 @@ const FILES: [(&str, &[u8]); 9] = [
 ];
 
 pub struct Font {
-    name: &'static str,
+    pub name: &'static str,
     data: &'static [u8],
     pub face: Face<'static>,
     units_per_em: f32,

@@ -310,3 +310,97 @@ fn describe_cluster(text: &str, cluster: &mut [Glyph], font: &fonts::Font, rtl: 
         cluster[0].actual_text = cluster.len();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shaped(text: &str) -> Shaped {
+        Shaped::new(text, Style::Regular)
+    }
+
+    #[test]
+    fn each_script_is_shaped_in_a_font_that_has_it() {
+        let text = shaped("Σοφία محمد 陈伟 김하나 प्रिया");
+        let font_of = |word: &str| {
+            let at = text.text().find(word).unwrap();
+            let run = text.runs.iter().find(|r| r.bytes.contains(&at)).unwrap();
+            fonts::font(run.font).name
+        };
+        assert_eq!(font_of("Σοφία"), "NotoSans-Regular");
+        assert_eq!(font_of("محمد"), "NotoSansArabic-Regular");
+        assert_eq!(font_of("陈伟"), "DroidSansFallback");
+        assert_eq!(font_of("김하나"), "DroidSansFallback");
+        assert_eq!(font_of("प्रिया"), "NotoSansDevanagari-Regular");
+        assert!(text.glyphs.iter().all(|g| g.id != 0), "no missing glyphs");
+    }
+
+    #[test]
+    fn arabic_letters_take_their_joining_forms() {
+        let isolated: Vec<u16> = "م ح م د"
+            .split(' ')
+            .map(|letter| shaped(letter).glyphs[0].id)
+            .collect();
+        let joined = shaped("محمد");
+        assert_eq!(joined.glyphs.len(), 4);
+        let mut joined: Vec<u16> = joined.glyphs.iter().map(|g| g.id).collect();
+        joined.reverse(); // right to left: the first letter is drawn last
+        assert_ne!(joined, isolated);
+    }
+
+    #[test]
+    fn a_right_to_left_name_is_drawn_from_its_last_letter_in_left_to_right_text() {
+        let text = shaped("Dr תמר end");
+        let line = text.line(0..text.text().len());
+        let clusters: Vec<usize> = line.iter().map(|p| p.glyph.cluster.start).collect();
+        let hebrew = text.text().find('ת').unwrap()..text.text().find(" end").unwrap();
+        let drawn: Vec<usize> = clusters
+            .into_iter()
+            .filter(|c| hebrew.contains(c))
+            .collect();
+        assert!(drawn.windows(2).all(|w| w[0] > w[1]), "{drawn:?}");
+        assert!(
+            line.windows(2).all(|w| w[0].x < w[1].x),
+            "left to right pen"
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_fit_and_keep_every_word() {
+        let text =
+            shaped("The panel agreed the plan with Olúwaṣeun Adébáyọ̀ and Nguyễn Thị Lan today");
+        let lines = text.wrap(12.0);
+        assert!(lines.len() > 3);
+        for line in &lines {
+            assert!(
+                text.width(line.clone()) <= 12.0,
+                "{:?}",
+                &text.text()[line.clone()]
+            );
+        }
+        let words: Vec<&str> = lines.iter().map(|l| &text.text()[l.clone()]).collect();
+        assert_eq!(words.join(" "), text.text());
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_cut_between_letters() {
+        let text = shaped("Wiśniewskiwiśniewskiwiśniewski");
+        let lines = text.wrap(4.0);
+        assert!(lines.len() > 1);
+        let joined: String = lines.iter().map(|l| &text.text()[l.clone()]).collect();
+        assert_eq!(joined, text.text());
+        assert!(lines.iter().all(|l| text.width(l.clone()) <= 4.0));
+    }
+
+    #[test]
+    fn an_indic_cluster_carries_its_text_for_extraction() {
+        let text = shaped("प्रिया");
+        let marked: Vec<&str> = text
+            .glyphs
+            .iter()
+            .filter(|g| g.actual_text > 0)
+            .map(|g| &text.text()[g.cluster.clone()])
+            .collect();
+        assert!(marked.contains(&"प्रि"), "{marked:?}");
+    }
+}
