@@ -153,57 +153,53 @@ fn a_row_taller_than_a_page_is_split_without_losing_a_line() {
     assert!(text.contains("Closing entry"));
 }
 
-#[test]
-fn a_heading_is_never_the_last_thing_on_a_page() {
-    // Fill the first page to every depth, so the heading falls at each position near
-    // the foot in one of the documents.
+/// Puts `heading` and `next` after enough filler to push the heading to every depth
+/// near the first page's foot, and checks `expected` (from `next`) is always on the
+/// heading's page.
+fn assert_heading_stays_with(heading: Block, next: Block, expected: &str) {
+    let Block::Heading { text: title, .. } = &heading else {
+        panic!("not a heading");
+    };
     for filler in 20..60 {
         let mut blocks: Vec<Block> = (0..filler)
             .map(|i| Block::Paragraph(format!("Filler line {i}.")))
             .collect();
-        blocks.extend([
-            Block::Heading {
-                level: 2,
-                text: "Decisions of the panel".into(),
-            },
-            Block::Paragraph("First decision: adopted as a Channel case.".into()),
-        ]);
+        blocks.extend([heading.clone(), next.clone()]);
         let pages = rendered(&document(blocks)).pages();
-        let page = pages
-            .iter()
-            .find(|p| p.contains("Decisions of the panel"))
-            .unwrap();
+        let page = pages.iter().find(|p| p.contains(title.as_str())).unwrap();
         assert!(
-            page.contains("First decision"),
-            "with {filler} filler lines the heading was left without its paragraph:\n{page}"
+            page.contains(expected),
+            "with {filler} filler lines the heading was parted from what follows:\n{page}"
         );
     }
 }
 
 #[test]
+fn a_heading_is_never_the_last_thing_on_a_page() {
+    assert_heading_stays_with(
+        Block::Heading {
+            level: 2,
+            text: "Decisions of the panel".into(),
+        },
+        Block::Paragraph("First decision: adopted as a Channel case.".into()),
+        "First decision",
+    );
+}
+
+#[test]
 fn a_heading_keeps_the_start_of_a_following_table() {
-    for filler in 20..60 {
-        let mut blocks: Vec<Block> = (0..filler)
-            .map(|i| Block::Paragraph(format!("Filler line {i}.")))
-            .collect();
-        blocks.extend([
-            Block::Heading {
-                level: 3,
-                text: "Actions agreed".into(),
-            },
-            Block::Table {
-                headers: vec!["Action".into(), "Owner".into()],
-                widths: vec![3.0, 1.0],
-                rows: vec![vec!["Arrange a mentor".into(), "Ольга Иванова".into()]],
-            },
-        ]);
-        let pages = rendered(&document(blocks)).pages();
-        let page = pages.iter().find(|p| p.contains("Actions agreed")).unwrap();
-        assert!(
-            page.contains("Arrange a mentor"),
-            "with {filler} filler lines the heading was parted from its table:\n{page}"
-        );
-    }
+    assert_heading_stays_with(
+        Block::Heading {
+            level: 3,
+            text: "Actions agreed".into(),
+        },
+        Block::Table {
+            headers: vec!["Action".into(), "Owner".into()],
+            widths: vec![3.0, 1.0],
+            rows: vec![vec!["Arrange a mentor".into(), "Ольга Иванова".into()]],
+        },
+        "Arrange a mentor",
+    );
 }
 
 #[test]
