@@ -38,7 +38,10 @@ pub fn run() {
     let args: Vec<String> = std::env::args().collect();
     let paths = database_paths(&args, std::env::var("CHANNEL_DESK_DB").ok());
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::new(paths))
+        .manage(commands::meetings::LastExport::default())
         .setup(|app| {
             watch_idle(app.handle().clone());
             Ok(())
@@ -70,6 +73,15 @@ pub fn run() {
             commands::cases::today,
             commands::cases::record_referral,
             commands::cases::case_action,
+            commands::meetings::list_meetings,
+            commands::meetings::minutes,
+            commands::meetings::members,
+            commands::meetings::schedule_meeting,
+            commands::meetings::meeting_action,
+            commands::meetings::list_actions,
+            commands::meetings::set_action_status,
+            commands::meetings::export_minutes,
+            commands::meetings::open_export,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -11,3 +11,16 @@ export async function call(command, args = {}) {
     throw { code: "internal", message: String(error), field: null };
   }
 }
+
+// Work the page must finish before locking (a discussion typed but not yet saved).
+let pendingBeforeLock = null;
+
+export function beforeLock(flush) {
+  pendingBeforeLock = flush;
+}
+
+export async function flushBeforeLock() {
+  const flush = pendingBeforeLock;
+  pendingBeforeLock = null;
+  if (flush) await flush().catch(() => {});
+}

@@ -1,10 +1,12 @@
 // The frame: which screen shows, the header, navigation, lock and idle reporting.
 
-import { call } from "./api.js";
+import { call, flushBeforeLock } from "./api.js";
 import { el } from "./dom.js";
 import { AREAS, emptyArea, home } from "./screens/home.js";
 import { auditScreen } from "./screens/audit.js";
 import { casesScreen } from "./screens/cases.js";
+import { actionsScreen } from "./screens/actions.js";
+import { meetingsScreen } from "./screens/meetings.js";
 import { settingsScreen } from "./screens/settings.js";
 import { changePassphrase, createDatabase, setUpAdministrator, unlockScreen } from "./screens/start.js";
 
@@ -67,6 +69,8 @@ async function go(route, options = {}) {
   try {
     if (route === "home") await home(app, options.lastFailedAttempt, options.message);
     else if (route === "cases") await casesScreen(app);
+    else if (route === "meetings") await meetingsScreen(app);
+    else if (route === "actions") await actionsScreen(app);
     else if (route === "audit") await auditScreen();
     else if (route === "settings") await settingsScreen(app);
     else emptyArea(known);
@@ -85,6 +89,7 @@ async function showLocked(message) {
 
 async function lockNow() {
   if (!app.person && !app.status?.recovery) return;
+  await flushBeforeLock();
   await call("lock");
   await showLocked("Channel Desk is locked.");
 }

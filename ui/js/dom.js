@@ -64,3 +64,15 @@ export function notice(text, type = "") {
     el("div", { class: "govuk-notification-banner__content" },
       el("p", { class: "govuk-notification-banner__heading" }, text)));
 }
+
+/** A GOV.UK summary list of [key, value] rows; an empty value reads "Not recorded". */
+export function summaryList(rows) {
+  return el("dl", { class: "govuk-summary-list" }, rows.filter(Boolean).map(([k, v]) => el("div", { class: "govuk-summary-list__row" },
+    el("dt", { class: "govuk-summary-list__key" }, k),
+    el("dd", { class: "govuk-summary-list__value" }, v === null || v === undefined || v === "" ? "Not recorded" : v))));
+}
+
+export const section = (title, ...content) => el("section", { class: "cd-section" }, el("h2", { class: "govuk-heading-m" }, title), ...content);
+export const details = (summary, id, ...content) => el("details", { class: "govuk-details" },
+  el("summary", { class: "govuk-details__summary", id }, el("span", { class: "govuk-details__summary-text" }, summary)),
+  el("div", { class: "govuk-details__text" }, ...content));

@@ -5,6 +5,7 @@ use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use channel_desk_core::minutes::Version;
 use channel_desk_core::{
     bench, create, demo, unlock, unlock_with_recovery_key, CoreError, FirstPerson, Paths, Session,
 };
@@ -62,6 +63,21 @@ enum Command {
     Info(Open),
     /// SQLite integrity check, SQLCipher page authentication and the audit chain.
     Verify(Open),
+    /// Panel meetings, one a line: id, date, status (draft or approved).
+    Meetings(Open),
+    /// Write a meeting's minutes to a PDF file (marked OFFICIAL-SENSITIVE; audited).
+    ExportMinutes {
+        #[command(flatten)]
+        open: Open,
+        #[arg(long)]
+        meeting: i64,
+        /// `full` for the panel; `redacted` (no names, dates of birth, addresses or notes)
+        /// for wider circulation.
+        #[arg(long, value_parser = ["full", "redacted"])]
+        version: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// How a subcommand opens an existing database.
@@ -207,6 +223,27 @@ fn run(cli: Cli) -> Result<(), CoreError> {
                 "ok: integrity {}, cipher integrity ok, audit chain of {} rows holds",
                 v.integrity, v.audit_rows
             );
+        }
+        Command::Meetings(args) => {
+            let session = open(&args)?;
+            let meetings = session.meetings();
+            session.lock("command finished")?;
+            for m in meetings? {
+                println!("{}\t{}\t{}", m.id, m.held_on, m.status);
+            }
+        }
+        Command::ExportMinutes {
+            open: args,
+            meeting,
+            version,
+            out,
+        } => {
+            let mut session = open(&args)?;
+            let version = Version::parse(&version).expect("clap allows only full or redacted");
+            let result = session.export_minutes(meeting, version, &out);
+            session.lock("command finished")?;
+            let export = result?;
+            println!("{} ({} bytes)", export.path, export.bytes);
         }
     }
     Ok(())

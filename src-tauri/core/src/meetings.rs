@@ -267,6 +267,19 @@ impl Session {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// A meeting's date, place and status (no personal data, so not audited).
+    pub fn meeting_summary(&self, id: i64) -> Result<MeetingSummary> {
+        self.require_case_view()?;
+        self.conn
+            .query_row(
+                &format!("{SUMMARY_SELECT} WHERE m.id = ?1"),
+                [id],
+                summary_row,
+            )
+            .optional()?
+            .ok_or(CoreError::NotFound("That meeting"))
+    }
+
     /// One meeting with its agenda and attendance (audited: it names people).
     pub fn meeting(&mut self, id: i64) -> Result<Meeting> {
         self.require_case_view()?;

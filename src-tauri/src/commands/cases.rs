@@ -67,12 +67,12 @@ pub async fn record_referral(
     state.with_session(|s| s.record_referral(&form))
 }
 
-fn form<T: DeserializeOwned>(value: Value) -> Result<T, CoreError> {
+pub(crate) fn form<T: DeserializeOwned>(value: Value) -> Result<T, CoreError> {
     serde_json::from_value(value)
         .map_err(|e| CoreError::invalid("form", format!("The form could not be read: {e}")))
 }
 
-fn field(value: &Value, name: &str) -> String {
+pub(crate) fn field(value: &Value, name: &str) -> String {
     value
         .get(name)
         .and_then(Value::as_str)

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod meetings;
 pub mod people;
 pub mod session;
 pub mod settings;

@@ -3,18 +3,12 @@
 // decides, and its refusal is shown with the rule it names.
 
 import { call } from "../api.js";
-import { el, heading, longDate, notice, para, screen, shortDate } from "../dom.js";
+import { details, el, heading, longDate, notice, para, screen, section, shortDate, summaryList } from "../dom.js";
 import { form } from "../forms.js";
 import { referenceOptions, stageTag } from "./cases.js";
 
 const TABS = [["summary", "Summary"], ["timeline", "Timeline"], ["vaf", "VAF"], ["consent", "Consent"], ["support", "Support"], ["decisions", "Decisions"], ["notes", "Notes"]];
 const YES_NO = (v) => (v === 1 ? "Yes" : v === 0 ? "No" : "Not recorded");
-
-function summaryList(rows) {
-  return el("dl", { class: "govuk-summary-list" }, rows.filter(Boolean).map(([k, v]) => el("div", { class: "govuk-summary-list__row" },
-    el("dt", { class: "govuk-summary-list__key" }, k),
-    el("dd", { class: "govuk-summary-list__value" }, v === null || v === undefined || v === "" ? "Not recorded" : v))));
-}
 
 /** `toData` turns the form's values into what the action takes, where they differ. */
 function actionForm(app, record, tab, id, action, fields, submitText, message, target = record.id, toData = (v) => v) {
@@ -43,11 +37,6 @@ function actionButton(app, record, tab, id, action, label, message) {
   });
   return button;
 }
-
-const section = (title, ...content) => el("section", { class: "cd-section" }, el("h2", { class: "govuk-heading-m" }, title), ...content);
-const details = (summary, id, ...content) => el("details", { class: "govuk-details" },
-  el("summary", { class: "govuk-details__summary", id }, el("span", { class: "govuk-details__summary-text" }, summary)),
-  el("div", { class: "govuk-details__text" }, ...content));
 
 function summaryTab(app, r) {
   const ref = r.referral;
@@ -203,24 +192,30 @@ async function supportTab(app, r) {
   ];
 }
 
+export const DECISION_LABELS = { adopt: "Adopt (enter Channel)", not_adopt: "Not adopt", remain: "Remain", exit: "Exit" };
+export const HOW_REACHED = { consensus: "Consensus", majority: "Majority", chair_casting: "Chair's casting decision" };
+
+/** The panel decision's fields; in a meeting the date is the meeting's. */
+export function decisionFields(withDate) {
+  return [
+    { name: "kind", label: "Decision", type: "radios", options: Object.entries(DECISION_LABELS).map(([value, label]) => ({ value, label })) },
+    withDate ? { name: "decided_on", label: "Date of the decision", type: "date" } : null,
+    { name: "rationale", label: "Rationale", type: "textarea" },
+    { name: "how_reached", label: "How it was reached", type: "radios", options: Object.entries(HOW_REACHED).map(([value, label]) => ({ value, label })) },
+    { name: "signposted_to", label: "Signposted to (when not adopted)", hint: "For example early help, children's or adults' social care, mental health services" },
+    { name: "exit_reason", label: "Reason for exit (when exiting)", type: "radios", options: [{ value: "risk_removed_or_reduced", label: "Risk removed or significantly reduced" }, { value: "consent_withdrawn", label: "Consent withdrawn" }, { value: "other", label: "Other" }] },
+  ].filter(Boolean);
+}
+
 function decisionsTab(app, r) {
-  const labels = { adopt: "Adopt (enter Channel)", not_adopt: "Not adopt", remain: "Remain", exit: "Exit" };
-  const how = { consensus: "Consensus", majority: "Majority", chair_casting: "Chair's casting decision" };
-  const list = r.decisions.length ? r.decisions.map((d) => section(`${labels[d.kind]} on ${longDate(d.decided_on)}`, summaryList([
-    ["Rationale", d.rationale], ["How reached", how[d.how_reached]],
+  const list = r.decisions.length ? r.decisions.map((d) => section(`${DECISION_LABELS[d.kind]} on ${longDate(d.decided_on)}`, summaryList([
+    ["Rationale", d.rationale], ["How reached", HOW_REACHED[d.how_reached]],
     d.signposted_to ? ["Signposted to", d.signposted_to] : null,
     d.exit_reason ? ["Exit reason", d.exit_reason.replaceAll("_", " ")] : null,
     ["Recorded by", d.recorded_by]]))) : para("No panel decision is recorded yet.");
   const canRecord = app.person.role !== "panel_member";
   return [
-    canRecord ? section("Record a panel decision", actionForm(app, r, "decisions", "decision-form", "decision", [
-      { name: "kind", label: "Decision", type: "radios", options: Object.entries(labels).map(([value, label]) => ({ value, label })) },
-      { name: "decided_on", label: "Date of the decision", type: "date" },
-      { name: "rationale", label: "Rationale", type: "textarea" },
-      { name: "how_reached", label: "How it was reached", type: "radios", options: Object.entries(how).map(([value, label]) => ({ value, label })) },
-      { name: "signposted_to", label: "Signposted to (when not adopted)", hint: "For example early help, children's or adults' social care, mental health services" },
-      { name: "exit_reason", label: "Reason for exit (when exiting)", type: "radios", options: [{ value: "risk_removed_or_reduced", label: "Risk removed or significantly reduced" }, { value: "consent_withdrawn", label: "Consent withdrawn" }, { value: "other", label: "Other" }] },
-    ], "Save decision", "Decision recorded")) : null,
+    canRecord ? section("Record a panel decision", actionForm(app, r, "decisions", "decision-form", "decision", decisionFields(true), "Save decision", "Decision recorded")) : null,
     list,
   ];
 }

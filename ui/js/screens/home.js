@@ -7,7 +7,8 @@ import { casesScreen } from "./cases.js";
 
 export const AREAS = [
   { route: "cases", title: "Referrals and cases", summary: "Referrals, screening, VAF assessments, consent, support and the panel's decisions.", caseworkers: true },
-  { route: "meetings", title: "Panel meetings", empty: "No panel meetings are recorded yet. Agendas, attendance, decisions and minutes will be kept here." },
+  { route: "meetings", title: "Panel meetings", summary: "Agendas, attendance, decisions in the room, minutes and their export to PDF.", caseworkers: true },
+  { route: "actions", title: "Actions", summary: "Every action agreed at the panel: owners, due dates, overdue ones first.", caseworkers: true },
   { route: "plan", title: "Delivery plan", empty: "The delivery plan is not loaded yet. Its priorities, actions, owners and progress will be kept here." },
   { route: "reports", title: "Reports", empty: "There is nothing to report yet. Statistics for the panel and the Community Safety Partnership will appear here once there are cases." },
 ];

@@ -13,6 +13,9 @@ use crate::error::Result;
 use crate::session::Session;
 use crate::text::fold;
 
+mod panel;
+use panel::Panel;
+
 /// (name in Latin script, name in its own script or spelling, languages).
 const PEOPLE: &[(&str, &str, &str)] = &[
     ("Ayesha Rahman", "আয়েশা রহমান", "Bengali, English"),
@@ -96,6 +99,7 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
     )?;
     let mut rng = SmallRng::seed_from_u64(seed);
     let now = today();
+    let mut panel = Panel::new(session, now)?;
     for n in 0..cases {
         let (latin, native, languages) = PEOPLE[n as usize % PEOPLE.len()];
         let age = AGES[rng.gen_range(0..AGES.len())];
@@ -204,35 +208,27 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
         if target == 4 {
             continue;
         }
-        let decision = |kind: &str, offset: i64, reason: &str| DecisionInput {
-            decided_on: day(offset),
-            kind: kind.into(),
-            rationale: "Discussed at panel; partners agreed.".into(),
-            how_reached: "consensus".into(),
-            signposted_to: if kind == "not_adopt" {
-                "Early Help".into()
-            } else {
-                String::new()
-            },
-            exit_reason: reason.into(),
+        // Decisions are taken at the monthly panel after the case is ready.
+        let first = if target == 5 { "not_adopt" } else { "adopt" };
+        let Some(adopted) = panel.decide(session, id, first, received + Duration::days(20))? else {
+            continue;
         };
         if target == 5 {
-            session.record_decision(id, &decision("not_adopt", 20, ""))?;
             continue;
         }
-        session.record_decision(id, &decision("adopt", 20, ""))?;
         let (given_by, guardian) = if age < 18 {
             ("parent_guardian", "Parent of the person (synthetic)")
         } else {
             ("individual", "")
         };
+        let after = |days: i64| dmy(adopted + Duration::days(days));
         session.record_consent(
             id,
             &ConsentInput {
-                sought_on: day(21),
+                sought_on: after(1),
                 sought_by: "Channel coordinator".into(),
                 status: "given".into(),
-                status_on: day(23),
+                status_on: after(3),
                 given_by: given_by.into(),
                 guardian_name: guardian.into(),
                 guardian_relationship: if age < 18 {
@@ -251,8 +247,8 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
             &InterventionInput {
                 kind: SUPPORT[rng.gen_range(0..SUPPORT.len())].into(),
                 provider: "Approved provider (synthetic)".into(),
-                start_on: day(30),
-                planned_end_on: day(200),
+                start_on: after(7),
+                planned_end_on: after(180),
                 funding: "Home Office Intervention Support Fund".into(),
                 sessions_planned: "12".into(),
             },
@@ -266,16 +262,24 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
         )?;
         // Some support quietly stops being delivered: the flags show it.
         let last_session = if target == 7 {
-            40
+            adopted + Duration::days(12)
         } else {
-            (now - received).num_days() - 3
+            now - Duration::days(3)
         };
-        session.record_session(support, &day(last_session))?;
-        session.record_decision(id, &decision("remain", 50, ""))?;
+        session.record_session(support, &dmy(last_session.max(adopted + Duration::days(7))))?;
+        let Some(remained) = panel.decide(session, id, "remain", adopted + Duration::days(25))?
+        else {
+            continue;
+        };
         if target <= 8 {
             continue;
         }
-        session.record_decision(id, &decision("exit", 90, "risk_removed_or_reduced"))?;
+        if panel
+            .decide(session, id, "exit", remained + Duration::days(25))?
+            .is_none()
+        {
+            continue;
+        }
         if target == 9 {
             continue;
         }
@@ -289,7 +293,7 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
             session.record_review(id, &review("No further concerns; case closed.", 12))?;
         }
     }
-    Ok(())
+    panel.finish(session, now)
 }
 
 /// Inserts `n` plain cases in one transaction, straight into the tables, for benchmarks of

@@ -1,0 +1,110 @@
+//! Helpers shared by the casework and meeting tests: a fresh database and a case taken to
+//! the panel.
+#![allow(dead_code)] // each test file uses a different subset
+
+use channel_desk_core::casework::*;
+use channel_desk_core::dates::today;
+use channel_desk_core::{create, CoreError, FirstPerson, Paths, Session};
+use chrono::{Duration, Months, NaiveDate};
+
+pub const PASS: &str = "casework test passphrase";
+
+pub fn session() -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = create(
+        &Paths::new(dir.path().join("cases.db")),
+        &FirstPerson {
+            full_name: "Priya Raman",
+            username: "priya",
+            passphrase: PASS,
+            passphrase_confirm: PASS,
+        },
+    )
+    .unwrap();
+    (dir, s)
+}
+
+pub fn dmy(d: NaiveDate) -> String {
+    d.format("%-d/%-m/%Y").to_string()
+}
+
+pub fn days_ago(n: i64) -> String {
+    dmy(today() - Duration::days(n))
+}
+
+pub fn referral(name: &str, age_years: u32) -> ReferralInput {
+    let born = today()
+        .checked_sub_months(Months::new(12 * age_years + 2))
+        .unwrap();
+    ReferralInput {
+        received_on: days_ago(60),
+        referrer_name: "Designated safeguarding lead".into(),
+        referrer_organisation: "Riverside Academy".into(),
+        referrer_sector: "education".into(),
+        full_name: name.into(),
+        date_of_birth: dmy(born),
+        gender: "Female".into(),
+        postcode: "e1 6an".into(),
+        concern_type: "extreme_right_wing".into(),
+        concern: "Sharing extremist material with classmates".into(),
+        mash_informed: if age_years < 18 {
+            "yes".into()
+        } else {
+            String::new()
+        },
+        ..Default::default()
+    }
+}
+
+pub fn to_panel(s: &mut Session, id: i64) {
+    s.start_screening(id).unwrap();
+    s.record_screening(
+        id,
+        &ScreeningInput {
+            screened_on: days_ago(55),
+            outcome: "suitable_for_channel".into(),
+            information_gathering: "Partners shared information".into(),
+        },
+    )
+    .unwrap();
+    s.record_assessment(id, &vaf(days_ago(50), &["grievance", "identity"]))
+        .unwrap();
+    s.send_to_panel(id).unwrap();
+}
+
+pub fn vaf(on: String, applying: &[&str]) -> VafInput {
+    VafInput {
+        assessed_on: on,
+        assessor: "Channel coordinator".into(),
+        factors: applying
+            .iter()
+            .map(|f| VafFactorInput {
+                factor: f.to_string(),
+                applies: true,
+                notes: String::new(),
+            })
+            .collect(),
+        engagement_summary: "Seeking belonging online".into(),
+        intent_summary: "No intent seen".into(),
+        capability_summary: "None".into(),
+        conclusion: "Suitable for Channel support".into(),
+    }
+}
+
+pub fn decide(kind: &str, on: String, exit_reason: &str) -> DecisionInput {
+    DecisionInput {
+        decided_on: on,
+        kind: kind.into(),
+        rationale: "Agreed by the panel".into(),
+        how_reached: "consensus".into(),
+        exit_reason: exit_reason.into(),
+        ..Default::default()
+    }
+}
+
+pub fn rule(err: CoreError) -> &'static str {
+    match err {
+        CoreError::RuleBroken { rule, .. } => rule,
+        other => panic!("expected a broken rule, got {other:?}"),
+    }
+}
