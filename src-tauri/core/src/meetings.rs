@@ -108,6 +108,7 @@ pub struct AgendaItem {
     pub stage_label: String,
     pub reference: Option<String>,
     pub full_name: Option<String>,
+    pub other_names: Option<String>,
     pub age: Option<u32>,
     pub discussion: String,
     pub decision: Option<DecisionView>,
@@ -438,7 +439,7 @@ impl Session {
                         .optional()?
                         .ok_or(CoreError::invalid("case_id", "Choose a case"))?;
                     let kind = kind_for_stage(Stage::parse(&stage).unwrap_or(Stage::ReferralReceived));
-                    Proposed { kind, case_id: Some(case_id), action_id: None, title: reference, reason: "Added by the secretariat".into(), stage }
+                    Proposed { kind, case_id: Some(case_id), action_id: None, title: reference, reason: reason_for(kind).into(), stage }
                 }
                 None => Proposed { kind: "other", case_id: None, action_id: None, title: topic, reason: String::new(), stage: String::new() },
             };
@@ -688,7 +689,7 @@ pub(crate) fn load_meeting(conn: &rusqlite::Connection, id: i64) -> Result<Meeti
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.position, a.kind, a.case_id, a.action_id, a.title, a.reason, a.stage, a.discussion,
                 a.removed_reason, c.reference, c.full_name, c.date_of_birth, c.approximate_age, c.received_on,
-                d.kind, d.rationale, d.how_reached, d.signposted_to, d.exit_reason
+                d.kind, d.rationale, d.how_reached, d.signposted_to, d.exit_reason, c.other_names
          FROM agenda_items a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN decisions d ON d.id = a.decision_id
          WHERE a.meeting_id = ?1 ORDER BY a.removed_reason IS NOT NULL, a.position",
     )?;
@@ -744,6 +745,7 @@ pub(crate) fn load_meeting(conn: &rusqlite::Connection, id: i64) -> Result<Meeti
                 removed_reason: r.get(9)?,
                 reference: r.get(10)?,
                 full_name: r.get(11)?,
+                other_names: r.get::<_, Option<String>>(20)?.filter(|n| !n.is_empty()),
                 age,
                 decision,
                 police_present: police_all || for_item_police,
@@ -787,6 +789,16 @@ fn kind_for_stage(stage: Stage) -> &'static str {
         Stage::Adopted | Stage::Support => "in_channel",
         Stage::Exited | Stage::SixMonthReviewDone => "post_exit_review",
         _ => "other",
+    }
+}
+
+/// Why a case of this kind is on the agenda, when nothing more particular applies.
+fn reason_for(kind: &str) -> &'static str {
+    match kind {
+        "new_case" => "New case awaiting a panel decision",
+        "in_channel" => "In Channel: review progress",
+        "post_exit_review" => "Review after exit",
+        _ => "Added by the secretariat",
     }
 }
 
@@ -843,11 +855,11 @@ fn propose_agenda(tx: &Transaction, meeting_id: i64, held_on: NaiveDate) -> Resu
             .map(|(_, p)| p.as_str())
             .collect();
         let (order, reason) = match stage {
-            Stage::AwaitingPanel => (0, "New case awaiting a panel decision".to_owned()),
+            Stage::AwaitingPanel => (0, reason_for("new_case").to_owned()),
             _ if stage.is_adopted() && !problems.is_empty() => {
                 (1, format!("Flagged support: {}", problems.join("; ")))
             }
-            _ if stage.is_adopted() => (2, "In Channel: review progress".to_owned()),
+            _ if stage.is_adopted() => (2, reason_for("in_channel").to_owned()),
             _ => {
                 let Some(exit) = exit.map(|e| stored_date(&e)) else {
                     continue;

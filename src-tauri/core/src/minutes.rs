@@ -111,13 +111,13 @@ impl Session {
     }
 }
 
-fn status_line(m: &Meeting) -> String {
-    match (&m.summary.approved_on, &m.summary.approved_by) {
-        (Some(on), by) => format!(
-            "Approved on {}{}",
-            dates::long(stored_date(on)),
-            by.as_ref().map(|b| format!(" by {b}")).unwrap_or_default()
-        ),
+/// Draft or approved; the full version names the approver.
+fn status_line(m: &Meeting, version: Version) -> String {
+    match (&m.summary.approved_on, &m.summary.approved_by, version) {
+        (Some(on), Some(by), Version::Full) => {
+            format!("Approved on {} by {by}", dates::long(stored_date(on)))
+        }
+        (Some(on), ..) => format!("Approved on {}", dates::long(stored_date(on))),
         _ => "Draft: not yet approved".into(),
     }
 }
@@ -156,7 +156,7 @@ fn police_mark(a: &Attendee) -> &'static str {
 pub fn document(minutes: &Minutes, version: Version, exported: &str) -> Document {
     let m = &minutes.meeting;
     let s = &m.summary;
-    let status = status_line(m);
+    let status = status_line(m, version);
     let mut blocks = Vec::new();
     let title = match version {
         Version::Full => "Channel Panel minutes",
@@ -309,6 +309,9 @@ fn full_items(minutes: &Minutes) -> Vec<Block> {
         if let Some(reference) = &item.reference {
             fields.push(("Reference".to_owned(), reference.clone()));
             fields.push(("Name".into(), item.full_name.clone().unwrap_or_default()));
+            if let Some(other) = &item.other_names {
+                fields.push(("Other names".into(), other.clone()));
+            }
             fields.push((
                 "Age".into(),
                 item.age
@@ -407,7 +410,7 @@ fn redacted_items(minutes: &Minutes) -> Vec<Block> {
             "How reached",
             "Actions",
         ],
-        &[0.5, 1.1, 0.8, 1.3, 1.3, 1.0, 0.6],
+        &[0.5, 1.2, 1.0, 1.3, 1.3, 1.0, 0.6],
         cases.iter().map(|i| {
             vec![
                 i.position.to_string(),
