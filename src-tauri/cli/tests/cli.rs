@@ -34,17 +34,21 @@ fn cli(args: &[&str], stdin: &str) -> Output {
 
 /// `command --db DB --username USERNAME --passphrase-stdin`, with the test passphrase.
 fn as_user(command: &str, db: &str, username: &str) -> Output {
-    cli(
-        &[
-            command,
-            "--db",
-            db,
-            "--username",
-            username,
-            "--passphrase-stdin",
-        ],
-        &format!("{PASS}\n"),
-    )
+    as_user_with(command, &[], db, username)
+}
+
+/// As `as_user`, with the command's own arguments.
+fn as_user_with(command: &str, extra: &[&str], db: &str, username: &str) -> Output {
+    let mut args = vec![
+        command,
+        "--db",
+        db,
+        "--username",
+        username,
+        "--passphrase-stdin",
+    ];
+    args.extend_from_slice(extra);
+    cli(&args, &format!("{PASS}\n"))
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -134,7 +138,11 @@ fn init_prints_a_recovery_key_and_info_describes_the_database() {
     let out = db.as_sean("info", PASS);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let info = text(&out.stdout);
-    assert!(info.contains("schema version: 3"), "{info}");
+    let schema = channel_desk_core::session::schema_version();
+    assert!(
+        info.contains(&format!("schema version: {schema}")),
+        "{info}"
+    );
     assert!(info.contains("people: 1"), "{info}");
     assert!(
         info.contains("sean\tadministrator\tSeán Ó Briain"),
@@ -268,6 +276,86 @@ fn demo_creates_a_labelled_database_of_synthetic_cases() {
     assert!(info.contains("cases: 24"), "{info}");
     let out = as_user("verify", db, "chair");
     assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn demo_meetings_are_listed_and_their_minutes_export_to_marked_pdfs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    let args = [
+        "demo",
+        "--db",
+        db,
+        "--cases",
+        "36",
+        "--username",
+        "chair",
+        "--passphrase-stdin",
+    ];
+    assert!(cli(&args, &format!("{PASS}\n")).status.success());
+
+    let out = as_user("meetings", db, "chair");
+    let listing = text(&out.stdout);
+    let lines: Vec<Vec<&str>> = listing.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(lines.len(), 12, "a year of monthly meetings:\n{listing}");
+    assert_eq!(lines[0][2], "draft", "the latest awaits approval");
+    assert!(lines[1..].iter().all(|l| l[2] == "approved"));
+    assert!(lines.windows(2).all(|w| w[0][1] > w[1][1]), "newest first");
+
+    let meeting = lines[1][0];
+    for version in ["full", "redacted"] {
+        let out_file = dir.path().join(format!("{version}.pdf"));
+        let out = as_user_with(
+            "export-minutes",
+            &[
+                "--meeting",
+                meeting,
+                "--version",
+                version,
+                "--out",
+                out_file.to_str().unwrap(),
+            ],
+            db,
+            "chair",
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let pdf = Command::new("pdftotext")
+            .arg(&out_file)
+            .arg("-")
+            .output()
+            .unwrap();
+        let pdf = text(&pdf.stdout);
+        assert!(
+            pdf.contains("OFFICIAL-SENSITIVE") && pdf.contains("Approved on"),
+            "{pdf}"
+        );
+        assert_eq!(
+            pdf.contains("DS Marek Nowak"),
+            version == "full",
+            "{version}"
+        );
+    }
+
+    let out = as_user_with(
+        "export-minutes",
+        &[
+            "--meeting",
+            "999",
+            "--version",
+            "full",
+            "--out",
+            "/tmp/never.pdf",
+        ],
+        db,
+        "chair",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "channel-desk-cli: That meeting was not found"
+    );
+    assert!(!Path::new("/tmp/never.pdf").exists());
 }
 
 #[test]
