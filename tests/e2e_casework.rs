@@ -11,42 +11,9 @@ use common::{App, ARROW_DOWN, SPACE};
 const PASS: &str = "chair's long passphrase";
 const MARKUP: &str = "<img src=x onerror=alert(1)>";
 
-async fn wait_notice(app: &App, text: &str) {
-    for _ in 0..100 {
-        let now = app
-            .js("const n = document.getElementById('notice'); return n ? n.textContent : '';")
-            .await;
-        if now.as_str().is_some_and(|t| t.contains(text)) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!(
-        "no notice saying {text:?}; the page reads:\n{}",
-        app.body_text().await
-    );
-}
-
-async fn tab(app: &App, name: &str) {
-    app.press(&format!("tab-{name}")).await;
-    app.wait(&format!("tab-{name}")).await;
-    for _ in 0..50 {
-        let current = app
-            .js(&format!(
-                "return document.getElementById('tab-{name}').getAttribute('aria-current')"
-            ))
-            .await;
-        if current.as_str() == Some("page") {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("the {name} tab did not open");
-}
-
 /// Records a decision: `position` is the decision's place among the radios (adopt first).
 async fn decide(app: &App, position: usize, days_ago: i64, exit: bool) {
-    tab(app, "decisions").await;
+    app.open_tab("decisions").await;
     app.tab_to("kind").await;
     app.keys(SPACE).await;
     for _ in 0..position {
@@ -62,7 +29,7 @@ async fn decide(app: &App, position: usize, days_ago: i64, exit: bool) {
         app.keys(SPACE).await;
     }
     app.press("decision-form-submit").await;
-    wait_notice(app, "Decision recorded").await;
+    app.wait_notice("Decision recorded").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -124,21 +91,21 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
     app.tab_to("mash_informed").await;
     app.keys(SPACE).await;
     app.press("referral-form-submit").await;
-    wait_notice(&app, "Referral recorded").await;
+    app.wait_notice("Referral recorded").await;
     app.wait_heading("Мария Петрова").await;
     assert!(app.text("case-summary").await.contains("15"));
     app.assert_accessible("case summary").await;
 
     // Screening and the VAF.
     app.press("start-screening").await;
-    wait_notice(&app, "Sent for police screening").await;
+    app.wait_notice("Sent for police screening").await;
     app.fill_date("screened_on", today() - Duration::days(55))
         .await;
     app.tab_to("outcome").await;
     app.keys(SPACE).await;
     app.press("screening-form-submit").await;
-    wait_notice(&app, "Screening outcome recorded").await;
-    tab(&app, "vaf").await;
+    app.wait_notice("Screening outcome recorded").await;
+    app.open_tab("vaf").await;
     app.press("open-vaf-form").await;
     app.fill_date("assessed_on", today() - Duration::days(50))
         .await;
@@ -152,15 +119,15 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
     app.fill("conclusion", "Support recommended").await;
     app.assert_accessible("VAF form").await;
     app.press("vaf-form-submit").await;
-    wait_notice(&app, "VAF assessment recorded").await;
-    tab(&app, "summary").await;
+    app.wait_notice("VAF assessment recorded").await;
+    app.open_tab("summary").await;
     app.press("send-to-panel").await;
-    wait_notice(&app, "Ready for the panel").await;
+    app.wait_notice("Ready for the panel").await;
 
     // Adopt; a parent's consent; support.
     decide(&app, 0, 40, false).await;
     app.assert_accessible("decisions").await;
-    tab(&app, "consent").await;
+    app.open_tab("consent").await;
     app.fill_date("sought_on", today() - Duration::days(39))
         .await;
     app.fill("sought_by", "Channel coordinator").await;
@@ -174,14 +141,14 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
     app.fill("guardian_name", "Елена Петрова").await;
     app.fill("guardian_relationship", "Mother").await;
     app.press("consent-form-submit").await;
-    wait_notice(&app, "Consent recorded").await;
+    app.wait_notice("Consent recorded").await;
     assert!(app
         .text("consent-table")
         .await
         .contains("Елена Петрова (Mother)"));
     app.assert_accessible("consent").await;
 
-    tab(&app, "support").await;
+    app.open_tab("support").await;
     app.tab_to("kind").await;
     app.keys("Intervention").await;
     app.fill("provider", "Approved mentor").await;
@@ -191,7 +158,7 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
         .await;
     app.fill("sessions_planned", "10").await;
     app.press("intervention-form-submit").await;
-    wait_notice(&app, "Support planned").await;
+    app.wait_notice("Support planned").await;
     let status_summary = app
         .js("const d = document.querySelector('[id^=\"open-status-\"]'); return d ? d.id : ''")
         .await;
@@ -214,7 +181,7 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
     app.tab_to(&format!("status-{id}")).await;
     app.keys("Active").await;
     app.press(&format!("status-form-{id}-submit")).await;
-    wait_notice(&app, "Support updated").await;
+    app.wait_notice("Support updated").await;
     app.assert_accessible("support").await;
 
     // Remain, then exit: the 6-month review is due six months after the exit.
@@ -228,7 +195,7 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
         summary.contains(&format!("6-month review due {}", due.format("%-d %B %Y"))),
         "{summary}"
     );
-    tab(&app, "timeline").await;
+    app.open_tab("timeline").await;
     app.assert_accessible("timeline").await;
 
     app.press("nav-cases").await;

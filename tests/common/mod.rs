@@ -28,6 +28,8 @@ static SERIAL: Mutex<()> = Mutex::const_new(());
 pub struct App {
     pub client: Client,
     pub db: PathBuf,
+    /// Where exports are saved without a dialog (`CHANNEL_DESK_EXPORT_DIR`).
+    pub exports: PathBuf,
     driver: Child,
     _dir: tempfile::TempDir,
     _serial: MutexGuard<'static, ()>,
@@ -56,10 +58,13 @@ impl App {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("panel.db");
         prepare(&db);
+        let exports = dir.path().join("exports");
+        std::fs::create_dir(&exports).unwrap();
         // Its own process group, so that stopping it also stops WebKitWebDriver and the app.
         let driver = Command::new(tauri_driver())
             .process_group(0)
             .args(["--port", &PORT.to_string()])
+            .env("CHANNEL_DESK_EXPORT_DIR", &exports)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -90,6 +95,7 @@ impl App {
         App {
             client,
             db,
+            exports,
             driver,
             _dir: dir,
             _serial: serial,
@@ -257,6 +263,40 @@ impl App {
             .as_str()
             .unwrap_or_default()
             .to_owned()
+    }
+
+    /// Waits for the success or important notice to say `text`.
+    pub async fn wait_notice(&self, text: &str) {
+        for _ in 0..100 {
+            let now = self
+                .js("const n = document.getElementById('notice'); return n ? n.textContent : '';")
+                .await;
+            if now.as_str().is_some_and(|t| t.contains(text)) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!(
+            "no notice saying {text:?}; the page reads:\n{}",
+            self.body_text().await
+        );
+    }
+
+    /// Opens a screen's sub-navigation tab `#tab-NAME` and waits until it is current.
+    pub async fn open_tab(&self, name: &str) {
+        self.press(&format!("tab-{name}")).await;
+        for _ in 0..50 {
+            let current = self
+                .js(&format!(
+                    "const t = document.getElementById('tab-{name}'); return t ? t.getAttribute('aria-current') : null"
+                ))
+                .await;
+            if current.as_str() == Some("page") {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the {name} tab did not open");
     }
 
     pub async fn stop(self) {
