@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::audit;
@@ -724,6 +724,9 @@ pub struct Today {
     pub flagged_support: u32,
     /// Reviews after exit due within 30 days or overdue: (case id, reference, name, review, due).
     pub reviews_due: Vec<(i64, String, String, String, String)>,
+    /// The next panel meeting from today: (id, date, agenda items).
+    pub next_meeting: Option<(i64, String, u32)>,
+    pub overdue_actions: u32,
 }
 
 impl Session {
@@ -774,6 +777,21 @@ impl Session {
             in_support: count(Stage::Support)?,
             flagged_support: flags(&self.conn, now)?.len() as u32,
             reviews_due: due_soon,
+            next_meeting: self
+                .conn
+                .query_row(
+                    "SELECT m.id, m.held_on, (SELECT count(*) FROM agenda_items a
+                       WHERE a.meeting_id = m.id AND a.removed_reason IS NULL)
+                     FROM meetings m WHERE m.held_on >= ?1 ORDER BY m.held_on, m.id LIMIT 1",
+                    [now.to_string()],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?,
+            overdue_actions: self.conn.query_row(
+                "SELECT count(*) FROM actions WHERE status = 'open' AND due_on < ?1",
+                [now.to_string()],
+                |r| r.get(0),
+            )?,
         })
     }
 }

@@ -351,6 +351,13 @@ fn the_action_list_filters_by_owner_and_meeting_and_highlights_overdue() {
     assert_eq!(all.len(), 3);
     assert_eq!(all[0].id, late);
     assert!(all[0].overdue && !all[1].overdue);
+    let home = s.today().unwrap();
+    assert_eq!(home.overdue_actions, 1);
+    assert_eq!(
+        home.next_meeting.map(|m| m.0),
+        Some(now),
+        "today's meeting is next"
+    );
     let zoe = s
         .actions(&ActionFilter {
             owner: "Zoë".into(),

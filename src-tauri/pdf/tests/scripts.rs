@@ -4,7 +4,7 @@
 mod support;
 
 use channel_desk_pdf::{render, Block};
-use support::{document, minutes, rendered, NAMES};
+use support::{document, rendered, NAMES};
 
 fn names_document() -> channel_desk_pdf::Document {
     document(vec![

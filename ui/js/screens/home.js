@@ -4,6 +4,8 @@ import { call } from "../api.js";
 import { el, dateTime, heading, longDate, notice, para, screen } from "../dom.js";
 import { caseScreen } from "./case.js";
 import { casesScreen } from "./cases.js";
+import { actionsScreen } from "./actions.js";
+import { meetingScreen } from "./meetings.js";
 
 export const AREAS = [
   { route: "cases", title: "Referrals and cases", summary: "Referrals, screening, VAF assessments, consent, support and the panel's decisions.", caseworkers: true },
@@ -26,7 +28,13 @@ async function todaySection(app) {
       link("today-screening", `${plural(t.awaiting_screening, "referral", "referrals")} awaiting police screening`, { stage: "screening" }),
       link("today-panel", `${plural(t.awaiting_panel, "case", "cases")} awaiting the panel`, { stage: "awaiting_panel" }),
       link("today-support", `${plural(t.in_support, "case", "cases")} in support`, { stage: "support" }),
-      link("today-flags", `${plural(t.flagged_support, "flag", "flags")} on support`, { flagged: true })),
+      link("today-flags", `${plural(t.flagged_support, "flag", "flags")} on support`, { flagged: true }),
+      el("li", {}, t.next_meeting
+        ? el("a", { href: "#meeting", class: "govuk-link", id: "today-meeting", onclick: (e) => { e.preventDefault(); meetingScreen(app, t.next_meeting[0]); } },
+          `Next panel meeting ${longDate(t.next_meeting[1])}: ${plural(t.next_meeting[2], "item", "items")} on the agenda`)
+        : el("a", { href: "#meetings", class: "govuk-link", id: "today-meeting", "data-route": "meetings" }, "No panel meeting scheduled")),
+      el("li", {}, el("a", { href: "#actions", class: "govuk-link", id: "today-actions", onclick: (e) => { e.preventDefault(); actionsScreen(app, { owner: "", meeting_id: null, status: "open" }); } },
+        `${plural(t.overdue_actions, "overdue action", "overdue actions")}`))),
     el("h3", { class: "govuk-heading-s" }, "Reviews after exit due in the next 30 days or overdue"),
     t.reviews_due.length
       ? el("ul", { class: "govuk-list", id: "reviews-due" }, t.reviews_due.map(([id, reference, name, review, due]) => el("li", {},
