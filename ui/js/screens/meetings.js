@@ -315,7 +315,8 @@ function minutesTab(app, minutes, reload) {
   ];
 }
 
-function exportTab(m) {
+function exportTab(app, m) {
+  if (app.person.role === "panel_member") return para("The chair and the secretariat export the minutes.");
   const result = el("div", { id: "export-result", "aria-live": "polite" });
   const exportForm = form({
     id: "export-form",
@@ -349,7 +350,7 @@ export async function meetingScreen(app, id, tab = "agenda", message = null, ind
     attendance: () => attendanceTab(app, m, locked, reload),
     room: () => roomTab(app, minutes, locked, reload, index),
     minutes: () => minutesTab(app, minutes, reload),
-    export: () => exportTab(m),
+    export: () => exportTab(app, m),
   }[tab];
   const content = await body();
   const tabTitle = TABS.find(([k]) => k === tab)[1];
