@@ -2,7 +2,7 @@
 //! Exit code 0 on success; 1 with a one-line reason on standard error otherwise.
 
 use std::io::BufRead;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use channel_desk_core::minutes::Version;
@@ -52,12 +52,16 @@ enum Command {
         #[arg(long, required = true)]
         passphrase_stdin: bool,
     },
-    /// Time the case list and search on synthetic cases beside naive baselines.
+    /// Time the case list and search on synthetic cases beside naive baselines, and the
+    /// minutes export beside headless Chromium.
     Bench {
         #[arg(long, default_value_t = 100_000)]
         cases: u32,
         #[arg(long, default_value_t = 30)]
         runs: usize,
+        /// Time only the minutes export (no key derivation, no bulk cases).
+        #[arg(long)]
+        minutes_only: bool,
     },
     /// Schema version, people and record counts.
     Info(Open),
@@ -122,7 +126,10 @@ fn open(args: &Open) -> Result<Session, CoreError> {
     Ok(unlock(&paths, username, &passphrase, chrono::Utc::now())?.session)
 }
 
-fn bench(cases: u32, runs: usize) -> Result<(), CoreError> {
+/// Runs `f` on a new encrypted database in a temporary folder, removed afterwards.
+fn with_bench_database(
+    f: impl FnOnce(&mut Session, &Path) -> Result<(), CoreError>,
+) -> Result<(), CoreError> {
     let dir = std::env::temp_dir().join(format!("channel-desk-bench-{}", std::process::id()));
     let pass = "benchmark passphrase only";
     let paths = Paths::new(dir.join("bench.db"));
@@ -136,28 +143,71 @@ fn bench(cases: u32, runs: usize) -> Result<(), CoreError> {
                 passphrase_confirm: pass,
             },
         )?;
-        let start = std::time::Instant::now();
-        demo::bulk_cases(&mut session, cases, 7)?;
-        println!(
-            "{cases} synthetic cases inserted in {:.1} s; median of {runs} runs each",
-            start.elapsed().as_secs_f64()
-        );
-        println!(
-            "Argon2id key derivation for one unlock (64 MiB, 8 passes): {:.0} ms",
-            bench::key_derivation(5)?
-        );
-        println!("| operation | Channel Desk (ms) | baseline | baseline (ms) |");
-        println!("| --- | ---: | --- | ---: |");
-        for t in bench::case_list(&mut session, runs)? {
-            println!(
-                "| {} | {:.2} | {} | {:.2} |",
-                t.what, t.median_ms, t.baseline, t.baseline_median_ms
-            );
-        }
+        f(&mut session, &dir)?;
         session.lock("benchmark finished")
     })();
     let _ = std::fs::remove_dir_all(&dir);
     result
+}
+
+fn print_timings(timings: &[bench::Timing]) {
+    println!("| operation | Channel Desk (ms) | baseline | baseline (ms) | ratio |");
+    println!("| --- | ---: | --- | ---: | ---: |");
+    for t in timings {
+        let (baseline, ratio) = match t.baseline_median_ms {
+            Some(ms) => (format!("{ms:.2}"), format!("{:.1}×", ms / t.median_ms)),
+            None => ("skipped".into(), "".into()),
+        };
+        println!(
+            "| {} | {:.2} | {} | {baseline} | {ratio} |",
+            t.what, t.median_ms, t.baseline
+        );
+    }
+}
+
+fn bench(cases: u32, runs: usize, minutes_only: bool) -> Result<(), CoreError> {
+    if !minutes_only {
+        with_bench_database(|session, _| {
+            let start = std::time::Instant::now();
+            demo::bulk_cases(session, cases, 7)?;
+            println!(
+                "{cases} synthetic cases inserted in {:.1} s; median of {runs} runs each",
+                start.elapsed().as_secs_f64()
+            );
+            println!(
+                "Argon2id key derivation for one unlock (64 MiB, 8 passes): {:.0} ms",
+                bench::key_derivation(5)?
+            );
+            print_timings(&bench::case_list(session, runs)?);
+            Ok(())
+        })?;
+        println!();
+    }
+    // A database of its own: a meeting would put the bulk cases on its agenda.
+    with_bench_database(|session, dir| {
+        let m = bench::minutes(session, dir, runs)?;
+        println!(
+            "Minutes of a {}-case meeting, full version; median of {runs} runs each",
+            bench::MEETING_CASES
+        );
+        print_timings(&m.timings);
+        println!(
+            "First export in the process (also parses the fonts): {:.2} ms",
+            m.first_export_ms
+        );
+        println!(
+            "Channel Desk PDF: {} pages, {} bytes",
+            m.pdf.pages, m.pdf.bytes
+        );
+        match m.chromium {
+            Some(pdf) => println!("Chromium PDF: {} pages, {} bytes", pdf.pages, pdf.bytes),
+            None => println!(
+                "Chromium baseline skipped: neither chromium nor chromium-browser is on PATH \
+                 (on Debian: apt-get install chromium)"
+            ),
+        }
+        Ok(())
+    })
 }
 
 /// Creates a database (filled with `demo_cases` synthetic cases when not zero) with the
@@ -198,7 +248,11 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             user,
             ..
         } => create_database(db, &user, &username, cases)?,
-        Command::Bench { cases, runs } => bench(cases, runs)?,
+        Command::Bench {
+            cases,
+            runs,
+            minutes_only,
+        } => bench(cases, runs, minutes_only)?,
         Command::Info(args) => {
             let session = open(&args)?;
             let info = session.info()?;

@@ -1,5 +1,6 @@
-//! Side-by-side timings of the case list and search against naive baselines, on synthetic
-//! data, for BENCHMARKS.md. Run with `channel-desk-cli bench`.
+//! Side-by-side timings against baselines, on synthetic data, for BENCHMARKS.md: the case
+//! list and search against naive queries, and the minutes export against headless
+//! Chromium. Run with `channel-desk-cli bench`.
 
 use std::time::Instant;
 
@@ -10,11 +11,15 @@ use crate::dates::today;
 use crate::error::Result;
 use crate::session::Session;
 
+mod minutes;
+pub use minutes::{minutes, MinutesBench, Pdf, MEETING_CASES};
+
 pub struct Timing {
     pub what: &'static str,
     pub median_ms: f64,
     pub baseline: &'static str,
-    pub baseline_median_ms: f64,
+    /// `None` when the baseline could not run here.
+    pub baseline_median_ms: Option<f64>,
 }
 
 fn median_ms(runs: usize, mut f: impl FnMut() -> Result<()>) -> Result<f64> {
@@ -141,7 +146,9 @@ pub fn case_list(session: &mut Session, runs: usize) -> Result<Vec<Timing>> {
                     list_cases(conn, &query, today).map(|p| drop(std::hint::black_box(p)))
                 })?,
                 baseline,
-                baseline_median_ms: median_ms(runs, || naive(conn, condition, order, offset, arg))?,
+                baseline_median_ms: Some(median_ms(runs, || {
+                    naive(conn, condition, order, offset, arg)
+                })?),
             })
         })
         .collect()

@@ -17,7 +17,7 @@ mod panel;
 use panel::Panel;
 
 /// (name in Latin script, name in its own script or spelling, languages).
-const PEOPLE: &[(&str, &str, &str)] = &[
+pub(crate) const PEOPLE: &[(&str, &str, &str)] = &[
     ("Ayesha Rahman", "আয়েশা রহমান", "Bengali, English"),
     ("Mohammed Al-Sayed", "محمد السيد", "Arabic, English"),
     ("Yusuf Demir", "Yusuf Demir", "Turkish"),
@@ -85,7 +85,7 @@ const AGES: &[u32] = &[
     8, 9, 12, 13, 14, 15, 15, 16, 16, 17, 17, 19, 22, 25, 29, 34, 41, 47, 55, 63, 68, 72,
 ];
 
-fn dmy(d: NaiveDate) -> String {
+pub(crate) fn dmy(d: NaiveDate) -> String {
     d.format("%-d/%-m/%Y").to_string()
 }
 
