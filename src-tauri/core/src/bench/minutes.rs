@@ -10,9 +10,9 @@ use chrono::{Duration, Months};
 
 use super::{median_ms, Timing};
 use crate::actions::ActionInput;
-use crate::casework::{DecisionInput, ReferralInput, ScreeningInput, VafFactorInput, VafInput};
+use crate::casework::{DecisionInput, ReferralInput, ScreeningInput, VafFactorInput};
 use crate::dates::{self, today};
-use crate::demo::{dmy, PEOPLE};
+use crate::demo::{assessment, dmy, PEOPLE};
 use crate::error::{CoreError, Result};
 use crate::meetings::{AttendanceInput, MeetingInput, MemberInput};
 use crate::minutes::{document, Version};
@@ -98,24 +98,12 @@ fn busy_meeting(session: &mut Session, cases: usize) -> Result<i64> {
                 information_gathering: "Partners shared what they hold.".into(),
             },
         )?;
-        session.record_assessment(
-            id,
-            &VafInput {
-                assessed_on: day(50),
-                assessor: "Channel coordinator".into(),
-                factors: ["grievance", "identity"]
-                    .map(|f| VafFactorInput {
-                        factor: f.into(),
-                        applies: true,
-                        notes: "Seen in school and online.".into(),
-                    })
-                    .into(),
-                engagement_summary: "Looking for belonging and status online.".into(),
-                intent_summary: "No intent to cause harm identified.".into(),
-                capability_summary: "No capability identified.".into(),
-                conclusion: "Vulnerable to being drawn in; support recommended.".into(),
-            },
-        )?;
+        let factors = ["grievance", "identity"].map(|f| VafFactorInput {
+            factor: f.into(),
+            applies: true,
+            notes: "Seen in school and online.".into(),
+        });
+        session.record_assessment(id, &assessment(day(50), factors.into()))?;
         session.send_to_panel(id)?;
     }
     let member = |n: usize| PEOPLE[PEOPLE.len() - 1 - n].1;

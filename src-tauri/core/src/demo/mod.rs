@@ -89,6 +89,19 @@ pub(crate) fn dmy(d: NaiveDate) -> String {
     d.format("%-d/%-m/%Y").to_string()
 }
 
+/// A synthetic VAF assessment with the given factors applying.
+pub(crate) fn assessment(assessed_on: String, factors: Vec<VafFactorInput>) -> VafInput {
+    VafInput {
+        assessed_on,
+        assessor: "Channel coordinator".into(),
+        factors,
+        engagement_summary: "Looking for belonging and status online.".into(),
+        intent_summary: "No intent to cause harm identified.".into(),
+        capability_summary: "No capability identified.".into(),
+        conclusion: "Vulnerable to being drawn in; support recommended.".into(),
+    }
+}
+
 /// Fills a new database with `cases` synthetic cases at every stage of the journey, through
 /// the same rules as the app. Marks the database as demo data.
 pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
@@ -192,18 +205,7 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
                 notes: "Seen in school and online.".into(),
             })
             .collect();
-        session.record_assessment(
-            id,
-            &VafInput {
-                assessed_on: day(12),
-                assessor: "Channel coordinator".into(),
-                factors: applying,
-                engagement_summary: "Looking for belonging and status online.".into(),
-                intent_summary: "No intent to cause harm identified.".into(),
-                capability_summary: "No capability identified.".into(),
-                conclusion: "Vulnerable to being drawn in; support recommended.".into(),
-            },
-        )?;
+        session.record_assessment(id, &assessment(day(12), applying))?;
         session.send_to_panel(id)?;
         if target == 4 {
             continue;
