@@ -8,7 +8,6 @@ use crate::audit;
 use crate::casework::text;
 use crate::dates::{self, today};
 use crate::error::{CoreError, Result};
-use crate::meetings::stored_date;
 use crate::session::Session;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -54,7 +53,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Action> {
     let due_on: String = r.get(7)?;
     let status: String = r.get(8)?;
     Ok(Action {
-        overdue: status == "open" && stored_date(&due_on) < today(),
+        overdue: status == "open" && dates::stored(&due_on) < today(),
         id: r.get(0)?,
         meeting_id: r.get(1)?,
         meeting_held_on: r.get(2)?,

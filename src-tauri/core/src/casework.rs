@@ -38,7 +38,7 @@ pub(crate) fn text(
     Ok(value.to_owned())
 }
 
-fn capitalise(s: &str) -> String {
+pub(crate) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
@@ -194,10 +194,6 @@ impl CaseState {
     }
 }
 
-fn parse_stored(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
-}
-
 pub(crate) fn load_state(tx: &rusqlite::Connection, case_id: i64) -> Result<CaseState> {
     tx.query_row(
         "SELECT id, reference, episode, stage, received_on, date_of_birth, approximate_age, screened_out, exit_date
@@ -210,11 +206,11 @@ pub(crate) fn load_state(tx: &rusqlite::Connection, case_id: i64) -> Result<Case
                 reference: r.get(1)?,
                 episode: r.get(2)?,
                 stage: Stage::parse(&stage).unwrap_or(Stage::ReferralReceived),
-                received_on: parse_stored(&r.get::<_, String>(4)?),
-                date_of_birth: r.get::<_, Option<String>>(5)?.map(|d| parse_stored(&d)),
+                received_on: dates::stored(&r.get::<_, String>(4)?),
+                date_of_birth: r.get::<_, Option<String>>(5)?.map(|d| dates::stored(&d)),
                 approximate_age: r.get(6)?,
                 screened_out: r.get(7)?,
-                exit_date: r.get::<_, Option<String>>(8)?.map(|d| parse_stored(&d)),
+                exit_date: r.get::<_, Option<String>>(8)?.map(|d| dates::stored(&d)),
             })
         },
     )

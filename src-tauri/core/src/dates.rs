@@ -54,6 +54,11 @@ pub fn parse_optional(field: &'static str, label: &str, text: &str) -> Result<Op
     parse(field, label, t).map(Some)
 }
 
+/// A date as the database stores it ("YYYY-MM-DD"), written by the app itself.
+pub(crate) fn stored(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+}
+
 /// Whole years from `born` to `on`.
 pub fn age_on(born: NaiveDate, on: NaiveDate) -> u32 {
     let mut years = on.year() - born.year();

@@ -156,10 +156,6 @@ fn locked(approved_on: &str) -> CoreError {
     }
 }
 
-pub(crate) fn stored_date(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
-}
-
 /// The meeting an agenda item, attendance line or action belongs to.
 fn meeting_of(tx: &rusqlite::Connection, table: &str, id: i64) -> Result<i64> {
     tx.query_row(
@@ -205,7 +201,7 @@ impl Session {
         if let Some(approved_on) = approved_on {
             return Err(locked(&approved_on));
         }
-        let value = f(&tx, stored_date(&held_on))?;
+        let value = f(&tx, dates::stored(&held_on))?;
         audit::append(
             &tx,
             &actor,
@@ -271,14 +267,7 @@ impl Session {
     /// A meeting's date, place and status (no personal data, so not audited).
     pub fn meeting_summary(&self, id: i64) -> Result<MeetingSummary> {
         self.require_case_view()?;
-        self.conn
-            .query_row(
-                &format!("{SUMMARY_SELECT} WHERE m.id = ?1"),
-                [id],
-                summary_row,
-            )
-            .optional()?
-            .ok_or(CoreError::NotFound("That meeting"))
+        load_summary(&self.conn, id)
     }
 
     /// One meeting with its agenda and attendance (audited: it names people).
@@ -640,7 +629,7 @@ fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<MeetingSummary> {
     let approved_on: Option<String> = r.get(5)?;
     Ok(MeetingSummary {
         id: r.get(0)?,
-        held_on_long: dates::long(stored_date(&held_on)),
+        held_on_long: dates::long(dates::stored(&held_on)),
         held_on,
         starts_at: r.get(2)?,
         place: r.get(3)?,
@@ -657,16 +646,19 @@ fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<MeetingSummary> {
     })
 }
 
+fn load_summary(conn: &rusqlite::Connection, id: i64) -> Result<MeetingSummary> {
+    conn.query_row(
+        &format!("{SUMMARY_SELECT} WHERE m.id = ?1"),
+        [id],
+        summary_row,
+    )
+    .optional()?
+    .ok_or(CoreError::NotFound("That meeting"))
+}
+
 pub(crate) fn load_meeting(conn: &rusqlite::Connection, id: i64) -> Result<Meeting> {
-    let summary = conn
-        .query_row(
-            &format!("{SUMMARY_SELECT} WHERE m.id = ?1"),
-            [id],
-            summary_row,
-        )
-        .optional()?
-        .ok_or(CoreError::NotFound("That meeting"))?;
-    let held_on = stored_date(&summary.held_on);
+    let summary = load_summary(conn, id)?;
+    let held_on = dates::stored(&summary.held_on);
     let mut stmt = conn.prepare_cached(
         "SELECT id, member_id, name, organisation, role, police, status, agenda_item_id
          FROM attendance WHERE meeting_id = ?1 ORDER BY status = 'for_item', status = 'apologies', name COLLATE NOCASE",
@@ -701,9 +693,9 @@ pub(crate) fn load_meeting(conn: &rusqlite::Connection, id: i64) -> Result<Meeti
             let approx: Option<u32> = r.get(13)?;
             let received: Option<String> = r.get(14)?;
             let age = match (dob, approx, received) {
-                (Some(dob), _, _) => Some(dates::age_on(stored_date(&dob), held_on)),
+                (Some(dob), _, _) => Some(dates::age_on(dates::stored(&dob), held_on)),
                 (None, Some(age), Some(received)) => {
-                    Some(age + dates::age_on(stored_date(&received), held_on))
+                    Some(age + dates::age_on(dates::stored(&received), held_on))
                 }
                 _ => None,
             };
@@ -821,7 +813,7 @@ fn propose_agenda(tx: &Transaction, meeting_id: i64, held_on: NaiveDate) -> Resu
             [held_on.to_string()],
             |r| r.get::<_, Option<String>>(0),
         )?
-        .map(|d| stored_date(&d))
+        .map(|d| dates::stored(&d))
         .unwrap_or_else(|| {
             held_on
                 .checked_add_months(Months::new(1))
@@ -861,7 +853,7 @@ fn propose_agenda(tx: &Transaction, meeting_id: i64, held_on: NaiveDate) -> Resu
             }
             _ if stage.is_adopted() => (2, reason_for("in_channel").to_owned()),
             _ => {
-                let Some(exit) = exit.map(|e| stored_date(&e)) else {
+                let Some(exit) = exit.map(|e| dates::stored(&e)) else {
                     continue;
                 };
                 let (six, twelve) = reviews_due(exit);
@@ -906,7 +898,7 @@ fn propose_agenda(tx: &Transaction, meeting_id: i64, held_on: NaiveDate) -> Resu
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for (id, what, owner, due) in actions {
-        let due = stored_date(&due);
+        let due = dates::stored(&due);
         let overdue = if due < held_on { "Overdue: " } else { "" };
         items.push((
             4,

@@ -11,10 +11,11 @@ use serde::{Deserialize, Serialize};
 use crate::actions::{self, Action};
 use crate::audit;
 use crate::caseview::age_band;
+use crate::casework::capitalise;
 use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::files::write_atomic;
-use crate::meetings::{load_meeting, stored_date, AgendaItem, Attendee, Meeting};
+use crate::meetings::{load_meeting, AgendaItem, Attendee, Meeting};
 use crate::session::Session;
 
 pub const MARKING: &str = "OFFICIAL-SENSITIVE";
@@ -115,9 +116,9 @@ impl Session {
 fn status_line(m: &Meeting, version: Version) -> String {
     match (&m.summary.approved_on, &m.summary.approved_by, version) {
         (Some(on), Some(by), Version::Full) => {
-            format!("Approved on {} by {by}", dates::long(stored_date(on)))
+            format!("Approved on {} by {by}", dates::long(dates::stored(on)))
         }
-        (Some(on), ..) => format!("Approved on {}", dates::long(stored_date(on))),
+        (Some(on), ..) => format!("Approved on {}", dates::long(dates::stored(on))),
         _ => "Draft: not yet approved".into(),
     }
 }
@@ -127,13 +128,6 @@ fn decision_text(item: &AgendaItem) -> String {
         .as_ref()
         .map(|d| capitalise(&d.kind_label))
         .unwrap_or_else(|| "No decision recorded".into())
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 fn on_agenda(m: &Meeting) -> impl Iterator<Item = &AgendaItem> {
@@ -200,7 +194,7 @@ pub fn document(minutes: &Minutes, version: Version, exported: &str) -> Document
                 &[1.0, 1.2, 3.0],
                 m.amendments.iter().map(|a| {
                     vec![
-                        dates::long(stored_date(&a.made_on)),
+                        dates::long(dates::stored(&a.made_on)),
                         a.made_by.clone(),
                         a.text.clone(),
                     ]
@@ -210,7 +204,7 @@ pub fn document(minutes: &Minutes, version: Version, exported: &str) -> Document
                 "Amended on {}. The amendments are in the full minutes.",
                 m.amendments
                     .iter()
-                    .map(|a| dates::long(stored_date(&a.made_on)))
+                    .map(|a| dates::long(dates::stored(&a.made_on)))
                     .collect::<Vec<_>>()
                     .join(", ")
             )),
@@ -359,7 +353,7 @@ fn full_items(minutes: &Minutes) -> Vec<Block> {
                             "{} ({}, due {})",
                             a.what,
                             a.owner,
-                            dates::long(stored_date(&a.due_on))
+                            dates::long(dates::stored(&a.due_on))
                         )
                     })
                     .collect::<Vec<_>>()
@@ -459,7 +453,7 @@ fn actions_table(actions: &[Action], version: Version) -> Vec<Block> {
         _ if a.overdue => "Open (overdue)".into(),
         _ => "Open".into(),
     };
-    let due = |a: &Action| dates::long(stored_date(&a.due_on));
+    let due = |a: &Action| dates::long(dates::stored(&a.due_on));
     let table = match version {
         Version::Full => table(
             &["No.", "Case", "Action", "Owner", "Due", "Status"],
