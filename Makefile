@@ -8,7 +8,11 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_PACKAGES := build-essential curl libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
 	libayatana-appindicator3-dev libssl-dev pkg-config xvfb xauth webkit2gtk-driver \
 	poppler-utils python3 python3-venv
-PYTHON := target/py/bin/python3
+# Tools the tests use live in target/, named by absolute paths: nothing is taken from PATH or
+# the home folder that a newcomer's machine may lack.
+PYTHON := $(CURDIR)/target/py/bin/python3
+TOOLS := $(CURDIR)/target/tools
+TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 
 .PHONY: run test demo setup system rust ui tools
 
@@ -18,7 +22,8 @@ run: setup
 test: setup tools
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	CHANNEL_DESK_PYTHON=$(PYTHON) xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace
+	CHANNEL_DESK_PYTHON=$(PYTHON) CHANNEL_DESK_TAURI_DRIVER=$(TAURI_DRIVER) \
+		xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --no-fail-fast
 
 # A database of synthetic people at target/demo.db (replaced each time).
 demo: system rust
@@ -40,6 +45,7 @@ system:
 rust:
 	@command -v cargo >/dev/null || \
 		(curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c rustfmt,clippy)
+	@(cargo fmt --version && cargo clippy --version) >/dev/null 2>&1 || rustup component add rustfmt clippy
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -51,8 +57,9 @@ ui/vendor/app.css: node_modules/.installed $(wildcard ui/styles/*.scss)
 
 ui: ui/vendor/app.css
 
-# tauri-driver for the end-to-end tests; an independent SQLCipher 4 client for interop tests.
+# tauri-driver for the end-to-end tests; an independent SQLCipher 4 client for interop tests,
+# in a virtual environment of Debian's own Python (installed above), not whatever is on PATH.
 tools:
-	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version '^2'
-	@[ -x $(PYTHON) ] || python3 -m venv target/py
-	@$(PYTHON) -c "import sqlcipher3" 2>/dev/null || target/py/bin/pip install --quiet sqlcipher3-wheels
+	@[ -x $(TAURI_DRIVER) ] || cargo install tauri-driver --locked --version '^2' --root $(TOOLS)
+	@[ -x $(PYTHON) ] || /usr/bin/python3 -m venv target/py
+	@$(PYTHON) -c "import sqlcipher3" 2>/dev/null || $(PYTHON) -m pip install --quiet sqlcipher3-wheels

@@ -35,12 +35,18 @@ pub struct App {
     _serial: MutexGuard<'static, ()>,
 }
 
+/// The tauri-driver that `make test` installs into `target/tools`, named by an absolute
+/// `CHANNEL_DESK_TAURI_DRIVER`; never one found on PATH or in the home folder.
 fn tauri_driver() -> PathBuf {
-    let home_bin = std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo/bin/tauri-driver"));
-    match home_bin {
-        Some(p) if p.exists() => p,
-        _ => PathBuf::from("tauri-driver"),
-    }
+    std::env::var_os("CHANNEL_DESK_TAURI_DRIVER")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute() && p.exists())
+        .unwrap_or_else(|| {
+            panic!(
+                "CHANNEL_DESK_TAURI_DRIVER must be the absolute path of the tauri-driver that \
+                 `make test` installs (target/tools/bin/tauri-driver): run the tests with `make test`"
+            )
+        })
 }
 
 impl App {
@@ -68,7 +74,7 @@ impl App {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("tauri-driver is installed by `make test`");
+            .expect("tauri-driver starts");
         let caps = json!({
             "browserName": "wry",
             "tauri:options": {

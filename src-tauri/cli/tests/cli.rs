@@ -111,10 +111,25 @@ impl Db {
     }
 }
 
+/// The Python that `make test` installs with `sqlcipher3-wheels`, named by an absolute
+/// `CHANNEL_DESK_PYTHON`; never a `python3` from PATH, which may hold packages installed by
+/// hand that a newcomer's machine lacks.
+fn interop_python() -> PathBuf {
+    std::env::var_os("CHANNEL_DESK_PYTHON")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute() && p.exists())
+        .unwrap_or_else(|| {
+            panic!(
+                "CHANNEL_DESK_PYTHON must be the absolute path of the Python that `make test` \
+                 installs (target/py/bin/python3): run the tests with `make test`"
+            )
+        })
+}
+
 fn python(script_args: &[&str]) -> Output {
     let script =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop/open_with_recovery_key.py");
-    let out = Command::new("python3")
+    let out = Command::new(interop_python())
         .arg(script)
         .args(script_args)
         .output()
