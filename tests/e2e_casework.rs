@@ -4,7 +4,7 @@
 
 mod common;
 
-use channel_desk_core::dates::today;
+use channel_desk_core::common::dates::today;
 use chrono::{Duration, Months};
 use common::{App, ARROW_DOWN, SPACE};
 

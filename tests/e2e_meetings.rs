@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use channel_desk_core::casework::*;
-use channel_desk_core::dates::today;
+use channel_desk_core::common::dates::today;
 use channel_desk_core::{create, FirstPerson, Paths, Session};
 use chrono::{Duration, Months};
 use common::{App, ARROW_DOWN, SPACE};

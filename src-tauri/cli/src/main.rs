@@ -5,7 +5,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use channel_desk_core::minutes::Version;
+use channel_desk_core::meetings::Version;
 use channel_desk_core::{
     bench, create, demo, unlock, unlock_with_recovery_key, CoreError, FirstPerson, Paths, Session,
 };

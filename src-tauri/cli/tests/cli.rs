@@ -153,7 +153,7 @@ fn init_prints_a_recovery_key_and_info_describes_the_database() {
     let out = db.as_sean("info", PASS);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let info = text(&out.stdout);
-    let schema = channel_desk_core::session::schema_version();
+    let schema = channel_desk_core::store::admin::schema_version();
     assert!(
         info.contains(&format!("schema version: {schema}")),
         "{info}"

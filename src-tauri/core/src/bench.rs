@@ -6,10 +6,10 @@ use std::time::Instant;
 
 use rusqlite::Connection;
 
-use crate::caseview::{list_cases, CaseQuery};
-use crate::dates::today;
+use crate::casework::list::{list_cases, CaseQuery};
+use crate::common::dates::today;
 use crate::error::Result;
-use crate::session::Session;
+use crate::security::session::Session;
 
 mod minutes;
 pub use minutes::{minutes, MinutesBench, Pdf, MEETING_CASES};
@@ -157,7 +157,7 @@ pub fn case_list(session: &mut Session, runs: usize) -> Result<Vec<Timing>> {
 /// The cost of one unlock's key derivation with the default parameters.
 pub fn key_derivation(runs: usize) -> Result<f64> {
     median_ms(runs, || {
-        crate::crypto::spend_equal_effort("benchmark passphrase");
+        crate::security::crypto::spend_equal_effort("benchmark passphrase");
         Ok(())
     })
 }

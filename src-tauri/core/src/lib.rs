@@ -1,33 +1,33 @@
-//! Channel Desk's core: the encrypted store, the people who may open it, the audit trail,
-//! and (as later work adds them) the casework rules. No window, no Tauri: the desktop
-//! shell and the headless command both call this crate.
+//! Channel Desk's core: the Channel Panel's casework and meetings and the steering group's
+//! work, over an encrypted store with an audit trail. No window, no Tauri: the desktop shell
+//! and the headless command both call this crate.
+//!
+//! - `casework`: the case journey from referral to the reviews after exit, one file a step.
+//! - `meetings`: panel meetings, their agenda, attendance, decisions, actions and minutes.
+//! - `reference`: the reference data forms offer (sectors, concerns, interventions, VAF).
+//! - `home`: what needs attention today.
+//! - `security`: the data key, key slots, people and roles, the unlocked session.
+//! - `store`: opening the file, migrations, the audit trail, settings, `info` and `verify`.
+//! - `common`: dates, text folding and checks of typed input.
+//! - `demo` and `bench` (feature `demo`): synthetic data and benchmarks, for the headless command.
 
-pub mod actions;
-mod attempts;
-pub mod audit;
+#[cfg(feature = "demo")]
 pub mod bench;
-pub mod caseview;
 pub mod casework;
-pub mod crypto;
-pub mod dates;
+pub mod common;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod error;
-mod files;
-mod keyfile;
+pub mod home;
 pub mod meetings;
-mod migrations;
-pub mod minutes;
-pub mod people;
 pub mod reference;
-pub mod session;
-mod store;
-pub mod text;
-pub mod workflow;
+pub mod security;
+pub mod store;
 
 pub use error::{CoreError, Result};
-pub use files::Paths;
-pub use people::{Person, Role};
-pub use session::{
+pub use security::people::{Person, Role};
+pub use security::session::{
     create, database_state, unlock, unlock_with_recovery_key, DatabaseState, FirstPerson,
     RecoveryAccess, Session, Unlocked,
 };
+pub use store::files::Paths;

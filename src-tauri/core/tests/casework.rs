@@ -1,9 +1,9 @@
 //! The Channel journey as the secretariat and chair record it, with the rules the core enforces.
 
-use channel_desk_core::caseview::CaseQuery;
+use channel_desk_core::casework::workflow::Stage;
+use channel_desk_core::casework::CaseQuery;
 use channel_desk_core::casework::*;
-use channel_desk_core::dates::today;
-use channel_desk_core::workflow::Stage;
+use channel_desk_core::common::dates::today;
 use channel_desk_core::{CoreError, Paths, Role};
 use chrono::{Duration, Months};
 use proptest::prelude::*;

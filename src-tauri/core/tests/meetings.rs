@@ -1,11 +1,11 @@
 //! The monthly panel as the secretariat and chair run it: agenda, attendance, decisions in
 //! the room, actions, approval and amendments.
 
-use channel_desk_core::actions::{ActionFilter, ActionInput};
+use channel_desk_core::casework::workflow::Stage;
 use channel_desk_core::casework::*;
-use channel_desk_core::dates::today;
+use channel_desk_core::common::dates::today;
+use channel_desk_core::meetings::{ActionFilter, ActionInput};
 use channel_desk_core::meetings::{AttendanceInput, MeetingInput, MemberInput};
-use channel_desk_core::workflow::Stage;
 use channel_desk_core::{CoreError, Session};
 use chrono::{Duration, Months};
 

@@ -5,11 +5,11 @@
 use std::path::Path;
 use std::process::Command;
 
-use channel_desk_core::actions::ActionInput;
 use channel_desk_core::casework::*;
-use channel_desk_core::dates::{self, today};
+use channel_desk_core::common::dates::{self, today};
+use channel_desk_core::meetings::ActionInput;
+use channel_desk_core::meetings::Version;
 use channel_desk_core::meetings::{AttendanceInput, MeetingInput, MemberInput};
-use channel_desk_core::minutes::Version;
 use channel_desk_core::Session;
 use chrono::Duration;
 

@@ -1,7 +1,7 @@
 //! The audit trail, for administrators.
 
-use channel_desk_core::audit::AuditEntry;
-use channel_desk_core::session::Verification;
+use channel_desk_core::store::admin::Verification;
+use channel_desk_core::store::audit::AuditEntry;
 use tauri::State;
 
 use crate::error::CommandResult;

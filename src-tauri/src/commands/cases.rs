@@ -1,8 +1,9 @@
 //! Casework: the case list, a case's record, flags, and every change to a case through one
 //! command that names the action. The core checks each action's rules.
 
-use channel_desk_core::caseview::{CasePage, CaseQuery, CaseRecord, Flag, Today};
 use channel_desk_core::casework::*;
+use channel_desk_core::casework::{CasePage, CaseQuery, CaseRecord, Flag};
+use channel_desk_core::home::Today;
 use channel_desk_core::reference::ReferenceItem;
 use channel_desk_core::CoreError;
 use serde::de::DeserializeOwned;

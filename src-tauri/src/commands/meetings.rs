@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use channel_desk_core::actions::{Action, ActionFilter};
+use channel_desk_core::meetings::{Action, ActionFilter};
+use channel_desk_core::meetings::{Export, Minutes, Version};
 use channel_desk_core::meetings::{MeetingSummary, Member};
-use channel_desk_core::minutes::{Export, Minutes, Version};
 use channel_desk_core::CoreError;
 use serde_json::Value;
 use tauri::{AppHandle, State};

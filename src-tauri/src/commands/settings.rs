@@ -1,6 +1,6 @@
 //! Settings an administrator changes.
 
-use channel_desk_core::session::Settings;
+use channel_desk_core::store::admin::Settings;
 use channel_desk_core::CoreError;
 use tauri::State;
 

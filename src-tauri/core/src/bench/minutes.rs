@@ -9,14 +9,14 @@ use channel_desk_pdf::{render, Block, Document};
 use chrono::{Duration, Months};
 
 use super::{median_ms, Timing};
-use crate::actions::ActionInput;
 use crate::casework::{DecisionInput, ReferralInput, ScreeningInput, VafFactorInput};
-use crate::dates::{self, today};
+use crate::common::dates::{self, today};
 use crate::demo::{assessment, dmy, PEOPLE};
 use crate::error::{CoreError, Result};
+use crate::meetings::actions::ActionInput;
+use crate::meetings::minutes::{document, Version};
 use crate::meetings::{AttendanceInput, MeetingInput, MemberInput};
-use crate::minutes::{document, Version};
-use crate::session::Session;
+use crate::security::session::Session;
 
 /// Cases at the meeting: a busy month.
 pub const MEETING_CASES: usize = 30;

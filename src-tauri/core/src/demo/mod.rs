@@ -8,10 +8,10 @@ use rand::{Rng, SeedableRng};
 use rusqlite::params;
 
 use crate::casework::*;
-use crate::dates::today;
+use crate::common::dates::today;
+use crate::common::text::fold;
 use crate::error::Result;
-use crate::session::Session;
-use crate::text::fold;
+use crate::security::session::Session;
 
 mod panel;
 use panel::Panel;
@@ -314,7 +314,7 @@ pub fn bulk_cases(session: &mut Session, n: u32, seed: u64) -> Result<()> {
                 0, 0, 0, '', datetime('now'))",
         )?;
         let mut search = tx.prepare("INSERT INTO case_search (rowid, folded) VALUES (?1, ?2)")?;
-        let stages = crate::workflow::Stage::ALL;
+        let stages = crate::casework::workflow::Stage::ALL;
         for i in 0..n {
             let (latin, native, _) = PEOPLE[rng.gen_range(0..PEOPLE.len())];
             let name = format!("{latin} {i}");

@@ -4,11 +4,11 @@
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 use rusqlite::params;
 
-use crate::actions::ActionInput;
 use crate::casework::DecisionInput;
 use crate::error::Result;
+use crate::meetings::actions::ActionInput;
 use crate::meetings::{AttendanceInput, MeetingInput, MemberInput};
-use crate::session::Session;
+use crate::security::session::Session;
 
 use super::dmy;
 

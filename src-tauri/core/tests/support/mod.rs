@@ -3,7 +3,7 @@
 #![allow(dead_code)] // each test file uses a different subset
 
 use channel_desk_core::casework::*;
-use channel_desk_core::dates::today;
+use channel_desk_core::common::dates::today;
 use channel_desk_core::{create, CoreError, FirstPerson, Paths, Session};
 use chrono::{Duration, Months, NaiveDate};
 

@@ -4,11 +4,11 @@
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::audit;
-use crate::casework::text;
-use crate::dates::{self, today};
+use crate::common::dates::{self, today};
+use crate::common::fields::text;
 use crate::error::{CoreError, Result};
-use crate::session::Session;
+use crate::security::session::Session;
+use crate::store::audit;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]

@@ -2,15 +2,20 @@
 //! first read that proves the key, then checks, then pragmas and migrations. Nothing is
 //! written to a file until it has been shown to be a readable Channel Desk database.
 
+pub mod admin;
+pub mod audit;
+pub mod files;
+pub(crate) mod migrations;
+
 use std::fs;
 use std::io::Read;
 use std::path::Path;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-use crate::crypto::DataKey;
 use crate::error::{CoreError, Result};
-use crate::migrations::{MIGRATIONS, SCHEMA_VERSION};
+use crate::security::crypto::DataKey;
+use crate::store::migrations::{MIGRATIONS, SCHEMA_VERSION};
 
 /// `PRAGMA application_id` of every Channel Desk database ("CHDK").
 const APPLICATION_ID: i64 = 0x4348_444B;
@@ -158,6 +163,11 @@ fn migrate(conn: &mut Connection, target: i64) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// One value of the `meta` table (database id, creation time).
+pub(crate) fn meta(conn: &Connection, key: &str) -> Result<String> {
+    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))?)
 }
 
 #[cfg(test)]

@@ -8,15 +8,17 @@ use channel_desk_pdf::{render, Block, Document};
 use chrono::Local;
 use serde::{Deserialize, Serialize};
 
-use crate::actions::{self, Action};
-use crate::audit;
-use crate::caseview::age_band;
-use crate::casework::capitalise;
-use crate::dates;
+use crate::casework::age::age_band;
+use crate::common::dates;
+use crate::common::fields::capitalise;
 use crate::error::{CoreError, Result};
-use crate::files::write_atomic;
-use crate::meetings::{load_meeting, AgendaItem, Attendee, Meeting};
-use crate::session::Session;
+use crate::meetings::actions::{self, Action};
+use crate::meetings::agenda::AgendaItem;
+use crate::meetings::attendance::Attendee;
+use crate::meetings::meeting::{load_meeting, Meeting};
+use crate::security::session::Session;
+use crate::store::audit;
+use crate::store::files::write_atomic;
 
 pub const MARKING: &str = "OFFICIAL-SENSITIVE";
 

@@ -1,6 +1,8 @@
 //! Reference data: sectors, types of concern, intervention types and VAF factors. Rows, not
 //! enums: an administrator adds or retires them; a retired code stays readable on old records.
 
+mod admin;
+
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -95,7 +97,7 @@ pub(crate) fn add(
             "Enter a label of 200 characters or fewer",
         ));
     }
-    let code: String = crate::text::fold(label)
+    let code: String = crate::common::text::fold(label)
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '_' })
         .collect();

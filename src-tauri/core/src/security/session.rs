@@ -3,19 +3,19 @@
 //! connection and wipes the key.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use crate::attempts::Attempts;
-use crate::audit::{self, AuditEntry};
-use crate::crypto::{random_id, DataKey};
+use crate::common::dates::now_text;
 use crate::error::{CoreError, Result};
-use crate::files::Paths;
-use crate::keyfile::KeyFile;
-use crate::migrations::SCHEMA_VERSION;
-use crate::people::{self, check_new_passphrase, NewPerson, Person, Role};
-use crate::store;
+use crate::security::attempts::Attempts;
+use crate::security::crypto::{random_id, DataKey};
+use crate::security::keyfile::{commit_with_keyfile, KeyFile};
+use crate::security::people::{self, audit_person, check_new_passphrase, NewPerson, Person, Role};
+use crate::store::audit::{self};
+use crate::store::files::Paths;
+use crate::store::{self, meta};
 
 /// What the start screen should offer for a database path.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -49,8 +49,8 @@ pub struct FirstPerson<'a> {
 
 pub struct Session {
     pub(crate) conn: Connection,
-    key: DataKey,
-    paths: Paths,
+    pub(super) key: DataKey,
+    pub(crate) paths: Paths,
     pub(crate) person: Person,
 }
 
@@ -78,33 +78,6 @@ pub struct RecoveryAccess {
 }
 
 const RECOVERY_ACTOR: &str = "(recovery key)";
-
-fn now_text() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn meta(conn: &Connection, key: &str) -> Result<String> {
-    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))?)
-}
-
-/// Saves the key file, then commits; if the commit fails the old key file is put back, so
-/// the database and its key file never disagree.
-fn commit_with_keyfile(
-    tx: Transaction,
-    paths: &Paths,
-    old: Option<&KeyFile>,
-    new: &KeyFile,
-) -> Result<()> {
-    new.save(paths)?;
-    if let Err(e) = tx.commit() {
-        match old {
-            Some(old) => old.save(paths)?,
-            None => std::fs::remove_file(&paths.keys)?,
-        }
-        return Err(e.into());
-    }
-    Ok(())
-}
 
 /// Creates the database, its key file and the first administrator. Returns the session and
 /// the recovery key, which is shown once and never stored.
@@ -167,12 +140,6 @@ fn remove_database_files(paths: &Paths) {
         name.push(suffix);
         let _ = std::fs::remove_file(name);
     }
-}
-
-fn audit_person(tx: &Connection, actor: &str, action: &str, person: &Person) -> Result<()> {
-    let detail =
-        serde_json::json!({ "username": person.username, "role": person.role }).to_string();
-    audit::append(tx, actor, action, &format!("person:{}", person.id), &detail)
 }
 
 /// Unlocks with a username and passphrase. Failures are recorded in the attempts file (the
@@ -327,30 +294,6 @@ impl RecoveryAccess {
     }
 }
 
-/// What `info` reports about a database.
-#[derive(Debug, Clone, Serialize)]
-pub struct DatabaseInfo {
-    pub schema_version: i64,
-    pub database_id: String,
-    pub created_at: String,
-    pub people: Vec<Person>,
-    pub cases: i64,
-    pub audit_rows: i64,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Settings {
-    pub idle_lock_minutes: u32,
-    pub retention_years: u32,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Verification {
-    pub integrity: String,
-    pub cipher_integrity: Vec<String>,
-    pub audit_rows: u64,
-}
-
 impl Session {
     pub fn person(&self) -> &Person {
         &self.person
@@ -407,217 +350,4 @@ impl Session {
         self.conn.execute_batch("PRAGMA optimize;")?;
         Ok(())
     }
-
-    pub fn change_passphrase(&mut self, current: &str, new: &str, confirm: &str) -> Result<()> {
-        let username = self.person.username.clone();
-        let old = KeyFile::load(&self.paths)?;
-        if current.is_empty() {
-            return Err(CoreError::invalid(
-                "current_passphrase",
-                "Enter your current passphrase",
-            ));
-        }
-        if old.open(&username, current)?.is_none() {
-            return Err(CoreError::invalid(
-                "current_passphrase",
-                "Your current passphrase is not right",
-            ));
-        }
-        check_new_passphrase(&username, new, confirm)?;
-        if new == current {
-            return Err(CoreError::invalid(
-                "passphrase",
-                "Choose a passphrase different from the current one",
-            ));
-        }
-        let mut keyfile = old.clone();
-        keyfile.set_slot(&self.key, &username, new)?;
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE people SET must_change_passphrase = 0 WHERE id = ?1",
-            [self.person.id],
-        )?;
-        audit::append(
-            &tx,
-            &username,
-            "passphrase.changed",
-            &format!("person:{}", self.person.id),
-            "{}",
-        )?;
-        commit_with_keyfile(tx, &self.paths, Some(&old), &keyfile)?;
-        self.person.must_change_passphrase = false;
-        Ok(())
-    }
-
-    pub fn people(&self) -> Result<Vec<Person>> {
-        self.require_admin("see the people with access")?;
-        people::list_active(&self.conn)
-    }
-
-    /// Adds a person with a temporary passphrase they must change at first unlock.
-    pub fn add_person(
-        &mut self,
-        full_name: &str,
-        username: &str,
-        role: Role,
-        temporary: &str,
-        confirm: &str,
-    ) -> Result<Person> {
-        self.require_admin("add people")?;
-        people::check_full_name(full_name)?;
-        people::check_username(username)?;
-        check_new_passphrase(username, temporary, confirm)?;
-        let old = KeyFile::load(&self.paths)?;
-        let mut keyfile = old.clone();
-        keyfile.set_slot(&self.key, username, temporary)?;
-        let actor = self.person.username.clone();
-        let tx = self.conn.transaction()?;
-        let person = people::insert(
-            &tx,
-            &NewPerson {
-                full_name,
-                username,
-                role,
-                must_change_passphrase: true,
-            },
-        )?;
-        audit_person(&tx, &actor, "person.added", &person)?;
-        commit_with_keyfile(tx, &self.paths, Some(&old), &keyfile)?;
-        Ok(person)
-    }
-
-    /// Removes a person's access: their key slot goes; their row stays for the audit trail.
-    pub fn remove_person(&mut self, id: i64) -> Result<()> {
-        self.require_admin("remove people")?;
-        let person = people::get_active(&self.conn, id)?;
-        if person.id == self.person.id {
-            return Err(CoreError::invalid("person", "You cannot remove yourself"));
-        }
-        let admins = people::list_active(&self.conn)?
-            .iter()
-            .filter(|p| p.role == Role::Administrator)
-            .count();
-        if person.role == Role::Administrator && admins <= 1 {
-            return Err(CoreError::invalid(
-                "person",
-                "The last administrator cannot be removed",
-            ));
-        }
-        let old = KeyFile::load(&self.paths)?;
-        let mut keyfile = old.clone();
-        keyfile.remove_slot(&person.username);
-        let actor = self.person.username.clone();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE people SET removed_at = ?1 WHERE id = ?2",
-            params![now_text(), id],
-        )?;
-        audit_person(&tx, &actor, "person.removed", &person)?;
-        commit_with_keyfile(tx, &self.paths, Some(&old), &keyfile)
-    }
-
-    /// Gives a person a new temporary passphrase (a new key slot) to change at next unlock.
-    pub fn reset_passphrase(&mut self, id: i64, temporary: &str, confirm: &str) -> Result<()> {
-        self.require_admin("reset passphrases")?;
-        let person = people::get_active(&self.conn, id)?;
-        check_new_passphrase(&person.username, temporary, confirm)?;
-        let old = KeyFile::load(&self.paths)?;
-        let mut keyfile = old.clone();
-        keyfile.set_slot(&self.key, &person.username, temporary)?;
-        let actor = self.person.username.clone();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE people SET must_change_passphrase = 1 WHERE id = ?1",
-            [id],
-        )?;
-        audit_person(&tx, &actor, "person.passphrase_reset", &person)?;
-        commit_with_keyfile(tx, &self.paths, Some(&old), &keyfile)
-    }
-
-    pub fn settings(&self) -> Result<Settings> {
-        let get = |key: &str| -> Result<u32> {
-            let text: String =
-                self.conn
-                    .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                        r.get(0)
-                    })?;
-            text.parse()
-                .map_err(|_| CoreError::Damaged(self.paths.db.clone(), format!("setting {key}")))
-        };
-        Ok(Settings {
-            idle_lock_minutes: get("idle_lock_minutes")?,
-            retention_years: get("retention_years")?,
-        })
-    }
-
-    pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<()> {
-        self.require_admin("change settings")?;
-        if !(1..=60).contains(&minutes) {
-            return Err(CoreError::invalid(
-                "idle_lock_minutes",
-                "Idle lock must be a whole number of minutes from 1 to 60",
-            ));
-        }
-        let actor = self.person.username.clone();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE settings SET value = ?1 WHERE key = 'idle_lock_minutes'",
-            [minutes.to_string()],
-        )?;
-        let detail = serde_json::json!({ "idle_lock_minutes": minutes }).to_string();
-        audit::append(&tx, &actor, "settings.changed", "settings", &detail)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    pub fn audit_entries(&self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
-        self.require_admin("read the audit trail")?;
-        audit::list(&self.conn, limit.min(500), offset)
-    }
-
-    pub fn info(&self) -> Result<DatabaseInfo> {
-        self.require_admin("read database information")?;
-        Ok(DatabaseInfo {
-            schema_version: store::user_version(&self.conn)?,
-            database_id: meta(&self.conn, "database_id")?,
-            created_at: meta(&self.conn, "created_at")?,
-            people: people::list_active(&self.conn)?,
-            cases: self
-                .conn
-                .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?,
-            audit_rows: self
-                .conn
-                .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?,
-        })
-    }
-
-    /// SQLite's integrity check, SQLCipher's page authentication check and the audit chain.
-    /// The first failure is the error.
-    pub fn verify(&self) -> Result<Verification> {
-        self.require_admin("verify the database")?;
-        let integrity: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if integrity != "ok" {
-            return Err(CoreError::Damaged(self.paths.db.clone(), integrity));
-        }
-        let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
-        let cipher_integrity: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if let Some(first) = cipher_integrity.first() {
-            return Err(CoreError::Damaged(self.paths.db.clone(), first.clone()));
-        }
-        let audit_rows = audit::verify(&self.conn)?;
-        Ok(Verification {
-            integrity,
-            cipher_integrity,
-            audit_rows,
-        })
-    }
-}
-
-/// The schema version this build writes.
-pub fn schema_version() -> i64 {
-    SCHEMA_VERSION
 }

@@ -2,11 +2,12 @@
 //! person's passphrase. It holds usernames and ciphertext, never personal data.
 
 use chrono::{DateTime, Utc};
+use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
-use crate::crypto::{DataKey, KdfParams, SealedKey};
 use crate::error::{CoreError, Result};
-use crate::files::{read_json, write_json_atomic, Paths};
+use crate::security::crypto::{DataKey, KdfParams, SealedKey};
+use crate::store::files::{read_json, write_json_atomic, Paths};
 
 const FORMAT: u32 = 1;
 
@@ -62,7 +63,7 @@ impl KeyFile {
         match self.slot(username) {
             Some(slot) => slot.sealed.open(passphrase, &self.context(username)),
             None => {
-                crate::crypto::spend_equal_effort(passphrase);
+                crate::security::crypto::spend_equal_effort(passphrase);
                 Ok(None)
             }
         }
@@ -88,4 +89,23 @@ impl KeyFile {
     pub fn remove_slot(&mut self, username: &str) {
         self.slots.retain(|s| s.username != username);
     }
+}
+
+/// Saves the key file, then commits; if the commit fails the old key file is put back, so
+/// the database and its key file never disagree.
+pub(crate) fn commit_with_keyfile(
+    tx: Transaction,
+    paths: &Paths,
+    old: Option<&KeyFile>,
+    new: &KeyFile,
+) -> Result<()> {
+    new.save(paths)?;
+    if let Err(e) = tx.commit() {
+        match old {
+            Some(old) => old.save(paths)?,
+            None => std::fs::remove_file(&paths.keys)?,
+        }
+        return Err(e.into());
+    }
+    Ok(())
 }

@@ -4,7 +4,11 @@ use chrono::{SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use crate::common::dates::now_text;
 use crate::error::{CoreError, Result};
+use crate::security::keyfile::{commit_with_keyfile, KeyFile};
+use crate::security::session::Session;
+use crate::store::audit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -208,6 +212,145 @@ pub fn check_new_passphrase(username: &str, passphrase: &str, confirm: &str) -> 
         ));
     }
     Ok(())
+}
+
+pub(crate) fn audit_person(
+    tx: &Connection,
+    actor: &str,
+    action: &str,
+    person: &Person,
+) -> Result<()> {
+    let detail =
+        serde_json::json!({ "username": person.username, "role": person.role }).to_string();
+    audit::append(tx, actor, action, &format!("person:{}", person.id), &detail)
+}
+
+impl Session {
+    pub fn change_passphrase(&mut self, current: &str, new: &str, confirm: &str) -> Result<()> {
+        let username = self.person.username.clone();
+        let old = KeyFile::load(&self.paths)?;
+        if current.is_empty() {
+            return Err(CoreError::invalid(
+                "current_passphrase",
+                "Enter your current passphrase",
+            ));
+        }
+        if old.open(&username, current)?.is_none() {
+            return Err(CoreError::invalid(
+                "current_passphrase",
+                "Your current passphrase is not right",
+            ));
+        }
+        check_new_passphrase(&username, new, confirm)?;
+        if new == current {
+            return Err(CoreError::invalid(
+                "passphrase",
+                "Choose a passphrase different from the current one",
+            ));
+        }
+        let mut keyfile = old.clone();
+        keyfile.set_slot(&self.key, &username, new)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE people SET must_change_passphrase = 0 WHERE id = ?1",
+            [self.person.id],
+        )?;
+        audit::append(
+            &tx,
+            &username,
+            "passphrase.changed",
+            &format!("person:{}", self.person.id),
+            "{}",
+        )?;
+        commit_with_keyfile(tx, &self.paths, Some(&old), &keyfile)?;
+        self.person.must_change_passphrase = false;
+        Ok(())
+    }
+
+    pub fn people(&self) -> Result<Vec<Person>> {
+        self.require_admin("see the people with access")?;
+        self::list_active(&self.conn)
+    }
+
+    /// Adds a person with a temporary passphrase they must change at first unlock.
+    pub fn add_person(
+        &mut self,
+        full_name: &str,
+        username: &str,
+        role: Role,
+        temporary: &str,
+        confirm: &str,
+    ) -> Result<Person> {
+        self.require_admin("add people")?;
+        self::check_full_name(full_name)?;
+        self::check_username(username)?;
+        check_new_passphrase(username, temporary, confirm)?;
+        let old = KeyFile::load(&self.paths)?;
+        let mut keyfile = old.clone();
+        keyfile.set_slot(&self.key, username, temporary)?;
+        let actor = self.person.username.clone();
+        let tx = self.conn.transaction()?;
+        let person = self::insert(
+            &tx,
+            &NewPerson {
+                full_name,
+                username,
+                role,
+                must_change_passphrase: true,
+            },
+        )?;
+        audit_person(&tx, &actor, "person.added", &person)?;
+        commit_with_keyfile(tx, &self.paths, Some(&old), &keyfile)?;
+        Ok(person)
+    }
+
+    /// Removes a person's access: their key slot goes; their row stays for the audit trail.
+    pub fn remove_person(&mut self, id: i64) -> Result<()> {
+        self.require_admin("remove people")?;
+        let person = self::get_active(&self.conn, id)?;
+        if person.id == self.person.id {
+            return Err(CoreError::invalid("person", "You cannot remove yourself"));
+        }
+        let admins = self::list_active(&self.conn)?
+            .iter()
+            .filter(|p| p.role == Role::Administrator)
+            .count();
+        if person.role == Role::Administrator && admins <= 1 {
+            return Err(CoreError::invalid(
+                "person",
+                "The last administrator cannot be removed",
+            ));
+        }
+        let old = KeyFile::load(&self.paths)?;
+        let mut keyfile = old.clone();
+        keyfile.remove_slot(&person.username);
+        let actor = self.person.username.clone();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE people SET removed_at = ?1 WHERE id = ?2",
+            params![now_text(), id],
+        )?;
+        audit_person(&tx, &actor, "person.removed", &person)?;
+        commit_with_keyfile(tx, &self.paths, Some(&old), &keyfile)
+    }
+
+    /// Gives a person a new temporary passphrase (a new key slot) to change at next unlock.
+    pub fn reset_passphrase(&mut self, id: i64, temporary: &str, confirm: &str) -> Result<()> {
+        self.require_admin("reset passphrases")?;
+        let person = self::get_active(&self.conn, id)?;
+        check_new_passphrase(&person.username, temporary, confirm)?;
+        let old = KeyFile::load(&self.paths)?;
+        let mut keyfile = old.clone();
+        keyfile.set_slot(&self.key, &person.username, temporary)?;
+        let actor = self.person.username.clone();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE people SET must_change_passphrase = 1 WHERE id = ?1",
+            [id],
+        )?;
+        audit_person(&tx, &actor, "person.passphrase_reset", &person)?;
+        commit_with_keyfile(tx, &self.paths, Some(&old), &keyfile)
+    }
 }
 
 #[cfg(test)]

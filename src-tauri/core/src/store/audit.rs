@@ -143,7 +143,7 @@ mod tests {
 
     fn chain() -> Connection {
         let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(crate::migrations::MIGRATIONS[0])
+        conn.execute_batch(crate::store::migrations::MIGRATIONS[0])
             .unwrap();
         for i in 0..4 {
             append(&conn, "ana", "test.event", &format!("thing:{i}"), "{}").unwrap();

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::files::{read_json, write_json_atomic, Paths};
+use crate::store::files::{read_json, write_json_atomic, Paths};
 
 const FREE_FAILURES: u32 = 5;
 const FIRST_WAIT_SECONDS: i64 = 2;

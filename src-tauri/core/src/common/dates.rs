@@ -1,6 +1,6 @@
 //! Calendar dates as people type them (day, month, year) and ages.
 
-use chrono::{Datelike, Local, NaiveDate};
+use chrono::{Datelike, Local, NaiveDate, SecondsFormat, Utc};
 
 use crate::error::{CoreError, Result};
 
@@ -57,6 +57,11 @@ pub fn parse_optional(field: &'static str, label: &str, text: &str) -> Result<Op
 /// A date as the database stores it ("YYYY-MM-DD"), written by the app itself.
 pub(crate) fn stored(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+}
+
+/// Now, as stored: an RFC 3339 UTC instant to the second.
+pub(crate) fn now_text() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// Whole years from `born` to `on`.

@@ -1,0 +1,98 @@
+//! Consent to Channel support: from the person, or from a parent or guardian under 18.
+
+use rusqlite::params;
+use serde::Deserialize;
+
+use crate::common::dates::{self};
+use crate::common::fields::{not_future, text};
+use crate::error::{CoreError, Result};
+use crate::security::session::Session;
+
+use super::state::not_before;
+use super::workflow::{apply, Step};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ConsentInput {
+    pub sought_on: String,
+    pub sought_by: String,
+    pub status: String,
+    pub status_on: String,
+    /// "individual" or "parent_guardian".
+    pub given_by: String,
+    pub guardian_name: String,
+    pub guardian_relationship: String,
+    pub capacity_notes: String,
+}
+
+impl Session {
+    pub fn record_consent(&mut self, case_id: i64, input: &ConsentInput) -> Result<()> {
+        let status = input.status.as_str();
+        if !["given", "refused", "withdrawn"].contains(&status) {
+            return Err(CoreError::invalid(
+                "status",
+                "Choose whether consent was given, refused or withdrawn",
+            ));
+        }
+        let sought_on = not_future(
+            "sought_on",
+            "date consent was sought",
+            dates::parse("sought_on", "date consent was sought", &input.sought_on)?,
+        )?;
+        let status_on = not_future(
+            "status_on",
+            "date of the answer",
+            dates::parse("status_on", "date of the answer", &input.status_on)?,
+        )?;
+        if status_on < sought_on {
+            return Err(CoreError::invalid(
+                "status_on",
+                "The date of the answer cannot be before consent was sought",
+            ));
+        }
+        let sought_by = text(
+            "sought_by",
+            "who sought consent",
+            &input.sought_by,
+            true,
+            200,
+        )?;
+        let capacity_notes = text(
+            "capacity_notes",
+            "capacity notes",
+            &input.capacity_notes,
+            false,
+            5_000,
+        )?;
+        self.change(case_id, "case.consent", |tx, case| {
+            apply(case.stage, Step::RecordConsent)?;
+            not_before(case, sought_on, "sought_on", "consent")?;
+            let minor = case.age_on(status_on).is_none_or(|a| a < 18);
+            let (guardian_name, guardian_relationship) = match input.given_by.as_str() {
+                "parent_guardian" => (
+                    text("guardian_name", "the parent or guardian's name", &input.guardian_name, true, 200)?,
+                    text("guardian_relationship", "their relationship to the person", &input.guardian_relationship, true, 100)?,
+                ),
+                "individual" if minor && status == "given" => {
+                    return Err(CoreError::RuleBroken {
+                        rule: "under_18_needs_parent_consent",
+                        message: "The person is under 18 on that date: consent must come from a parent or guardian".into(),
+                    })
+                }
+                "individual" => (String::new(), String::new()),
+                _ => return Err(CoreError::invalid("given_by", "Choose who answered: the person or a parent or guardian")),
+            };
+            tx.execute(
+                "INSERT INTO consents (case_id, episode, sought_on, sought_by, status, status_on, given_by, guardian_name,
+                    guardian_relationship, capacity_notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![case.id, case.episode, sought_on.to_string(), sought_by, status, status_on.to_string(), input.given_by, guardian_name, guardian_relationship, capacity_notes],
+            )?;
+            let by = if input.given_by == "parent_guardian" { format!("by {guardian_name} ({guardian_relationship})") } else { "by the person".into() };
+            let mut summary = format!("Consent {status} {by}");
+            if status == "withdrawn" {
+                summary.push_str(": the chair should consider exit or other support");
+            }
+            Ok(((), status_on, summary))
+        })
+    }
+}

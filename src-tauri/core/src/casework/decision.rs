@@ -1,0 +1,114 @@
+//! The panel's decisions (adopt, not adopt, remain, exit) under the same rules wherever they
+//! are taken: on the case record or at a meeting.
+
+use rusqlite::{params, Transaction};
+use serde::Deserialize;
+
+use crate::common::dates::{self};
+use crate::common::fields::{choice, not_future, text};
+use crate::error::{CoreError, Result};
+use crate::security::session::Session;
+
+use super::state::{change_in, not_before};
+use super::workflow::{apply, DecisionKind, ExitReason, Step};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct DecisionInput {
+    pub decided_on: String,
+    pub kind: String,
+    pub rationale: String,
+    pub how_reached: String,
+    pub signposted_to: String,
+    pub exit_reason: String,
+}
+
+/// Records a panel decision on `tx` under the same rules wherever it is taken (case record
+/// or meeting). Returns the decision's id.
+pub(crate) fn decide_in(
+    tx: &Transaction,
+    actor: &str,
+    case_id: i64,
+    input: &DecisionInput,
+) -> Result<i64> {
+    let kind: DecisionKind = choice("kind", "Choose the decision", &input.kind)?;
+    let on = not_future(
+        "decided_on",
+        "decision date",
+        dates::parse("decided_on", "decision date", &input.decided_on)?,
+    )?;
+    let rationale = text("rationale", "the rationale", &input.rationale, true, 20_000)?;
+    if !["consensus", "majority", "chair_casting"].contains(&input.how_reached.as_str()) {
+        return Err(CoreError::invalid(
+            "how_reached",
+            "Choose how the decision was reached",
+        ));
+    }
+    let exit_reason: Option<ExitReason> = match (kind, input.exit_reason.as_str()) {
+        (DecisionKind::Exit, "") => None,
+        (DecisionKind::Exit, r) => Some(choice("exit_reason", "Choose why the case exits", r)?),
+        _ => None,
+    };
+    let signposted_to = text(
+        "signposted_to",
+        "the service the person was signposted to",
+        &input.signposted_to,
+        kind == DecisionKind::NotAdopt,
+        500,
+    )?;
+    change_in(tx, actor, case_id, "case.decision", |tx, case| {
+        let next = apply(
+            case.stage,
+            Step::Decide {
+                kind,
+                exit_reason,
+                screened_out: case.screened_out,
+            },
+        )
+        .map_err(|e| match e {
+            CoreError::RuleBroken {
+                rule: "exit_needs_reason",
+                message,
+            } => CoreError::Invalid {
+                field: "exit_reason",
+                message,
+            },
+            other => other,
+        })?;
+        not_before(case, on, "decided_on", "decision")?;
+        tx.execute(
+            "INSERT INTO decisions (case_id, episode, decided_on, kind, rationale, how_reached, signposted_to, exit_reason, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![case.id, case.episode, on.to_string(), input.kind, rationale, input.how_reached, signposted_to, input.exit_reason, actor],
+        )?;
+        let id = tx.last_insert_rowid();
+        if kind == DecisionKind::Exit {
+            tx.execute(
+                "UPDATE cases SET exit_date = ?2, exit_reason = ?3 WHERE id = ?1",
+                params![case.id, on.to_string(), input.exit_reason],
+            )?;
+        }
+        Session::set_stage(tx, case, next, on)?;
+        Ok((id, on, format!("Panel decision: {}", decision_label(kind))))
+    })
+}
+
+impl Session {
+    pub fn record_decision(&mut self, case_id: i64, input: &DecisionInput) -> Result<()> {
+        self.require_casework()?;
+        let actor = self.actor().to_owned();
+        let tx = self.conn.transaction()?;
+        decide_in(&tx, &actor, case_id, input)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+pub fn decision_label(kind: DecisionKind) -> &'static str {
+    match kind {
+        DecisionKind::Adopt => "adopt (enter Channel)",
+        DecisionKind::NotAdopt => "not adopt",
+        DecisionKind::Remain => "remain in Channel",
+        DecisionKind::Exit => "exit Channel",
+    }
+}

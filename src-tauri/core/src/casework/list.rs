@@ -1,0 +1,213 @@
+//! The case list: filters, accent-insensitive search, sorting and pages. Searching is audited.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
+use serde::{Deserialize, Serialize};
+
+use crate::common::dates::{age_on, today};
+use crate::common::text::fold;
+use crate::error::{CoreError, Result};
+use crate::security::session::Session;
+use crate::store::audit;
+
+use super::age::AGE_BANDS;
+use super::flags::{four_weeks_ago, FLAG_CONDITION};
+use super::workflow::Stage;
+
+pub const PAGE_SIZE: u32 = 25;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct CaseQuery {
+    pub search: String,
+    pub stage: String,
+    pub concern_type: String,
+    pub sector: String,
+    pub age_band: String,
+    pub flagged: bool,
+    /// "received" (default), "reference", "name" or "stage".
+    pub sort: String,
+    pub descending: bool,
+    pub page: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseRow {
+    pub id: i64,
+    pub reference: String,
+    pub full_name: String,
+    pub other_names: String,
+    pub age: Option<u32>,
+    pub stage: Stage,
+    pub stage_label: &'static str,
+    pub concern_type: String,
+    pub received_on: String,
+    pub flagged: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CasePage {
+    pub rows: Vec<CaseRow>,
+    pub total: u32,
+    pub page: u32,
+    pub pages: u32,
+}
+
+impl Session {
+    /// A page of the case list. Searching is audited (what was searched for and by whom).
+    pub fn list_cases(&mut self, query: &CaseQuery) -> Result<CasePage> {
+        self.require_case_view()?;
+        if !query.search.trim().is_empty() {
+            let actor = self.actor().to_owned();
+            let detail = serde_json::json!({ "search": query.search.trim() }).to_string();
+            audit::append(&self.conn, &actor, "case.search", "cases", &detail)?;
+        }
+        list_cases(&self.conn, query, today())
+    }
+}
+
+/// The list query on its own, for the benchmark and tests.
+pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Result<CasePage> {
+    let mut conditions: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = vec![today.to_string().into(), four_weeks_ago(today).into()];
+    let arg = |v: Value, args: &mut Vec<Value>| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    // A search finds its matching ids once; the count and the page then both use them.
+    let search = fold(query.search.trim());
+    if !search.is_empty() {
+        let ids = matching_ids(conn, &search)?;
+        let p = arg(
+            serde_json::to_string(&ids).unwrap_or_default().into(),
+            &mut args,
+        );
+        conditions.push(format!("c.id IN (SELECT value FROM json_each({p}))"));
+    }
+    if !query.stage.is_empty() {
+        let stage = Stage::parse(&query.stage)
+            .ok_or_else(|| CoreError::invalid("stage", "Choose a stage"))?;
+        let p = arg(stage.as_str().to_owned().into(), &mut args);
+        conditions.push(format!("c.stage = {p}"));
+    }
+    for (value, column) in [
+        (&query.concern_type, "concern_type"),
+        (&query.sector, "referrer_sector"),
+    ] {
+        if !value.is_empty() {
+            let p = arg(value.clone().into(), &mut args);
+            conditions.push(format!("c.{column} = {p}"));
+        }
+    }
+    if !query.age_band.is_empty() {
+        let (_, lo, hi) = AGE_BANDS
+            .iter()
+            .find(|b| b.0 == query.age_band)
+            .ok_or_else(|| CoreError::invalid("age_band", "Choose an age band"))?;
+        // Born after (today - (hi+1) years) and on or before (today - lo years).
+        let youngest = today
+            .checked_sub_months(chrono::Months::new(12 * lo))
+            .unwrap_or(today);
+        let oldest = today
+            .checked_sub_months(chrono::Months::new(12 * (hi + 1)))
+            .unwrap_or(NaiveDate::MIN);
+        let a = arg(oldest.to_string().into(), &mut args);
+        let b = arg(youngest.to_string().into(), &mut args);
+        let (l, h) = (
+            arg((*lo as i64).into(), &mut args),
+            arg((*hi as i64).into(), &mut args),
+        );
+        conditions.push(format!(
+            "((c.date_of_birth > {a} AND c.date_of_birth <= {b}) OR (c.date_of_birth IS NULL AND
+              c.approximate_age + CAST((julianday(?1) - julianday(c.received_on)) / 365.25 AS INTEGER) BETWEEN {l} AND {h}))"
+        ));
+    }
+    let flagged_sql = format!("EXISTS (SELECT 1 FROM interventions i WHERE i.case_id = c.id AND i.episode = c.episode AND ({FLAG_CONDITION}))");
+    if query.flagged {
+        conditions.push(flagged_sql.clone());
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    let order = match query.sort.as_str() {
+        "reference" => "c.reference",
+        "name" => "c.full_name COLLATE NOCASE",
+        "stage" => "c.stage",
+        _ => "c.received_on",
+    };
+    let direction = if query.descending { "DESC" } else { "ASC" };
+    // Parameters are numbered; a statement binds as many as the highest number it uses.
+    let bind = |stmt: &rusqlite::Statement| {
+        params_from_iter(
+            args.iter()
+                .take(stmt.parameter_count())
+                .cloned()
+                .collect::<Vec<_>>(),
+        )
+    };
+    let mut count = conn.prepare_cached(&format!("SELECT count(*) FROM cases c {filter}"))?;
+    let count_args = bind(&count);
+    let total: u32 = count.query_row(count_args, |r| r.get(0))?;
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = query.page.min(pages - 1);
+    let sql = format!(
+        "SELECT c.id, c.reference, c.full_name, c.other_names, c.date_of_birth, c.approximate_age, c.received_on,
+                c.stage, c.concern_type, {flagged_sql}
+         FROM cases c {filter} ORDER BY {order} {direction}, c.id {direction} LIMIT {PAGE_SIZE} OFFSET {}",
+        page * PAGE_SIZE
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let list_args = bind(&stmt);
+    let rows = stmt.query_map(list_args, |r| {
+        let dob: Option<String> = r.get(4)?;
+        let approx: Option<u32> = r.get(5)?;
+        let received: String = r.get(6)?;
+        let stage = Stage::parse(&r.get::<_, String>(7)?).unwrap_or(Stage::ReferralReceived);
+        let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let age = match (dob.as_deref().and_then(parse), approx) {
+            (Some(born), _) => Some(age_on(born, today)),
+            (None, Some(a)) => parse(&received).map(|rec| a + age_on(rec, today)),
+            _ => None,
+        };
+        Ok(CaseRow {
+            id: r.get(0)?,
+            reference: r.get(1)?,
+            full_name: r.get(2)?,
+            other_names: r.get(3)?,
+            age,
+            stage,
+            stage_label: stage.label(),
+            concern_type: r.get(8)?,
+            received_on: received,
+            flagged: r.get(9)?,
+        })
+    })?;
+    let rows: Vec<CaseRow> = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(CasePage {
+        rows,
+        total,
+        page,
+        pages,
+    })
+}
+
+/// Cases whose reference, name or other names contain `folded` (already folded).
+fn matching_ids(conn: &Connection, folded: &str) -> Result<Vec<i64>> {
+    let mut stmt = if folded.chars().count() >= 3 {
+        conn.prepare_cached("SELECT rowid FROM case_search WHERE case_search MATCH ?1")?
+    } else {
+        // Too short for trigrams (two-character names are common in Chinese and Korean):
+        // scan the index's own content table, a plain table of folded names.
+        conn.prepare_cached("SELECT id FROM case_search_content WHERE instr(c0, ?1) > 0")?
+    };
+    let term = if folded.chars().count() >= 3 {
+        format!("\"{}\"", folded.replace('"', "\"\""))
+    } else {
+        folded.to_owned()
+    };
+    let ids = stmt.query_map([term], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}

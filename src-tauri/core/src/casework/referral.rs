@@ -1,0 +1,236 @@
+//! A new referral, and a re-referral that opens a new episode of a closed case.
+
+use rusqlite::params;
+use serde::Deserialize;
+
+use crate::common::dates::{self, age_on, today};
+use crate::common::fields::{not_future, text};
+use crate::common::text::fold;
+use crate::error::{CoreError, Result};
+use crate::reference;
+use crate::security::session::Session;
+use crate::store::audit;
+
+use super::workflow::{apply, Step};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ReferralInput {
+    pub received_on: String,
+    pub referrer_name: String,
+    pub referrer_organisation: String,
+    pub referrer_sector: String,
+    pub full_name: String,
+    pub other_names: String,
+    pub date_of_birth: String,
+    pub approximate_age: String,
+    pub gender: String,
+    pub address: String,
+    pub postcode: String,
+    pub school_or_employer: String,
+    pub languages: String,
+    pub ethnicity: String,
+    pub concern_type: String,
+    pub concern: String,
+    pub needs_mental_health: bool,
+    pub needs_neurodiversity: bool,
+    pub needs_sen: bool,
+    pub other_agencies: String,
+    /// "yes", "no" or "" (not recorded): required for under-18s.
+    pub mash_informed: String,
+}
+
+impl Session {
+    /// Records a new referral. Returns the new case's id.
+    pub fn record_referral(&mut self, input: &ReferralInput) -> Result<i64> {
+        self.require_casework()?;
+        let received_on = not_future(
+            "received_on",
+            "date received",
+            dates::parse(
+                "received_on",
+                "date the referral was received",
+                &input.received_on,
+            )?,
+        )?;
+        let referrer_name = text(
+            "referrer_name",
+            "the referrer's name",
+            &input.referrer_name,
+            true,
+            200,
+        )?;
+        let referrer_organisation = text(
+            "referrer_organisation",
+            "the referrer's organisation",
+            &input.referrer_organisation,
+            false,
+            200,
+        )?;
+        let full_name = text(
+            "full_name",
+            "the person's full name",
+            &input.full_name,
+            true,
+            200,
+        )?;
+        let other_names = text("other_names", "other names", &input.other_names, false, 500)?;
+        let date_of_birth =
+            dates::parse_optional("date_of_birth", "date of birth", &input.date_of_birth)?;
+        if let Some(born) = date_of_birth {
+            not_future("date_of_birth", "date of birth", born)?;
+            if age_on(born, today()) > 110 {
+                return Err(CoreError::invalid(
+                    "date_of_birth",
+                    "The date of birth must be within the last 110 years",
+                ));
+            }
+        }
+        let approximate_age = match (date_of_birth, input.approximate_age.trim()) {
+            (Some(_), _) => None,
+            (None, "") => {
+                return Err(CoreError::invalid(
+                    "date_of_birth",
+                    "Enter the date of birth, or an approximate age if it is not known",
+                ))
+            }
+            (None, age) => Some(age.parse::<u32>().ok().filter(|a| *a <= 110).ok_or_else(
+                || {
+                    CoreError::invalid(
+                        "approximate_age",
+                        "Approximate age must be a whole number of years from 0 to 110",
+                    )
+                },
+            )?),
+        };
+        let concern = text(
+            "concern",
+            "the concern in the referrer's words",
+            &input.concern,
+            true,
+            20_000,
+        )?;
+        let mash_informed = match input.mash_informed.as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        };
+        let age_at_referral = date_of_birth
+            .map(|b| age_on(b, received_on))
+            .or(approximate_age);
+        if age_at_referral.is_some_and(|a| a < 18) && mash_informed.is_none() {
+            return Err(CoreError::invalid(
+                "mash_informed",
+                "Record whether the children's safeguarding front door (MASH) was informed: the person is under 18",
+            ));
+        }
+        let fields = [
+            ("gender", &input.gender, 100),
+            ("address", &input.address, 500),
+            ("postcode", &input.postcode, 10),
+            ("school_or_employer", &input.school_or_employer, 200),
+            ("languages", &input.languages, 200),
+            ("ethnicity", &input.ethnicity, 100),
+            ("other_agencies", &input.other_agencies, 2_000),
+        ];
+        let mut optional = Vec::new();
+        for (field, value, max) in fields {
+            optional.push(text(field, &field.replace('_', " "), value, false, max)?);
+        }
+        let actor = self.actor().to_owned();
+        let tx = self.conn.transaction()?;
+        reference::check_current(
+            &tx,
+            "sector",
+            &input.referrer_sector,
+            "referrer_sector",
+            "referrer's sector",
+        )?;
+        reference::check_current(
+            &tx,
+            "concern_type",
+            &input.concern_type,
+            "concern_type",
+            "type of concern",
+        )?;
+        let year = received_on.format("%Y").to_string();
+        let next: i64 = tx.query_row(
+            "SELECT coalesce(max(CAST(substr(reference, 9) AS INTEGER)), 0) + 1 FROM cases WHERE reference LIKE ?1",
+            [format!("CH-{year}-%")],
+            |r| r.get(0),
+        )?;
+        let reference = format!("CH-{year}-{next:04}");
+        tx.execute(
+            "INSERT INTO cases (reference, stage, stage_since, received_on, referrer_name, referrer_organisation,
+                referrer_sector, full_name, other_names, date_of_birth, approximate_age, gender, address, postcode,
+                school_or_employer, languages, ethnicity, concern_type, concern, needs_mental_health,
+                needs_neurodiversity, needs_sen, other_agencies, mash_informed, created_at)
+             VALUES (?1, 'referral_received', ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                ?17, ?18, ?19, ?20, ?21, ?22, datetime('now'))",
+            params![
+                reference, received_on.to_string(), referrer_name, referrer_organisation, input.referrer_sector,
+                full_name, other_names, date_of_birth.map(|d| d.to_string()), approximate_age,
+                optional[0], optional[1], optional[2].to_uppercase(), optional[3], optional[4], optional[5],
+                input.concern_type, concern, input.needs_mental_health, input.needs_neurodiversity,
+                input.needs_sen, optional[6], mash_informed
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        index_for_search(&tx, id, &reference, &full_name, &other_names)?;
+        tx.execute(
+            "INSERT INTO case_events (case_id, episode, happened_on, kind, summary, recorded_by, recorded_at)
+             VALUES (?1, 1, ?2, 'case.referral', 'Referral received', ?3, datetime('now'))",
+            params![id, received_on.to_string(), actor],
+        )?;
+        audit::append(
+            &tx,
+            &actor,
+            "case.referral",
+            &format!("case:{reference}"),
+            "{}",
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+}
+
+impl Session {
+    /// Reopens a closed or not adopted case as a new episode; its history stays.
+    pub fn re_refer(&mut self, case_id: i64, received_on: &str, concern: &str) -> Result<()> {
+        let on = not_future(
+            "received_on",
+            "date received",
+            dates::parse(
+                "received_on",
+                "date the new referral was received",
+                received_on,
+            )?,
+        )?;
+        let concern = text("concern", "the new concern", concern, true, 20_000)?;
+        self.change(case_id, "case.rereferral", |tx, case| {
+            let next = apply(case.stage, Step::ReRefer)?;
+            tx.execute(
+                "UPDATE cases SET episode = episode + 1, received_on = ?2, concern = ?3, screened_out = 0,
+                    exit_date = NULL, exit_reason = NULL WHERE id = ?1",
+                params![case.id, on.to_string(), concern],
+            )?;
+            Self::set_stage(tx, case, next, on)?;
+            Ok(((), on, format!("Re-referred: episode {}", case.episode + 1)))
+        })
+    }
+}
+
+pub(crate) fn index_for_search(
+    tx: &rusqlite::Connection,
+    id: i64,
+    reference: &str,
+    full_name: &str,
+    other_names: &str,
+) -> Result<()> {
+    tx.execute("DELETE FROM case_search WHERE rowid = ?1", [id])?;
+    tx.execute(
+        "INSERT INTO case_search (rowid, folded) VALUES (?1, ?2)",
+        params![id, fold(&format!("{reference} {full_name} {other_names}"))],
+    )?;
+    Ok(())
+}

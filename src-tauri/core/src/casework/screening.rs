@@ -1,0 +1,68 @@
+//! Police screening and information gathering: whether the case is suitable for Channel.
+
+use rusqlite::params;
+use serde::Deserialize;
+
+use crate::common::dates::{self, today};
+use crate::common::fields::{choice, not_future, text};
+use crate::error::Result;
+use crate::security::session::Session;
+
+use super::state::not_before;
+use super::workflow::{apply, ScreeningOutcome, Step};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ScreeningInput {
+    pub screened_on: String,
+    pub outcome: String,
+    pub information_gathering: String,
+}
+
+impl Session {
+    pub fn start_screening(&mut self, case_id: i64) -> Result<()> {
+        self.change(case_id, "case.screening_started", |tx, case| {
+            let next = apply(case.stage, Step::StartScreening)?;
+            Self::set_stage(tx, case, next, today())?;
+            Ok(((), today(), "Sent for police screening".into()))
+        })
+    }
+
+    pub fn record_screening(&mut self, case_id: i64, input: &ScreeningInput) -> Result<()> {
+        let outcome: ScreeningOutcome =
+            choice("outcome", "Choose the screening outcome", &input.outcome)?;
+        let on = not_future(
+            "screened_on",
+            "screening date",
+            dates::parse("screened_on", "screening date", &input.screened_on)?,
+        )?;
+        let gathering = text(
+            "information_gathering",
+            "information gathering notes",
+            &input.information_gathering,
+            false,
+            20_000,
+        )?;
+        self.change(case_id, "case.screened", |tx, case| {
+            let next = apply(case.stage, Step::Screen(outcome))?;
+            not_before(case, on, "screened_on", "screening")?;
+            tx.execute(
+                "INSERT INTO screenings (case_id, episode, screened_on, outcome, information_gathering) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![case.id, case.episode, on.to_string(), input.outcome, gathering],
+            )?;
+            let screened_out = outcome != ScreeningOutcome::SuitableForChannel;
+            tx.execute("UPDATE cases SET screened_out = ?2 WHERE id = ?1", params![case.id, screened_out])?;
+            Self::set_stage(tx, case, next, on)?;
+            Ok(((), on, format!("Police screening: {}", screening_label(outcome))))
+        })
+    }
+}
+
+pub fn screening_label(outcome: ScreeningOutcome) -> &'static str {
+    match outcome {
+        ScreeningOutcome::NotAppropriateNoFurtherAction => "not appropriate, no further action",
+        ScreeningOutcome::PassedToOtherServices => "passed to other safeguarding services",
+        ScreeningOutcome::PoliceLedCaseManagement => "police-led case management",
+        ScreeningOutcome::SuitableForChannel => "suitable for Channel",
+    }
+}

@@ -1,0 +1,143 @@
+//! Support interventions: planned, started, sessions delivered, ended.
+
+use rusqlite::{params, OptionalExtension};
+use serde::Deserialize;
+
+use crate::common::dates::{self, today};
+use crate::common::fields::{not_future, text};
+use crate::error::{CoreError, Result};
+use crate::reference;
+use crate::security::session::Session;
+
+use super::state::consent_state;
+use super::workflow::{apply, Step};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct InterventionInput {
+    pub kind: String,
+    pub provider: String,
+    pub start_on: String,
+    pub planned_end_on: String,
+    pub funding: String,
+    pub sessions_planned: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct InterventionUpdate {
+    pub status: String,
+    pub outcome: String,
+}
+
+impl Session {
+    pub fn add_intervention(&mut self, case_id: i64, input: &InterventionInput) -> Result<i64> {
+        let provider = text("provider", "the provider", &input.provider, true, 200)?;
+        let start = dates::parse("start_on", "start date", &input.start_on)?;
+        let end = dates::parse("planned_end_on", "planned end date", &input.planned_end_on)?;
+        if end < start {
+            return Err(CoreError::invalid(
+                "planned_end_on",
+                "The planned end date cannot be before the start date",
+            ));
+        }
+        let funding = text("funding", "the funding source", &input.funding, false, 200)?;
+        let sessions: u32 = input
+            .sessions_planned
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| *n <= 1000)
+            .ok_or_else(|| {
+                CoreError::invalid(
+                    "sessions_planned",
+                    "Sessions planned must be a whole number from 0 to 1,000",
+                )
+            })?;
+        self.change(case_id, "case.intervention_added", |tx, case| {
+            if !case.stage.is_adopted() {
+                return Err(CoreError::RuleBroken { rule: "support_needs_adopted", message: "Support is for adopted cases".into() });
+            }
+            reference::check_current(tx, "intervention_type", &input.kind, "kind", "type of support")?;
+            tx.execute(
+                "INSERT INTO interventions (case_id, episode, kind, provider, start_on, planned_end_on, funding, sessions_planned, status, outcome)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'planned', '')",
+                params![case.id, case.episode, input.kind, provider, start.to_string(), end.to_string(), funding, sessions],
+            )?;
+            let id = tx.last_insert_rowid();
+            let label = reference::label(tx, "intervention_type", &input.kind)?;
+            Ok((id, today(), format!("Support planned: {label} with {provider}")))
+        })
+    }
+
+    fn intervention_case(&self, intervention_id: i64) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT case_id FROM interventions WHERE id = ?1",
+                [intervention_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(CoreError::NotFound("That support intervention"))
+    }
+
+    /// Changes an intervention's status. Making it active starts support and needs consent.
+    pub fn update_intervention(
+        &mut self,
+        intervention_id: i64,
+        input: &InterventionUpdate,
+    ) -> Result<()> {
+        let status = input.status.as_str();
+        if !["planned", "active", "paused", "completed", "stopped"].contains(&status) {
+            return Err(CoreError::invalid("status", "Choose the status"));
+        }
+        let outcome = text(
+            "outcome",
+            "the outcome",
+            &input.outcome,
+            matches!(status, "completed" | "stopped"),
+            5_000,
+        )?;
+        let case_id = self.intervention_case(intervention_id)?;
+        self.change(case_id, "case.intervention_updated", |tx, case| {
+            if status == "active" {
+                let consent = consent_state(tx, case)?;
+                let next = apply(case.stage, Step::StartSupport { consent })?;
+                Self::set_stage(tx, case, next, today())?;
+            }
+            tx.execute(
+                "UPDATE interventions SET status = ?2, outcome = ?3 WHERE id = ?1",
+                params![intervention_id, status, outcome],
+            )?;
+            Ok(((), today(), format!("Support {status}")))
+        })
+    }
+
+    pub fn record_session(&mut self, intervention_id: i64, on: &str) -> Result<()> {
+        let on = not_future(
+            "session_on",
+            "session date",
+            dates::parse("session_on", "session date", on)?,
+        )?;
+        let case_id = self.intervention_case(intervention_id)?;
+        self.change(case_id, "case.session", |tx, _case| {
+            let status: String = tx.query_row(
+                "SELECT status FROM interventions WHERE id = ?1",
+                [intervention_id],
+                |r| r.get(0),
+            )?;
+            if status != "active" {
+                return Err(CoreError::RuleBroken {
+                    rule: "sessions_need_active_support",
+                    message: "Sessions are recorded for active support".into(),
+                });
+            }
+            tx.execute(
+                "UPDATE interventions SET sessions_delivered = sessions_delivered + 1,
+                    last_session_on = max(coalesce(last_session_on, ''), ?2) WHERE id = ?1",
+                params![intervention_id, on.to_string()],
+            )?;
+            Ok(((), on, "Support session delivered".into()))
+        })
+    }
+}

@@ -1,0 +1,93 @@
+//! Home: what needs attention today.
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+
+use crate::casework::flags::flags;
+use crate::casework::review::reviews_due;
+use crate::casework::workflow::Stage;
+use crate::common::dates::today;
+use crate::error::Result;
+use crate::security::session::Session;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Today {
+    pub new_referrals: u32,
+    pub awaiting_screening: u32,
+    pub awaiting_panel: u32,
+    pub in_support: u32,
+    pub flagged_support: u32,
+    /// Reviews after exit due within 30 days or overdue: (case id, reference, name, review, due).
+    pub reviews_due: Vec<(i64, String, String, String, String)>,
+    /// The next panel meeting from today: (id, date, agenda items).
+    pub next_meeting: Option<(i64, String, u32)>,
+    pub overdue_actions: u32,
+}
+
+impl Session {
+    pub fn today(&self) -> Result<Today> {
+        self.require_case_view()?;
+        let now = today();
+        let count = |stage: Stage| -> Result<u32> {
+            Ok(self.conn.query_row(
+                "SELECT count(*) FROM cases WHERE stage = ?1",
+                [stage.as_str()],
+                |r| r.get(0),
+            )?)
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, reference, full_name, stage, exit_date FROM cases
+             WHERE stage IN ('exited', 'six_month_review_done') AND exit_date IS NOT NULL",
+        )?;
+        let horizon = now + Duration::days(30);
+        let mut due_soon = Vec::new();
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })? {
+            let (id, reference, name, stage, exit) = row?;
+            let Ok(exit) = NaiveDate::parse_from_str(&exit, "%Y-%m-%d") else {
+                continue;
+            };
+            let (six, twelve) = reviews_due(exit);
+            let (label, due) = if stage == "exited" {
+                ("6-month review", six)
+            } else {
+                ("12-month review", twelve)
+            };
+            if due <= horizon {
+                due_soon.push((id, reference, name, label.to_owned(), due.to_string()));
+            }
+        }
+        due_soon.sort_by(|a, b| a.4.cmp(&b.4));
+        Ok(Today {
+            new_referrals: count(Stage::ReferralReceived)?,
+            awaiting_screening: count(Stage::Screening)?,
+            awaiting_panel: count(Stage::AwaitingPanel)?,
+            in_support: count(Stage::Support)?,
+            flagged_support: flags(&self.conn, now)?.len() as u32,
+            reviews_due: due_soon,
+            next_meeting: self
+                .conn
+                .query_row(
+                    "SELECT m.id, m.held_on, (SELECT count(*) FROM agenda_items a
+                       WHERE a.meeting_id = m.id AND a.removed_reason IS NULL)
+                     FROM meetings m WHERE m.held_on >= ?1 ORDER BY m.held_on, m.id LIMIT 1",
+                    [now.to_string()],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?,
+            overdue_actions: self.conn.query_row(
+                "SELECT count(*) FROM actions WHERE status = 'open' AND due_on < ?1",
+                [now.to_string()],
+                |r| r.get(0),
+            )?,
+        })
+    }
+}

@@ -1,0 +1,124 @@
+//! Looking after the file: settings, the audit trail as read by administrators, what the
+//! database holds (`info`) and its integrity (`verify`).
+
+use serde::Serialize;
+
+use crate::error::{CoreError, Result};
+use crate::security::people::{self, Person};
+use crate::security::session::Session;
+use crate::store::audit::{self, AuditEntry};
+use crate::store::migrations::SCHEMA_VERSION;
+use crate::store::{self, meta};
+
+/// What `info` reports about a database.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatabaseInfo {
+    pub schema_version: i64,
+    pub database_id: String,
+    pub created_at: String,
+    pub people: Vec<Person>,
+    pub cases: i64,
+    pub audit_rows: i64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Settings {
+    pub idle_lock_minutes: u32,
+    pub retention_years: u32,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Verification {
+    pub integrity: String,
+    pub cipher_integrity: Vec<String>,
+    pub audit_rows: u64,
+}
+
+impl Session {
+    pub fn settings(&self) -> Result<Settings> {
+        let get = |key: &str| -> Result<u32> {
+            let text: String =
+                self.conn
+                    .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                        r.get(0)
+                    })?;
+            text.parse()
+                .map_err(|_| CoreError::Damaged(self.paths.db.clone(), format!("setting {key}")))
+        };
+        Ok(Settings {
+            idle_lock_minutes: get("idle_lock_minutes")?,
+            retention_years: get("retention_years")?,
+        })
+    }
+
+    pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<()> {
+        self.require_admin("change settings")?;
+        if !(1..=60).contains(&minutes) {
+            return Err(CoreError::invalid(
+                "idle_lock_minutes",
+                "Idle lock must be a whole number of minutes from 1 to 60",
+            ));
+        }
+        let actor = self.person.username.clone();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE settings SET value = ?1 WHERE key = 'idle_lock_minutes'",
+            [minutes.to_string()],
+        )?;
+        let detail = serde_json::json!({ "idle_lock_minutes": minutes }).to_string();
+        audit::append(&tx, &actor, "settings.changed", "settings", &detail)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn audit_entries(&self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
+        self.require_admin("read the audit trail")?;
+        audit::list(&self.conn, limit.min(500), offset)
+    }
+
+    pub fn info(&self) -> Result<DatabaseInfo> {
+        self.require_admin("read database information")?;
+        Ok(DatabaseInfo {
+            schema_version: store::user_version(&self.conn)?,
+            database_id: meta(&self.conn, "database_id")?,
+            created_at: meta(&self.conn, "created_at")?,
+            people: people::list_active(&self.conn)?,
+            cases: self
+                .conn
+                .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?,
+            audit_rows: self
+                .conn
+                .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?,
+        })
+    }
+
+    /// SQLite's integrity check, SQLCipher's page authentication check and the audit chain.
+    /// The first failure is the error.
+    pub fn verify(&self) -> Result<Verification> {
+        self.require_admin("verify the database")?;
+        let integrity: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if integrity != "ok" {
+            return Err(CoreError::Damaged(self.paths.db.clone(), integrity));
+        }
+        let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
+        let cipher_integrity: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if let Some(first) = cipher_integrity.first() {
+            return Err(CoreError::Damaged(self.paths.db.clone(), first.clone()));
+        }
+        let audit_rows = audit::verify(&self.conn)?;
+        Ok(Verification {
+            integrity,
+            cipher_integrity,
+            audit_rows,
+        })
+    }
+}
+
+/// The schema version this build writes.
+pub fn schema_version() -> i64 {
+    SCHEMA_VERSION
+}
