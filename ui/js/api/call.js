@@ -1,0 +1,41 @@
+// The one door to the app's Rust commands. The area modules beside this one export one
+// function per command; only they call `call`. A failure always arrives as a CommandError
+// {code, message, field}; "locked" also tells the frame, through the "cd-locked" event.
+
+/** @import { CommandError } from "./types.js" */
+
+/**
+ * Invokes `command` with `args` (keys as the command's Rust argument names arrive in Tauri).
+ * @param {string} command
+ * @param {Record<string, unknown>} [args]
+ * @returns {Promise<any>}
+ */
+export async function call(command, args = {}) {
+  try {
+    return await window.__TAURI__.core.invoke(command, args);
+  } catch (error) {
+    if (error && typeof error === "object" && "code" in error) {
+      if (error.code === "locked") document.dispatchEvent(new CustomEvent("cd-locked"));
+      throw error;
+    }
+    /** @type {CommandError} */
+    const internal = { code: "internal", message: String(error), field: null };
+    throw internal;
+  }
+}
+
+// Work the page must finish before locking (a discussion typed but not yet saved).
+/** @type {(() => Promise<void>) | null} */
+let pendingBeforeLock = null;
+
+/** @param {() => Promise<void>} flush */
+export function beforeLock(flush) {
+  pendingBeforeLock = flush;
+}
+
+/** @returns {Promise<void>} */
+export async function flushBeforeLock() {
+  const flush = pendingBeforeLock;
+  pendingBeforeLock = null;
+  if (flush) await flush().catch(() => {});
+}

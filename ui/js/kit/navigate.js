@@ -1,0 +1,97 @@
+// How a screen opens another: by route name, through the router, never by importing it. The
+// router registers itself here when the window starts; screens know only route names and
+// their parameters (Routes below).
+
+import { el } from "./dom.js";
+
+/** @import { ActionFilter, CaseQuery, Person, Status } from "../api/types.js" */
+
+/**
+ * An area of the primary navigation.
+ * @typedef {object} Area
+ * @property {keyof Routes} route
+ * @property {string} title
+ * @property {string} [summary] what it holds, on Home
+ * @property {string} [empty] what an area later work fills says meanwhile
+ * @property {boolean} [admin] for administrators only
+ * @property {boolean} [caseworkers] not for the steering group lead
+ */
+
+/**
+ * What every screen is given: the database's status, who is signed in, the areas their role
+ * may see, and how to go on once someone has unlocked.
+ * @typedef {object} App
+ * @property {Status | null} status
+ * @property {Person | null} person
+ * @property {() => Area[]} routes
+ * @property {(person: Person, lastFailedAttempt?: string | null, message?: string) => void}
+ *   signedIn
+ */
+
+/**
+ * Each route and what it is opened with.
+ * @typedef {object} Routes
+ * @property {{message?: string}} unlock
+ * @property {{}} create
+ * @property {{}} recover
+ * @property {{}} administrator
+ * @property {{forced?: boolean}} passphrase
+ * @property {{lastFailedAttempt?: string | null, message?: string}} home
+ * @property {{query?: CaseQuery}} cases
+ * @property {{}} referral
+ * @property {{id: number, tab?: string, message?: string}} case
+ * @property {{}} meetings
+ * @property {{id: number, tab?: string, message?: string}} meeting
+ * @property {{filter?: ActionFilter}} actions
+ * @property {{}} plan
+ * @property {{}} reports
+ * @property {{}} audit
+ * @property {{}} settings
+ * @property {{}} reference
+ */
+
+/** @type {(route: string, params: object) => Promise<void>} */
+let open = async () => {};
+
+/**
+ * For the router only.
+ * @param {(route: string, params: object) => Promise<void>} opener
+ */
+export function setNavigator(opener) {
+  open = opener;
+}
+
+/**
+ * Shows the screen for `route`; resolves once it shows.
+ * @template {keyof Routes} R
+ * @param {R} route
+ * @param {Routes[R]} [params]
+ * @returns {Promise<void>}
+ */
+export function navigate(route, params) {
+  return open(route, params ?? {});
+}
+
+/**
+ * A link to `route` (href "#route"); `attrs` add an id or replace the class.
+ * @template {keyof Routes} R
+ * @param {R} route
+ * @param {Routes[R]} params
+ * @param {Record<string, any>} attrs
+ * @param {...any} children
+ */
+export function routeLink(route, params, attrs, ...children) {
+  return el(
+    "a",
+    {
+      href: `#${route}`,
+      class: "govuk-link",
+      ...attrs,
+      onclick: (/** @type {Event} */ e) => {
+        e.preventDefault();
+        navigate(route, params);
+      },
+    },
+    ...children,
+  );
+}

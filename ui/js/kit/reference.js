@@ -1,0 +1,18 @@
+// Reference data as the options of a select or a list of checkboxes.
+
+import { referenceItems } from "../api/cases.js";
+
+/** @import { ReferenceKind } from "../api/types.js" */
+
+/**
+ * Items in use, or with `includeRetired` also the retired ones (to label old records).
+ * @param {ReferenceKind} kind
+ * @param {boolean} [includeRetired]
+ * @returns {Promise<{value: string, label: string, grouping: string}[]>}
+ */
+export async function referenceOptions(kind, includeRetired = false) {
+  const items = await referenceItems(kind);
+  return items
+    .filter((i) => includeRetired || !i.retired)
+    .map((i) => ({ value: i.code, label: i.label, grouping: i.grouping }));
+}

@@ -1,0 +1,38 @@
+// GOV.UK tags: text as well as colour, never colour alone.
+
+import { el } from "./dom.js";
+
+/** @import { Stage } from "../api/types.js" */
+
+/**
+ * @param {string} text
+ * @param {string} colour a GOV.UK tag colour: "green", "red", "light-blue"...
+ * @param {string} [id]
+ */
+export const tag = (text, colour, id) =>
+  el("strong", { class: `govuk-tag govuk-tag--${colour}`, id }, text);
+
+/** @type {Partial<Record<Stage, string>>} */
+const STAGE_COLOURS = {
+  awaiting_panel: "yellow",
+  adopted: "blue",
+  support: "blue",
+  exited: "purple",
+  six_month_review_done: "purple",
+  closed: "grey",
+  not_adopted: "grey",
+};
+
+/**
+ * A case's stage, with the core's label.
+ * @param {Stage} stage
+ * @param {string} label
+ */
+export const stageTag = (stage, label) => tag(label, STAGE_COLOURS[stage] || "light-blue");
+
+/**
+ * Whether a meeting's minutes are approved.
+ * @param {"draft" | "approved"} status
+ */
+export const minutesStatusTag = (status) =>
+  status === "approved" ? tag("Approved", "green") : tag("Draft", "yellow");

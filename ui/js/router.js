@@ -1,0 +1,158 @@
+// The one place that knows which screen shows for which route, who may open it, and which
+// link of the primary navigation is current. Screens open one another only through
+// navigate() (kit/navigate.js), which this module answers.
+
+import { errorMessage } from "./kit/dom.js";
+import { setNavigator } from "./kit/navigate.js";
+import { actionsScreen } from "./screens/actions/actions.js";
+import { auditScreen } from "./screens/audit/audit.js";
+import { casesScreen } from "./screens/cases/list.js";
+import { caseScreen } from "./screens/cases/record.js";
+import { referralScreen } from "./screens/cases/referral.js";
+import { emptyArea } from "./screens/home/empty.js";
+import { homeScreen } from "./screens/home/home.js";
+import { meetingsScreen } from "./screens/meetings/list.js";
+import { meetingScreen } from "./screens/meetings/meeting.js";
+import { referenceScreen } from "./screens/settings/reference.js";
+import { settingsScreen } from "./screens/settings/settings.js";
+import { administratorScreen } from "./screens/start/administrator.js";
+import { createScreen } from "./screens/start/create.js";
+import { passphraseScreen } from "./screens/start/passphrase.js";
+import { recoveryScreen } from "./screens/start/recover.js";
+import { unlockScreen } from "./screens/start/unlock.js";
+
+/** @import { App, Area } from "./kit/navigate.js" */
+/** @import { Person } from "./api/types.js" */
+
+/**
+ * The primary navigation, in order. Delivery plan and Reports say they hold nothing yet.
+ * @type {Area[]}
+ */
+const AREAS = [
+  { route: "home", title: "Home" },
+  {
+    route: "cases",
+    title: "Referrals and cases",
+    summary: "Referrals, screening, VAF assessments, consent, support and the panel's decisions.",
+    caseworkers: true,
+  },
+  {
+    route: "meetings",
+    title: "Panel meetings",
+    summary: "Agendas, attendance, decisions in the room, minutes and their export to PDF.",
+    caseworkers: true,
+  },
+  {
+    route: "actions",
+    title: "Actions",
+    summary: "Every action agreed at the panel: owners, due dates, overdue ones first.",
+    caseworkers: true,
+  },
+  {
+    route: "plan",
+    title: "Delivery plan",
+    empty:
+      "The delivery plan is not loaded yet. Its priorities, actions, " +
+      "owners and progress will be kept here.",
+  },
+  {
+    route: "reports",
+    title: "Reports",
+    empty:
+      "There is nothing to report yet. Statistics for the panel and " +
+      "the Community Safety Partnership will appear here once there " +
+      "are cases.",
+  },
+  {
+    route: "audit",
+    title: "Audit",
+    admin: true,
+    summary: "Who unlocked, changed or exported what, and when.",
+  },
+  {
+    route: "settings",
+    title: "Settings",
+    summary: "Your passphrase; for administrators, people with access and the idle lock.",
+  },
+];
+
+/**
+ * The areas this person's role may see.
+ * @param {Person | null} person
+ * @returns {Area[]}
+ */
+export function areasFor(person) {
+  if (!person) return [];
+  return AREAS.filter(
+    (r) =>
+      (!r.admin || person.role === "administrator") &&
+      (!r.caseworkers || person.role !== "steering_lead"),
+  );
+}
+
+/**
+ * Each route's screen. `open` routes show while locked; `signedIn` ones need someone
+ * unlocked, even with a temporary passphrase; the rest belong to an `area` of the primary
+ * navigation, and show only to people whose role may see it.
+ * @type {Record<string, {open?: boolean, signedIn?: boolean, area?: string,
+ *   show: (app: App, params: any) => unknown}>}
+ */
+const SCREENS = {
+  create: { open: true, show: (app) => createScreen(app) },
+  unlock: { open: true, show: (app, p) => unlockScreen(app, p.message) },
+  recover: { open: true, show: () => recoveryScreen() },
+  administrator: { open: true, show: (app) => administratorScreen(app) },
+  passphrase: { signedIn: true, show: (app, p) => passphraseScreen(app, p.forced === true) },
+  home: { area: "home", show: (app, p) => homeScreen(app, p.lastFailedAttempt, p.message) },
+  cases: { area: "cases", show: (app, p) => casesScreen(app, p.query) },
+  referral: { area: "cases", show: () => referralScreen() },
+  case: { area: "cases", show: (app, p) => caseScreen(app, p.id, p.tab, p.message) },
+  meetings: { area: "meetings", show: (app) => meetingsScreen(app) },
+  meeting: { area: "meetings", show: (app, p) => meetingScreen(app, p.id, p.tab, p.message) },
+  actions: { area: "actions", show: (app, p) => actionsScreen(app, p.filter) },
+  plan: { area: "plan", show: () => emptyArea(AREAS.find((a) => a.route === "plan")) },
+  reports: { area: "reports", show: () => emptyArea(AREAS.find((a) => a.route === "reports")) },
+  audit: { area: "audit", show: () => auditScreen() },
+  settings: { area: "settings", show: (app) => settingsScreen(app) },
+  reference: { area: "settings", show: (app) => referenceScreen(app) },
+};
+
+/**
+ * @param {App} app
+ * @param {{open?: boolean, signedIn?: boolean, area?: string}} target
+ */
+function allowed(app, target) {
+  if (target.open) return true;
+  if (!app.person) return false;
+  if (target.signedIn) return true;
+  if (app.person.must_change_passphrase) return false;
+  return app.routes().some((r) => r.route === target.area);
+}
+
+/** @param {string} route an area of the primary navigation */
+function markCurrent(route) {
+  for (const link of document.querySelectorAll(".moj-primary-navigation__link")) {
+    if (link.id === `nav-${route}`) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+}
+
+/**
+ * Answers navigate() for this window's `app`. A failure to show a screen is shown in its
+ * place, except "locked", for which the frame shows the unlock screen.
+ * @param {App} app
+ */
+export function startRouter(app) {
+  setNavigator(async (route, params) => {
+    const target = SCREENS[route];
+    if (!target || !allowed(app, target)) return;
+    if (AREAS.some((a) => a.route === route)) markCurrent(route);
+    try {
+      await target.show(app, params);
+    } catch (error) {
+      if (error.code !== "locked") {
+        document.getElementById("main").replaceChildren(errorMessage(error.message));
+      }
+    }
+  });
+}

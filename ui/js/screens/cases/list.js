@@ -1,0 +1,261 @@
+// Referrals and cases: the filterable, sortable, paginated list, and the flags for support
+// that is overdue or not being delivered.
+
+import { listCases, supportFlags } from "../../api/cases.js";
+import { button } from "../../kit/buttons.js";
+import { shortDate } from "../../kit/dates.js";
+import { el, emptyState, heading, screen } from "../../kit/dom.js";
+import { filterSelect, inputValue } from "../../kit/forms.js";
+import { navigate, routeLink } from "../../kit/navigate.js";
+import { referenceOptions } from "../../kit/reference.js";
+import { table } from "../../kit/table.js";
+import { stageTag, tag } from "../../kit/tags.js";
+import { plural } from "../../kit/text.js";
+
+/** @import { App } from "../../kit/navigate.js" */
+/** @import { CaseQuery } from "../../api/types.js" */
+
+/** @type {[string, string][]} */
+const STAGES = [
+  ["referral_received", "Referral received"],
+  ["screening", "Police screening"],
+  ["assessment", "Assessment"],
+  ["awaiting_panel", "Awaiting panel"],
+  ["adopted", "Adopted (in Channel)"],
+  ["not_adopted", "Not adopted"],
+  ["support", "In support"],
+  ["exited", "Exited: 6-month review due"],
+  ["six_month_review_done", "12-month review due"],
+  ["closed", "Closed"],
+];
+const AGE_BANDS = [
+  "10 or under",
+  "11-15",
+  "16-17",
+  "18-20",
+  "21-30",
+  "31-40",
+  "41-50",
+  "51-60",
+  "61+",
+];
+
+/**
+ * @param {App} app
+ * @param {CaseQuery} [query]
+ */
+export async function casesScreen(app, query = { sort: "received", descending: true, page: 0 }) {
+  const [page, concerns, sectors, flags] = await Promise.all([
+    listCases(query),
+    referenceOptions("concern_type", true),
+    referenceOptions("sector", true),
+    supportFlags(),
+  ]);
+  const concernLabel = Object.fromEntries(concerns.map((c) => [c.value, c.label]));
+  /** @param {CaseQuery} changes */
+  const rerun = (changes) => casesScreen(app, { ...query, ...changes });
+
+  const filter = el(
+    "form",
+    { class: "cd-filter", id: "case-filter", role: "search", "aria-label": "Filter cases" },
+    el(
+      "div",
+      { class: "govuk-form-group cd-filter__item cd-filter__search" },
+      el(
+        "label",
+        { class: "govuk-label govuk-label--s", for: "case-search" },
+        "Search by name, other name or reference",
+      ),
+      el("input", {
+        class: "govuk-input",
+        id: "case-search",
+        name: "search",
+        type: "search",
+        value: query.search || "",
+        autocomplete: "off",
+        spellcheck: "false",
+      }),
+    ),
+    filterSelect("filter-stage", "Stage", STAGES, query.stage),
+    filterSelect(
+      "filter-concern",
+      "Type of concern",
+      concerns.map((c) => [c.value, c.label]),
+      query.concern_type,
+    ),
+    filterSelect(
+      "filter-sector",
+      "Referrer sector",
+      sectors.map((c) => [c.value, c.label]),
+      query.sector,
+    ),
+    filterSelect(
+      "filter-age",
+      "Age band",
+      AGE_BANDS.map((b) => [b, b]),
+      query.age_band,
+    ),
+    el(
+      "div",
+      { class: "govuk-form-group cd-filter__item govuk-checkboxes govuk-checkboxes--small" },
+      el(
+        "div",
+        { class: "govuk-checkboxes__item" },
+        el("input", {
+          class: "govuk-checkboxes__input",
+          id: "filter-flagged",
+          type: "checkbox",
+          checked: query.flagged === true,
+        }),
+        el(
+          "label",
+          { class: "govuk-label govuk-checkboxes__label", for: "filter-flagged" },
+          "Only flagged support",
+        ),
+      ),
+    ),
+    el(
+      "button",
+      { type: "submit", class: "govuk-button govuk-button--secondary", id: "apply-filter" },
+      "Apply",
+    ),
+  );
+  filter.addEventListener("submit", (e) => {
+    e.preventDefault();
+    rerun({
+      search: inputValue("case-search"),
+      stage: inputValue("filter-stage"),
+      concern_type: inputValue("filter-concern"),
+      sector: inputValue("filter-sector"),
+      age_band: inputValue("filter-age"),
+      flagged: /** @type {HTMLInputElement} */ (document.getElementById("filter-flagged")).checked,
+      page: 0,
+    });
+  });
+
+  /**
+   * @param {"received" | "reference" | "name" | "stage"} key
+   * @param {string} label
+   */
+  const sortHeader = (key, label) => {
+    const active = (query.sort || "received") === key;
+    return {
+      attrs: { "aria-sort": active ? (query.descending ? "descending" : "ascending") : "none" },
+      content: el(
+        "button",
+        {
+          type: "button",
+          class: "cd-sort",
+          id: `sort-${key}`,
+          onclick: () =>
+            rerun({ sort: key, descending: active ? !query.descending : false, page: 0 }),
+        },
+        label,
+      ),
+    };
+  };
+  const filtered =
+    query.search ||
+    query.stage ||
+    query.concern_type ||
+    query.sector ||
+    query.age_band ||
+    query.flagged;
+  const list =
+    page.total === 0
+      ? emptyState(
+          "No cases found",
+          filtered
+            ? "No case matches these filters. Change or clear them."
+            : "No referrals are recorded yet. Use “Record a referral” to add the first one.",
+        )
+      : table({
+          id: "cases-table",
+          caption: `${plural(page.total, "case", "cases")}, page ${page.page + 1} of ${page.pages}`,
+          head: [
+            sortHeader("reference", "Reference"),
+            sortHeader("name", "Name"),
+            "Age",
+            sortHeader("stage", "Stage"),
+            "Type of concern",
+            sortHeader("received", "Received"),
+          ],
+          rows: page.rows.map((r) => [
+            routeLink("case", { id: r.id }, { id: `open-${r.reference}` }, r.reference),
+            [
+              r.full_name,
+              r.other_names
+                ? el("span", { class: "govuk-hint cd-other-names" }, ` (${r.other_names})`)
+                : null,
+            ],
+            r.age ?? "Not known",
+            [
+              stageTag(r.stage, r.stage_label),
+              r.flagged ? [" ", tag("Support flagged", "red")] : null,
+            ],
+            concernLabel[r.concern_type] || r.concern_type,
+            shortDate(r.received_on),
+          ]),
+        });
+
+  const pager =
+    page.pages > 1
+      ? el(
+          "nav",
+          { class: "govuk-pagination", "aria-label": "Case list pages" },
+          page.page > 0
+            ? button({
+                id: "page-previous",
+                label: "Previous page",
+                onclick: () => rerun({ page: page.page - 1 }),
+              })
+            : null,
+          " ",
+          page.page + 1 < page.pages
+            ? button({
+                id: "page-next",
+                label: "Next page",
+                onclick: () => rerun({ page: page.page + 1 }),
+              })
+            : null,
+        )
+      : null;
+
+  const flagList = flags.length
+    ? el(
+        "div",
+        { class: "govuk-inset-text", id: "flags" },
+        el("h2", { class: "govuk-heading-s" }, `Flagged support (${flags.length})`),
+        el(
+          "ul",
+          { class: "govuk-list govuk-list--bullet" },
+          flags.map((f) =>
+            el(
+              "li",
+              {},
+              routeLink("case", { id: f.case_id }, {}, f.reference),
+              ` ${f.full_name}: ${f.problem}`,
+            ),
+          ),
+        ),
+      )
+    : null;
+
+  const canRecord = app.person.role !== "panel_member";
+  screen(
+    "Referrals and cases",
+    heading("Referrals and cases"),
+    canRecord
+      ? button({
+          id: "new-referral",
+          label: "Record a referral",
+          variant: "primary",
+          onclick: () => navigate("referral"),
+        })
+      : null,
+    flagList,
+    filter,
+    list,
+    pager,
+  );
+}

@@ -1,0 +1,172 @@
+// Summary: the referral's details, and the next step of the journey the case is at: police
+// screening, sending to the panel, the 6- and 12-month reviews, or re-referral.
+
+import { caseAction } from "../../../api/cases.js";
+import { actionButton } from "../../../kit/buttons.js";
+import { longDate } from "../../../kit/dates.js";
+import { el, para, section, summaryList } from "../../../kit/dom.js";
+import { actionForm } from "../parts.js";
+
+/** @import { CaseView } from "../parts.js" */
+
+/** @param {number | null} v */
+const YES_NO = (v) => (v === 1 ? "Yes" : v === 0 ? "No" : "Not recorded");
+
+/**
+ * A step of the journey that needs nothing but a press, such as "Send to the panel".
+ * @param {CaseView} view
+ * @param {{id: string, action: "start_screening" | "send_to_panel", label: string,
+ *   message: string}} step
+ */
+function stepButton(view, { id, action, label, message }) {
+  return actionButton({
+    id,
+    label,
+    run: async () => {
+      await caseAction(view.record.id, action, {});
+      await view.show("summary", message);
+    },
+  });
+}
+
+/** @param {CaseView} view */
+export function summaryTab(view) {
+  const { app, record: r } = view;
+  const ref = r.referral;
+  const canRecord = app.person.role !== "panel_member";
+  const actions = [];
+  if (canRecord && r.stage === "referral_received") {
+    actions.push(
+      stepButton(view, {
+        id: "start-screening",
+        action: "start_screening",
+        label: "Send for police screening",
+        message: "Sent for police screening",
+      }),
+    );
+  }
+  if (canRecord && ["referral_received", "screening"].includes(r.stage)) {
+    actions.push(
+      section(
+        "Record the police screening outcome",
+        actionForm({
+          view,
+          tab: "summary",
+          id: "screening-form",
+          action: "screening",
+          fields: [
+            { name: "screened_on", label: "Date screened", type: "date" },
+            {
+              name: "outcome",
+              label: "Outcome",
+              type: "radios",
+              options: [
+                { value: "suitable_for_channel", label: "Suitable for Channel" },
+                { value: "police_led_case_management", label: "Police-led case management" },
+                {
+                  value: "passed_to_other_services",
+                  label: "Not appropriate: passed to other safeguarding services",
+                },
+                {
+                  value: "not_appropriate_no_further_action",
+                  label: "Not appropriate: no further action",
+                },
+              ],
+            },
+            {
+              name: "information_gathering",
+              label: "Information gathering",
+              hint: "What partners shared, and information sharing requests",
+              type: "textarea",
+            },
+          ],
+          submitText: "Save screening outcome",
+          message: "Screening outcome recorded",
+        }),
+      ),
+    );
+  }
+  if (canRecord && r.stage === "assessment") {
+    actions.push(
+      stepButton(view, {
+        id: "send-to-panel",
+        action: "send_to_panel",
+        label: "Send to the panel",
+        message: "Ready for the panel",
+      }),
+    );
+  }
+  if (canRecord && ["exited", "six_month_review_done"].includes(r.stage)) {
+    const months = r.stage === "exited" ? 6 : 12;
+    actions.push(
+      section(
+        `Record the ${months}-month review`,
+        actionForm({
+          view,
+          tab: "summary",
+          id: "review-form",
+          action: "review",
+          fields: [
+            { name: "reviewed_on", label: "Date of review", type: "date" },
+            { name: "notes", label: "What the review found", type: "textarea" },
+          ],
+          submitText: "Save review",
+          message: "Review recorded",
+          toData: (v) => ({ ...v, months }),
+        }),
+      ),
+    );
+  }
+  if (canRecord && ["closed", "not_adopted"].includes(r.stage)) {
+    actions.push(
+      section(
+        "Re-refer",
+        para("A new referral for this person opens a new episode; the history stays."),
+        actionForm({
+          view,
+          tab: "summary",
+          id: "rerefer-form",
+          action: "re_refer",
+          fields: [
+            { name: "received_on", label: "Date the new referral was received", type: "date" },
+            { name: "concern", label: "The new concern", type: "textarea" },
+          ],
+          submitText: "Re-refer",
+          message: "Re-referred as a new episode",
+        }),
+      ),
+    );
+  }
+  const needs = [
+    ref.needs_mental_health && "Mental health",
+    ref.needs_neurodiversity && "Neurodiversity",
+    ref.needs_sen && "Special educational needs",
+  ];
+  return [
+    summaryList([
+      ["Received", longDate(ref.received_on)],
+      ["Referrer", [ref.referrer_name, ref.referrer_organisation].filter(Boolean).join(", ")],
+      ["Referrer sector", r.sector_label],
+      ["Other names", ref.other_names],
+      [
+        "Date of birth",
+        ref.date_of_birth
+          ? longDate(ref.date_of_birth)
+          : ref.approximate_age !== null
+            ? `Not known (about ${ref.approximate_age} at referral)`
+            : "",
+      ],
+      ["Gender", ref.gender],
+      ["Address", [ref.address, ref.postcode].filter(Boolean).join(", ")],
+      ["School, college or employer", ref.school_or_employer],
+      ["Languages", ref.languages],
+      ["Ethnicity", ref.ethnicity],
+      ["Type of concern", r.concern_type_label],
+      ["The concern", ref.concern],
+      ["Needs", needs.filter(Boolean).join(", ") || "None recorded"],
+      ["Other agencies", ref.other_agencies],
+      ["MASH informed", YES_NO(ref.mash_informed)],
+    ]),
+    ...actions.map((a) => el("div", { class: "cd-action" }, a)),
+  ];
+}

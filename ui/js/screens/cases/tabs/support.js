@@ -1,0 +1,123 @@
+// Support: each intervention with its status, sessions and flag, and the forms to plan one,
+// change its status and record a session.
+
+import { shortDate } from "../../../kit/dates.js";
+import { details, el, para, section, summaryList } from "../../../kit/dom.js";
+import { referenceOptions } from "../../../kit/reference.js";
+import { tag } from "../../../kit/tags.js";
+import { actionForm } from "../parts.js";
+
+/** @import { CaseView } from "../parts.js" */
+
+const INTERVENTION_STATUSES = ["planned", "active", "paused", "completed", "stopped"];
+
+/** @param {CaseView} view */
+export async function supportTab(view) {
+  const { app, record: r } = view;
+  const canRecord = app.person.role !== "panel_member" && ["adopted", "support"].includes(r.stage);
+  const types = canRecord ? await referenceOptions("intervention_type") : [];
+  const items = r.interventions.map((i) =>
+    section(
+      `${i.kind}: ${i.provider}`,
+      i.flag ? el("p", {}, tag(i.flag, "red", `flag-${i.id}`)) : null,
+      summaryList([
+        ["Status", i.status],
+        ["Start", shortDate(i.start_on)],
+        ["Planned end", shortDate(i.planned_end_on)],
+        ["Funding", i.funding],
+        [
+          "Sessions",
+          `${i.sessions_delivered} of ${i.sessions_planned} delivered` +
+            (i.last_session_on ? `, last on ${shortDate(i.last_session_on)}` : ""),
+        ],
+        ["Outcome", i.outcome],
+      ]),
+      canRecord
+        ? details(
+            "Change the status",
+            `open-status-${i.id}`,
+            actionForm({
+              view,
+              tab: "support",
+              id: `status-form-${i.id}`,
+              action: "update_intervention",
+              fields: [
+                {
+                  name: `status-${i.id}`,
+                  label: "Status",
+                  type: "select",
+                  value: i.status,
+                  options: INTERVENTION_STATUSES.map((s) => ({
+                    value: s,
+                    label: s[0].toUpperCase() + s.slice(1),
+                  })),
+                },
+                {
+                  name: `outcome-${i.id}`,
+                  label: "Outcome",
+                  hint: "Required when support is completed or stopped",
+                  type: "textarea",
+                  rows: 2,
+                },
+              ],
+              submitText: "Save status",
+              message: "Support updated",
+              target: i.id,
+              toData: (v) => ({ status: v[`status-${i.id}`], outcome: v[`outcome-${i.id}`] }),
+            }),
+          )
+        : null,
+      canRecord && i.status === "active"
+        ? details(
+            "Record a session",
+            `open-session-${i.id}`,
+            actionForm({
+              view,
+              tab: "support",
+              id: `session-form-${i.id}`,
+              action: "session",
+              fields: [{ name: `session_on-${i.id}`, label: "Date of the session", type: "date" }],
+              submitText: "Save session",
+              message: "Session recorded",
+              target: i.id,
+              toData: (v) => ({ session_on: v[`session_on-${i.id}`] }),
+            }),
+          )
+        : null,
+    ),
+  );
+  return [
+    items.length ? items : para("No support is planned yet."),
+    canRecord
+      ? section(
+          "Plan support",
+          actionForm({
+            view,
+            tab: "support",
+            id: "intervention-form",
+            action: "add_intervention",
+            fields: [
+              {
+                name: "kind",
+                label: "Type of support",
+                type: "select",
+                options: [{ value: "", label: "Choose" }, ...types],
+              },
+              { name: "provider", label: "Provider" },
+              { name: "start_on", label: "Start date", type: "date" },
+              { name: "planned_end_on", label: "Planned end date", type: "date" },
+              { name: "funding", label: "Funding source" },
+              {
+                name: "sessions_planned",
+                label: "Sessions planned",
+                width: "short",
+                inputmode: "numeric",
+              },
+            ],
+            submitText: "Add support",
+            message: "Support planned",
+          }),
+        )
+      : null,
+  ];
+}

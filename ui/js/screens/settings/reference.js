@@ -1,0 +1,94 @@
+// Reference data for administrators: add items, retire those no longer used.
+
+import { addReferenceItem, referenceItems, retireReferenceItem } from "../../api/cases.js";
+import { actionButton } from "../../kit/buttons.js";
+import { el, heading, notice, para, screen, subNavigation } from "../../kit/dom.js";
+import { form } from "../../kit/forms.js";
+import { table } from "../../kit/table.js";
+import { tag } from "../../kit/tags.js";
+
+/** @import { App } from "../../kit/navigate.js" */
+/** @import { ReferenceKind } from "../../api/types.js" */
+
+/** @type {[ReferenceKind, string][]} */
+const KINDS = [
+  ["sector", "Referrer sectors"],
+  ["concern_type", "Types of concern"],
+  ["intervention_type", "Types of support"],
+  ["vaf_factor", "VAF factors"],
+];
+
+/**
+ * @param {App} app
+ * @param {ReferenceKind} [kind]
+ * @param {string} [message]
+ */
+export async function referenceScreen(app, kind = "sector", message = undefined) {
+  const items = await referenceItems(kind);
+  const title = KINDS.find(([k]) => k === kind)[1];
+  const isFactor = kind === "vaf_factor";
+  screen(
+    `Reference data: ${title}`,
+    message ? notice(message, "success") : null,
+    heading("Reference data"),
+    subNavigation({
+      label: "Kinds of reference data",
+      items: KINDS,
+      current: kind,
+      idPrefix: "kind",
+      open: (k) => referenceScreen(app, /** @type {ReferenceKind} */ (k)),
+    }),
+    table({
+      id: "reference-table",
+      caption: title,
+      captionSize: "m",
+      head: ["Item", isFactor ? "Dimension" : null, "Status", "Action"],
+      rows: items.map((i) => [
+        i.label,
+        isFactor ? i.grouping : null,
+        i.retired ? tag("Retired", "grey") : tag("In use", "green"),
+        i.retired
+          ? ""
+          : actionButton({
+              id: `retire-${i.code}`,
+              label: ["Retire", el("span", { class: "govuk-visually-hidden" }, ` ${i.label}`)],
+              variant: "warning",
+              compact: true,
+              run: async () => {
+                await retireReferenceItem(kind, i.code);
+                await referenceScreen(
+                  app,
+                  kind,
+                  `${i.label} is retired: new records cannot use it; old records keep it`,
+                );
+              },
+            }),
+      ]),
+    }),
+    el("h2", { class: "govuk-heading-m" }, "Add an item"),
+    para("Use the wording of the current Home Office release where there is one."),
+    form({
+      id: "reference-form",
+      fields: [
+        { name: "label", label: "Name of the item" },
+        isFactor
+          ? {
+              name: "grouping",
+              label: "Dimension",
+              type: "radios",
+              options: [
+                { value: "engagement", label: "Engagement" },
+                { value: "intent", label: "Intent" },
+                { value: "capability", label: "Capability" },
+              ],
+            }
+          : null,
+      ],
+      submitText: "Add item",
+      onSubmit: async (v) => {
+        const item = await addReferenceItem(kind, v.label, v.grouping || "");
+        await referenceScreen(app, kind, `${item.label} added`);
+      },
+    }),
+  );
+}

@@ -1,0 +1,258 @@
+// Settings: everyone's own passphrase; for administrators, the people with access (add,
+// reset a passphrase, remove), the way to the reference data, and the idle lock.
+
+import { addPerson, listPeople, removePerson, resetPassphrase, roles } from "../../api/people.js";
+import { getSettings, setIdleLockMinutes } from "../../api/settings.js";
+import { actionButton, button } from "../../kit/buttons.js";
+import { el, heading, notice, para, screen } from "../../kit/dom.js";
+import { form } from "../../kit/forms.js";
+import { navigate, routeLink } from "../../kit/navigate.js";
+import { table } from "../../kit/table.js";
+import { tag } from "../../kit/tags.js";
+
+/** @import { App } from "../../kit/navigate.js" */
+/** @import { Person } from "../../api/types.js" */
+
+const TEMPORARY_HINT =
+  "At least 12 characters. Give it to the person in a way others " +
+  "cannot see; they must change it when they first unlock.";
+
+/**
+ * @param {App} app
+ * @param {string} [message]
+ */
+export async function settingsScreen(app, message) {
+  const isAdmin = app.person.role === "administrator";
+  const ownPassphrase = [
+    el("h2", { class: "govuk-heading-m" }, "Your passphrase"),
+    button({
+      id: "change-own-passphrase",
+      label: "Change your passphrase",
+      onclick: () => navigate("passphrase", { forced: false }),
+    }),
+  ];
+  if (!isAdmin) {
+    screen(
+      "Settings",
+      message ? notice(message, "success") : null,
+      heading("Settings"),
+      ownPassphrase,
+    );
+    return;
+  }
+  const [people, settings] = await Promise.all([listPeople(), getSettings()]);
+  screen(
+    "Settings",
+    message ? notice(message, "success") : null,
+    heading("Settings"),
+    el("h2", { class: "govuk-heading-m" }, "People with access"),
+    peopleTable(app, people),
+    button({
+      id: "add-person",
+      label: "Add a person",
+      variant: "primary",
+      onclick: () => addPersonScreen(app),
+    }),
+    el("h2", { class: "govuk-heading-m" }, "Reference data"),
+    para(
+      "Referrer sectors, types of concern, types of support and VAF " +
+        "factors. Categories change between years: retire an item rather " +
+        "than remove it, and records keep the item they were given.",
+    ),
+    button({
+      id: "manage-reference",
+      label: "Manage reference data",
+      onclick: () => navigate("reference"),
+    }),
+    el("h2", { class: "govuk-heading-m" }, "Idle lock"),
+    form({
+      id: "idle-lock-form",
+      fields: [
+        {
+          name: "idle_lock_minutes",
+          label: "Lock after this many minutes without keyboard or mouse activity",
+          hint: "From 1 to 60 minutes",
+          width: "short",
+          inputmode: "numeric",
+          value: String(settings.idle_lock_minutes),
+        },
+      ],
+      submitText: "Save idle lock",
+      onSubmit: async (v) => {
+        const saved = await setIdleLockMinutes(v.idle_lock_minutes);
+        settingsScreen(
+          app,
+          `Channel Desk now locks after ${saved.idle_lock_minutes} minutes without activity`,
+        );
+      },
+    }),
+    ...ownPassphrase,
+  );
+}
+
+/**
+ * @param {App} app
+ * @param {Person[]} people
+ */
+function peopleTable(app, people) {
+  return table({
+    id: "people-table",
+    caption: "People with access",
+    captionSize: "hidden",
+    head: ["Name", "Username", "Role", "Passphrase", "Actions"],
+    rows: people.map((p) => [
+      p.full_name,
+      p.username,
+      p.role_label,
+      p.must_change_passphrase ? tag("Temporary", "yellow") : tag("Own", "green"),
+      p.id === app.person.id
+        ? "You"
+        : el(
+            "div",
+            { class: "govuk-button-group cd-row-actions" },
+            button({
+              id: `reset-${p.username}`,
+              label: [
+                "Reset passphrase",
+                el("span", { class: "govuk-visually-hidden" }, ` for ${p.full_name}`),
+              ],
+              compact: true,
+              onclick: () => resetScreen(app, p),
+            }),
+            button({
+              id: `remove-${p.username}`,
+              label: ["Remove", el("span", { class: "govuk-visually-hidden" }, ` ${p.full_name}`)],
+              variant: "warning",
+              compact: true,
+              onclick: () => removeScreen(app, p),
+            }),
+          ),
+    ]),
+  });
+}
+
+const cancelLink = () => routeLink("settings", {}, { id: "cancel" }, "Cancel");
+
+/** @param {App} app */
+async function addPersonScreen(app) {
+  const roleOptions = await roles();
+  screen(
+    "Add a person",
+    heading("Add a person"),
+    form({
+      id: "add-person-form",
+      fields: [
+        { name: "full_name", label: "Full name" },
+        {
+          name: "username",
+          label: "Username",
+          hint: "3 to 32 lower-case letters, digits, dots, hyphens or underscores",
+          width: "medium",
+        },
+        {
+          name: "role",
+          label: "Role",
+          type: "select",
+          options: [{ value: "", label: "Choose a role" }, ...roleOptions],
+        },
+        {
+          name: "passphrase",
+          label: "Temporary passphrase",
+          type: "password",
+          hint: TEMPORARY_HINT,
+          autocomplete: "new-password",
+        },
+        {
+          name: "passphrase_confirm",
+          label: "Confirm temporary passphrase",
+          type: "password",
+          autocomplete: "new-password",
+        },
+      ],
+      submitText: "Add person",
+      extra: [cancelLink()],
+      onSubmit: async (v) => {
+        const person = await addPerson(
+          v.full_name,
+          v.username,
+          v.role,
+          v.passphrase,
+          v.passphrase_confirm,
+        );
+        settingsScreen(
+          app,
+          `${person.full_name} can now unlock Channel Desk as ${person.username}`,
+        );
+      },
+    }),
+  );
+}
+
+/**
+ * @param {App} app
+ * @param {Person} person
+ */
+function resetScreen(app, person) {
+  screen(
+    "Reset a passphrase",
+    heading(`Reset ${person.full_name}'s passphrase`),
+    para("Their old passphrase stops working at once."),
+    form({
+      id: "reset-form",
+      fields: [
+        {
+          name: "passphrase",
+          label: "Temporary passphrase",
+          type: "password",
+          hint: TEMPORARY_HINT,
+          autocomplete: "new-password",
+        },
+        {
+          name: "passphrase_confirm",
+          label: "Confirm temporary passphrase",
+          type: "password",
+          autocomplete: "new-password",
+        },
+      ],
+      submitText: "Reset passphrase",
+      extra: [cancelLink()],
+      onSubmit: async (v) => {
+        await resetPassphrase(person.id, v.passphrase, v.passphrase_confirm);
+        settingsScreen(
+          app,
+          `${person.full_name} must choose a new passphrase when they next unlock`,
+        );
+      },
+    }),
+  );
+}
+
+/**
+ * @param {App} app
+ * @param {Person} person
+ */
+function removeScreen(app, person) {
+  screen(
+    "Remove a person",
+    heading(`Remove ${person.full_name}'s access?`),
+    para(
+      `${person.full_name} (${person.username}) will no longer be able ` +
+        "to unlock Channel Desk. What they did stays in the audit trail " +
+        "under their name.",
+    ),
+    el(
+      "div",
+      { class: "govuk-button-group" },
+      actionButton({
+        id: "confirm-remove",
+        label: "Remove access",
+        variant: "warning",
+        run: async () => {
+          await removePerson(person.id);
+          await settingsScreen(app, `${person.full_name} can no longer unlock Channel Desk`);
+        },
+      }),
+      cancelLink(),
+    ),
+  );
+}
