@@ -5,7 +5,7 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use crate::casework::flags::flags;
-use crate::casework::review::reviews_due;
+use crate::casework::review::ReviewAfterExit;
 use crate::casework::workflow::Stage;
 use crate::common::dates::today;
 use crate::error::Result;
@@ -36,10 +36,11 @@ impl Session {
                 |r| r.get(0),
             )?)
         };
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, reference, full_name, stage, exit_date FROM cases
-             WHERE stage IN ('exited', 'six_month_review_done') AND exit_date IS NOT NULL",
-        )?;
+             WHERE stage IN ({}) AND exit_date IS NOT NULL",
+            Stage::sql_list(&Stage::AWAITING_REVIEW)
+        ))?;
         let horizon = now + Duration::days(30);
         let mut due_soon = Vec::new();
         for row in stmt.query_map([], |r| {
@@ -55,14 +56,15 @@ impl Session {
             let Ok(exit) = NaiveDate::parse_from_str(&exit, "%Y-%m-%d") else {
                 continue;
             };
-            let (six, twelve) = reviews_due(exit);
-            let (label, due) = if stage == "exited" {
-                ("6-month review", six)
-            } else {
-                ("12-month review", twelve)
-            };
-            if due <= horizon {
-                due_soon.push((id, reference, name, label.to_owned(), due.to_string()));
+            let review = Stage::parse(&stage).and_then(|s| ReviewAfterExit::of(s, exit));
+            if let Some(review) = review.filter(|r| r.due_on <= horizon) {
+                due_soon.push((
+                    id,
+                    reference,
+                    name,
+                    review.label(),
+                    review.due_on.to_string(),
+                ));
             }
         }
         due_soon.sort_by(|a, b| a.4.cmp(&b.4));

@@ -81,9 +81,10 @@ fn a_child_goes_through_channel_from_referral_to_the_six_month_review() {
     let due = (today() - Duration::days(5))
         .checked_add_months(Months::new(6))
         .unwrap();
+    let next = record.next_review.unwrap();
     assert_eq!(
-        record.next_review,
-        Some(("6-month review".into(), due.to_string()))
+        (next.what.as_str(), next.due_on, next.months_after_exit),
+        ("6-month review", due.to_string(), Some(6))
     );
     assert!(record.timeline.len() >= 10);
     assert_eq!(record.decisions.len(), 3, "the refused exit wrote nothing");

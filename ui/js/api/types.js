@@ -291,6 +291,13 @@
  */
 
 /**
+ * @typedef {object} NextReview
+ * @property {string} what
+ * @property {string} due_on
+ * @property {number | null} months_after_exit
+ */
+
+/**
  * @typedef {object} CaseRecord
  * @property {number} id
  * @property {string} reference
@@ -299,7 +306,7 @@
  * @property {string} stage_label
  * @property {number} days_in_stage
  * @property {number | null} age_today
- * @property {[string, string] | null} next_review which review, and its due date
+ * @property {NextReview | null} next_review the next review and, after exit, which one
  * @property {ReferralRow} referral
  * @property {string} concern_type_label
  * @property {string} sector_label

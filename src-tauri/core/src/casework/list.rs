@@ -5,14 +5,15 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 
-use crate::common::dates::{age_on, today};
+use crate::common::dates::today;
 use crate::common::text::fold;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit;
 
+use super::age::person_age;
 use super::age::AGE_BANDS;
-use super::flags::{four_weeks_ago, FLAG_CONDITION};
+use super::flags::{flag_dates, FLAG_PROBLEM};
 use super::workflow::Stage;
 
 pub const PAGE_SIZE: u32 = 25;
@@ -70,7 +71,7 @@ impl Session {
 /// The list query on its own, for the benchmark and tests.
 pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Result<CasePage> {
     let mut conditions: Vec<String> = Vec::new();
-    let mut args: Vec<Value> = vec![today.to_string().into(), four_weeks_ago(today).into()];
+    let mut args: Vec<Value> = flag_dates(today).map(Value::from).into();
     let arg = |v: Value, args: &mut Vec<Value>| {
         args.push(v);
         format!("?{}", args.len())
@@ -120,10 +121,13 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
         );
         conditions.push(format!(
             "((c.date_of_birth > {a} AND c.date_of_birth <= {b}) OR (c.date_of_birth IS NULL AND
-              c.approximate_age + CAST((julianday(?1) - julianday(c.received_on)) / 365.25 AS INTEGER) BETWEEN {l} AND {h}))"
+              person_age(NULL, c.approximate_age, c.received_on, ?1) BETWEEN {l} AND {h}))"
         ));
     }
-    let flagged_sql = format!("EXISTS (SELECT 1 FROM interventions i WHERE i.case_id = c.id AND i.episode = c.episode AND ({FLAG_CONDITION}))");
+    let flagged_sql = format!(
+        "EXISTS (SELECT 1 FROM interventions i WHERE i.case_id = c.id AND i.episode = c.episode
+           AND ({FLAG_PROBLEM}) IS NOT NULL)"
+    );
     if query.flagged {
         conditions.push(flagged_sql.clone());
     }
@@ -167,11 +171,8 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
         let received: String = r.get(6)?;
         let stage = Stage::parse(&r.get::<_, String>(7)?).unwrap_or(Stage::ReferralReceived);
         let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-        let age = match (dob.as_deref().and_then(parse), approx) {
-            (Some(born), _) => Some(age_on(born, today)),
-            (None, Some(a)) => parse(&received).map(|rec| a + age_on(rec, today)),
-            _ => None,
-        };
+        let age = parse(&received)
+            .and_then(|rec| person_age(dob.as_deref().and_then(parse), approx, rec, today));
         Ok(CaseRow {
             id: r.get(0)?,
             reference: r.get(1)?,

@@ -11,8 +11,8 @@ use crate::reference;
 use crate::security::session::Session;
 use crate::store::audit;
 
-use super::flags::intervention_flag;
-use super::review::reviews_due;
+use super::flags::{flag_dates, FLAG_PROBLEM};
+use super::review::ReviewAfterExit;
 use super::state::{load_state, CaseState};
 use super::workflow::Stage;
 
@@ -68,6 +68,15 @@ pub struct InterventionView {
 #[derive(Debug, Clone, Serialize)]
 pub struct Row(pub serde_json::Map<String, serde_json::Value>);
 
+/// The next review of a case: the panel's monthly review while in Channel, or the review
+/// after exit (`months_after_exit`, which the page offers to record).
+#[derive(Debug, Clone, Serialize)]
+pub struct NextReview {
+    pub what: String,
+    pub due_on: String,
+    pub months_after_exit: Option<u8>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseRecord {
     pub id: i64,
@@ -77,7 +86,7 @@ pub struct CaseRecord {
     pub stage_label: &'static str,
     pub days_in_stage: i64,
     pub age_today: Option<u32>,
-    pub next_review: Option<(String, String)>,
+    pub next_review: Option<NextReview>,
     pub referral: Row,
     pub concern_type_label: String,
     pub sector_label: String,
@@ -158,19 +167,24 @@ fn case_record(conn: &Connection, case_id: i64, today: NaiveDate) -> Result<Case
         params![case_id, state.episode],
         |r| r.get(0),
     )?;
-    let next_review = match (state.stage, state.exit_date) {
-        (Stage::Exited, Some(exit)) => {
-            Some(("6-month review".to_owned(), reviews_due(exit).0.to_string()))
-        }
-        (Stage::SixMonthReviewDone, Some(exit)) => Some((
-            "12-month review".to_owned(),
-            reviews_due(exit).1.to_string(),
-        )),
-        (stage, _) if stage.is_adopted() => last_decision
+    let after_exit = state
+        .exit_date
+        .and_then(|exit| ReviewAfterExit::of(state.stage, exit));
+    let next_review = match after_exit {
+        Some(review) => Some(NextReview {
+            what: review.label(),
+            due_on: review.due_on.to_string(),
+            months_after_exit: Some(review.months),
+        }),
+        None if state.stage.is_adopted() => last_decision
             .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
             .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
-            .map(|d| ("Panel review".to_owned(), d.to_string())),
-        _ => None,
+            .map(|d| NextReview {
+                what: "Panel review".to_owned(),
+                due_on: d.to_string(),
+                months_after_exit: None,
+            }),
+        None => None,
     };
 
     let mut stmt = conn.prepare_cached(
@@ -266,30 +280,34 @@ fn case_record(conn: &Connection, case_id: i64, today: NaiveDate) -> Result<Case
             .and_then(|c| c.0.get("status"))
             .and_then(|v| v.as_str())
             == Some("withdrawn");
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, kind, provider, start_on, planned_end_on, funding, sessions_planned, sessions_delivered,
-                last_session_on, status, outcome FROM interventions WHERE case_id = ?1 ORDER BY start_on DESC, id DESC",
-    )?;
+    // Support of earlier episodes is history: only the current episode's is flagged.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT i.id, i.kind, i.provider, i.start_on, i.planned_end_on, i.funding, i.sessions_planned,
+                i.sessions_delivered, i.last_session_on, i.status, i.outcome,
+                CASE WHEN i.episode = ?4 THEN {FLAG_PROBLEM} END
+         FROM interventions i WHERE i.case_id = ?3 ORDER BY i.start_on DESC, i.id DESC"
+    ))?;
+    let [today_text, four_weeks_ago] = flag_dates(today);
     let interventions = stmt
-        .query_map([case_id], |r| {
-            let status: String = r.get(9)?;
-            let start: String = r.get(3)?;
-            let last: Option<String> = r.get(8)?;
-            Ok(InterventionView {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                provider: r.get(2)?,
-                flag: intervention_flag(&status, &start, last.as_deref(), today),
-                start_on: start,
-                planned_end_on: r.get(4)?,
-                funding: r.get(5)?,
-                sessions_planned: r.get(6)?,
-                sessions_delivered: r.get(7)?,
-                last_session_on: last,
-                status,
-                outcome: r.get(10)?,
-            })
-        })?
+        .query_map(
+            params![today_text, four_weeks_ago, case_id, state.episode],
+            |r| {
+                Ok(InterventionView {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    provider: r.get(2)?,
+                    start_on: r.get(3)?,
+                    planned_end_on: r.get(4)?,
+                    funding: r.get(5)?,
+                    sessions_planned: r.get(6)?,
+                    sessions_delivered: r.get(7)?,
+                    last_session_on: r.get(8)?,
+                    status: r.get(9)?,
+                    outcome: r.get(10)?,
+                    flag: r.get(11)?,
+                })
+            },
+        )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let interventions = interventions
         .into_iter()

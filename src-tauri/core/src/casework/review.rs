@@ -8,7 +8,7 @@ use crate::common::fields::{not_future, text};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 
-use super::workflow::{apply, Step};
+use super::workflow::{apply, Stage, Step};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -49,10 +49,28 @@ impl Session {
     }
 }
 
-/// The 6- and 12-month reviews after an exit.
-pub fn reviews_due(exit: NaiveDate) -> (NaiveDate, NaiveDate) {
-    (
-        exit.checked_add_months(Months::new(6)).unwrap_or(exit),
-        exit.checked_add_months(Months::new(12)).unwrap_or(exit),
-    )
+/// A review after exit that a case waits for: which one, and when it falls due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewAfterExit {
+    pub months: u8,
+    pub due_on: NaiveDate,
+}
+
+impl ReviewAfterExit {
+    /// The review a case at `stage` that left Channel on `exit` waits for, if any. The one
+    /// rule for the case record, Home, the proposed agenda and the page.
+    pub fn of(stage: Stage, exit: NaiveDate) -> Option<ReviewAfterExit> {
+        let months = stage.review_months()?;
+        Some(ReviewAfterExit {
+            months,
+            due_on: exit
+                .checked_add_months(Months::new(months.into()))
+                .unwrap_or(exit),
+        })
+    }
+
+    /// "6-month review".
+    pub fn label(self) -> String {
+        format!("{}-month review", self.months)
+    }
 }

@@ -4,11 +4,12 @@
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::common::dates::{self, age_on};
+use crate::common::dates::{self};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit;
 
+use super::age::person_age;
 use super::workflow::{ConsentState, Stage};
 
 /// What a command needs to know about the case it changes.
@@ -25,13 +26,13 @@ pub(crate) struct CaseState {
 }
 
 impl CaseState {
-    /// Age on a date: from the date of birth, else from the approximate age at referral.
     pub fn age_on(&self, on: NaiveDate) -> Option<u32> {
-        match (self.date_of_birth, self.approximate_age) {
-            (Some(born), _) => Some(age_on(born, on)),
-            (None, Some(age)) => Some(age + age_on(self.received_on, on)),
-            _ => None,
-        }
+        person_age(
+            self.date_of_birth,
+            self.approximate_age,
+            self.received_on,
+            on,
+        )
     }
 }
 

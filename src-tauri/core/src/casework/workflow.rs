@@ -71,7 +71,31 @@ impl Stage {
 
     /// In the Channel programme: the panel reviews these at every meeting.
     pub fn is_adopted(self) -> bool {
-        matches!(self, Stage::Adopted | Stage::Support)
+        Stage::ADOPTED.contains(&self)
+    }
+
+    pub const ADOPTED: [Stage; 2] = [Stage::Adopted, Stage::Support];
+
+    /// Out of Channel and waiting for a review after exit.
+    pub const AWAITING_REVIEW: [Stage; 2] = [Stage::Exited, Stage::SixMonthReviewDone];
+
+    /// The review after exit a case at this stage waits for: 6 months once exited, then 12.
+    pub fn review_months(self) -> Option<u8> {
+        match self {
+            Stage::Exited => Some(6),
+            Stage::SixMonthReviewDone => Some(12),
+            _ => None,
+        }
+    }
+
+    /// Stages as a list of stored codes for SQL's `IN (...)`: queries take their stage lists
+    /// from here, never from literals of their own.
+    pub fn sql_list(stages: &[Stage]) -> String {
+        stages
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -375,5 +399,22 @@ mod tests {
             }
         }
         assert_eq!(seen.len(), Stage::ALL.len());
+    }
+
+    #[test]
+    fn the_review_a_stage_waits_for_is_the_one_the_journey_accepts() {
+        for stage in Stage::ALL {
+            let accepted: Vec<u8> = (0..=24)
+                .filter(|&months| apply(stage, Step::Review { months }).is_ok())
+                .collect();
+            assert_eq!(
+                accepted,
+                stage.review_months().into_iter().collect::<Vec<_>>()
+            );
+            assert_eq!(
+                Stage::AWAITING_REVIEW.contains(&stage),
+                stage.review_months().is_some()
+            );
+        }
     }
 }

@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::casework::flags::flags;
-use crate::casework::review::reviews_due;
+use crate::casework::review::ReviewAfterExit;
 use crate::casework::workflow::Stage;
 use crate::common::dates::{self};
 use crate::common::fields::text;
@@ -191,11 +191,16 @@ pub(crate) fn propose_agenda(tx: &Transaction, meeting_id: i64, held_on: NaiveDa
         .map(|f| (f.case_id, f.problem))
         .collect();
     let mut items = Vec::new();
-    let mut stmt = tx.prepare(
+    let on_agenda: Vec<Stage> = [Stage::AwaitingPanel]
+        .into_iter()
+        .chain(Stage::ADOPTED)
+        .chain(Stage::AWAITING_REVIEW)
+        .collect();
+    let mut stmt = tx.prepare(&format!(
         "SELECT id, reference, stage, exit_date FROM cases
-         WHERE stage IN ('awaiting_panel', 'adopted', 'support', 'exited', 'six_month_review_done')
-         ORDER BY received_on, id",
-    )?;
+         WHERE stage IN ({}) ORDER BY received_on, id",
+        Stage::sql_list(&on_agenda)
+    ))?;
     let cases = stmt
         .query_map([], |r| {
             Ok((
@@ -220,21 +225,17 @@ pub(crate) fn propose_agenda(tx: &Transaction, meeting_id: i64, held_on: NaiveDa
             }
             _ if stage.is_adopted() => (2, reason_for("in_channel").to_owned()),
             _ => {
-                let Some(exit) = exit.map(|e| dates::stored(&e)) else {
+                let review = exit.and_then(|e| ReviewAfterExit::of(stage, dates::stored(&e)));
+                let Some(review) = review.filter(|r| r.due_on <= next_meeting) else {
                     continue;
                 };
-                let (six, twelve) = reviews_due(exit);
-                let (label, due) = if stage == Stage::Exited {
-                    ("6-month", six)
-                } else {
-                    ("12-month", twelve)
-                };
-                if due > next_meeting {
-                    continue;
-                }
                 (
                     3,
-                    format!("{label} review after exit due {}", dates::long(due)),
+                    format!(
+                        "{} after exit due {}",
+                        review.label(),
+                        dates::long(review.due_on)
+                    ),
                 )
             }
         };

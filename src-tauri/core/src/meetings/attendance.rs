@@ -52,19 +52,49 @@ pub struct Attendee {
     pub agenda_item_id: Option<i64>,
 }
 
-/// Whether a police representative is present for the item: present for the whole meeting
-/// or attending for this item.
+impl Attendee {
+    /// A police representative present when agenda item `item_id` is discussed: present for
+    /// the whole meeting, or attending for this item. The one form of the rule: the agenda's
+    /// warning and the refusal of a decision both ask it.
+    pub fn police_for(&self, item_id: i64) -> bool {
+        self.police
+            && (self.status == "present"
+                || (self.status == "for_item" && self.agenda_item_id == Some(item_id)))
+    }
+}
+
+/// Everyone recorded at a meeting: present first, then attending for an item, then apologies.
+pub(crate) fn attendees(conn: &rusqlite::Connection, meeting_id: i64) -> Result<Vec<Attendee>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, member_id, name, organisation, role, police, status, agenda_item_id
+         FROM attendance WHERE meeting_id = ?1 ORDER BY status = 'for_item', status = 'apologies', name COLLATE NOCASE",
+    )?;
+    let attendance = stmt
+        .query_map([meeting_id], |r| {
+            Ok(Attendee {
+                id: r.get(0)?,
+                member_id: r.get(1)?,
+                name: r.get(2)?,
+                organisation: r.get(3)?,
+                role: r.get(4)?,
+                police: r.get(5)?,
+                status: r.get(6)?,
+                agenda_item_id: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(attendance)
+}
+
+/// Whether a police representative is present for the item (see `Attendee::police_for`).
 pub(crate) fn police_present(
     tx: &rusqlite::Connection,
     meeting_id: i64,
     item_id: i64,
 ) -> Result<bool> {
-    Ok(tx.query_row(
-        "SELECT count(*) > 0 FROM attendance WHERE meeting_id = ?1 AND police = 1
-           AND (status = 'present' OR (status = 'for_item' AND agenda_item_id = ?2))",
-        params![meeting_id, item_id],
-        |r| r.get(0),
-    )?)
+    Ok(attendees(tx, meeting_id)?
+        .iter()
+        .any(|a| a.police_for(item_id)))
 }
 
 impl Session {

@@ -16,8 +16,9 @@ use crate::store::audit;
 
 use super::agenda::{propose_agenda, AgendaItem};
 use super::approval::Amendment;
-use super::attendance::Attendee;
+use super::attendance::{attendees, Attendee};
 use super::room::{how_reached_label, DecisionView};
+use crate::casework::age::person_age;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -228,25 +229,7 @@ pub(crate) fn load_summary(conn: &rusqlite::Connection, id: i64) -> Result<Meeti
 pub(crate) fn load_meeting(conn: &rusqlite::Connection, id: i64) -> Result<Meeting> {
     let summary = load_summary(conn, id)?;
     let held_on = dates::stored(&summary.held_on);
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, member_id, name, organisation, role, police, status, agenda_item_id
-         FROM attendance WHERE meeting_id = ?1 ORDER BY status = 'for_item', status = 'apologies', name COLLATE NOCASE",
-    )?;
-    let attendance: Vec<Attendee> = stmt
-        .query_map([id], |r| {
-            Ok(Attendee {
-                id: r.get(0)?,
-                member_id: r.get(1)?,
-                name: r.get(2)?,
-                organisation: r.get(3)?,
-                role: r.get(4)?,
-                police: r.get(5)?,
-                status: r.get(6)?,
-                agenda_item_id: r.get(7)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let police_all = attendance.iter().any(|a| a.police && a.status == "present");
+    let attendance = attendees(conn, id)?;
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.position, a.kind, a.case_id, a.action_id, a.title, a.reason, a.stage, a.discussion,
                 a.removed_reason, c.reference, c.full_name, c.date_of_birth, c.approximate_age, c.received_on,
@@ -261,13 +244,10 @@ pub(crate) fn load_meeting(conn: &rusqlite::Connection, id: i64) -> Result<Meeti
             let dob: Option<String> = r.get(12)?;
             let approx: Option<u32> = r.get(13)?;
             let received: Option<String> = r.get(14)?;
-            let age = match (dob, approx, received) {
-                (Some(dob), _, _) => Some(dates::age_on(dates::stored(&dob), held_on)),
-                (None, Some(age), Some(received)) => {
-                    Some(age + dates::age_on(dates::stored(&received), held_on))
-                }
-                _ => None,
-            };
+            let age = received.and_then(|received| {
+                let dob = dob.map(|d| dates::stored(&d));
+                person_age(dob, approx, dates::stored(&received), held_on)
+            });
             let decision = match r.get::<_, Option<String>>(15)? {
                 Some(kind) => {
                     let how: String = r.get(17)?;
@@ -286,9 +266,7 @@ pub(crate) fn load_meeting(conn: &rusqlite::Connection, id: i64) -> Result<Meeti
                 }
                 None => None,
             };
-            let for_item_police = attendance
-                .iter()
-                .any(|a| a.police && a.status == "for_item" && a.agenda_item_id == Some(id));
+            let police_present = attendance.iter().any(|a| a.police_for(id));
             Ok(AgendaItem {
                 id,
                 position: r.get(1)?,
@@ -309,7 +287,7 @@ pub(crate) fn load_meeting(conn: &rusqlite::Connection, id: i64) -> Result<Meeti
                 other_names: r.get::<_, Option<String>>(20)?.filter(|n| !n.is_empty()),
                 age,
                 decision,
-                police_present: police_all || for_item_police,
+                police_present,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

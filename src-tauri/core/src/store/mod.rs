@@ -141,6 +141,7 @@ fn configure(conn: &Connection) -> Result<()> {
          PRAGMA synchronous = FULL;",
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    crate::casework::age::register_sql(conn)?;
     Ok(())
 }
 

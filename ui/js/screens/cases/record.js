@@ -71,7 +71,9 @@ export async function caseScreen(app, id, tab = "summary", message = undefined) 
         ],
         [
           "Next review",
-          r.next_review ? `${r.next_review[0]} due ${longDate(r.next_review[1])}` : "None due",
+          r.next_review
+            ? `${r.next_review.what} due ${longDate(r.next_review.due_on)}`
+            : "None due",
         ],
       ]),
     ),

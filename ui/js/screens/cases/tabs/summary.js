@@ -96,8 +96,8 @@ export function summaryTab(view) {
       }),
     );
   }
-  if (canRecord && ["exited", "six_month_review_done"].includes(r.stage)) {
-    const months = r.stage === "exited" ? 6 : 12;
+  const months = r.next_review?.months_after_exit;
+  if (canRecord && months) {
     actions.push(
       section(
         `Record the ${months}-month review`,
