@@ -9,6 +9,7 @@ use crate::common::fields::{not_future, text};
 use crate::error::Result;
 use crate::reference;
 use crate::security::session::Session;
+use crate::store::audit::AuditAction;
 
 use super::state::not_before;
 use super::workflow::{apply, Step};
@@ -77,7 +78,7 @@ impl Session {
             true,
             20_000,
         )?;
-        self.change(case_id, "case.vaf_assessed", |tx, case| {
+        self.change(case_id, AuditAction::CaseVafAssessed, |tx, case| {
             let next = apply(case.stage, Step::RecordAssessment)?;
             not_before(case, on, "assessed_on", "assessment")?;
             tx.execute(
@@ -101,7 +102,7 @@ impl Session {
     }
 
     pub fn send_to_panel(&mut self, case_id: i64) -> Result<()> {
-        self.change(case_id, "case.sent_to_panel", |tx, case| {
+        self.change(case_id, AuditAction::CaseSentToPanel, |tx, case| {
             let has_assessment: bool = tx.query_row(
                 "SELECT count(*) > 0 FROM vaf_assessments WHERE case_id = ?1 AND episode = ?2",
                 params![case.id, case.episode],

@@ -7,6 +7,7 @@ use crate::common::dates::{self};
 use crate::common::fields::{not_future, text};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
+use crate::store::audit::AuditAction;
 
 use super::state::not_before;
 use super::workflow::{apply, Step};
@@ -64,7 +65,7 @@ impl Session {
             false,
             5_000,
         )?;
-        self.change(case_id, "case.consent", |tx, case| {
+        self.change(case_id, AuditAction::CaseConsent, |tx, case| {
             apply(case.stage, Step::RecordConsent)?;
             not_before(case, sought_on, "sought_on", "consent")?;
             let minor = case.age_on(status_on).is_none_or(|a| a < 18);

@@ -8,6 +8,7 @@ use crate::common::dates::{self};
 use crate::common::fields::{choice, not_future, text};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
+use crate::store::audit::AuditAction;
 
 use super::state::{change_in, not_before};
 use super::workflow::{apply, DecisionKind, ExitReason, Step};
@@ -56,7 +57,7 @@ pub(crate) fn decide_in(
         kind == DecisionKind::NotAdopt,
         500,
     )?;
-    change_in(tx, actor, case_id, "case.decision", |tx, case| {
+    change_in(tx, actor, case_id, AuditAction::CaseDecision, |tx, case| {
         let next = apply(
             case.stage,
             Step::Decide {

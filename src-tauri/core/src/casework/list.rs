@@ -10,6 +10,7 @@ use crate::common::text::fold;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit;
+use crate::store::audit::AuditAction;
 
 use super::age::person_age;
 use super::age::AGE_BANDS;
@@ -62,7 +63,13 @@ impl Session {
         if !query.search.trim().is_empty() {
             let actor = self.actor().to_owned();
             let detail = serde_json::json!({ "search": query.search.trim() }).to_string();
-            audit::append(&self.conn, &actor, "case.search", "cases", &detail)?;
+            audit::append(
+                &self.conn,
+                &actor,
+                AuditAction::CaseSearch,
+                "cases",
+                &detail,
+            )?;
         }
         list_cases(&self.conn, query, today())
     }

@@ -6,12 +6,13 @@ use crate::common::dates::today;
 use crate::common::fields::text;
 use crate::error::Result;
 use crate::security::session::Session;
+use crate::store::audit::AuditAction;
 
 impl Session {
     pub fn add_note(&mut self, case_id: i64, note: &str) -> Result<()> {
         let note = text("note", "a note", note, true, 20_000)?;
         let author = self.person.full_name.clone();
-        self.change(case_id, "case.note", |tx, case| {
+        self.change(case_id, AuditAction::CaseNote, |tx, case| {
             tx.execute(
                 "INSERT INTO case_notes (case_id, written_on, author, text) VALUES (?1, ?2, ?3, ?4)",
                 params![case.id, today().to_string(), author, note],

@@ -10,6 +10,7 @@ use crate::error::{CoreError, Result};
 use crate::reference;
 use crate::security::session::Session;
 use crate::store::audit;
+use crate::store::audit::AuditAction;
 
 use super::flags::{flag_dates, FLAG_PROBLEM};
 use super::review::ReviewAfterExit;
@@ -131,7 +132,7 @@ impl Session {
         audit::append(
             &tx,
             &actor,
-            "case.viewed",
+            AuditAction::CaseViewed,
             &format!("case:{}", record.reference),
             "{}",
         )?;

@@ -10,6 +10,7 @@ use crate::error::{CoreError, Result};
 use crate::reference;
 use crate::security::session::Session;
 use crate::store::audit;
+use crate::store::audit::AuditAction;
 
 use super::workflow::{apply, Step};
 
@@ -185,7 +186,7 @@ impl Session {
         audit::append(
             &tx,
             &actor,
-            "case.referral",
+            AuditAction::CaseReferral,
             &format!("case:{reference}"),
             "{}",
         )?;
@@ -207,7 +208,7 @@ impl Session {
             )?,
         )?;
         let concern = text("concern", "the new concern", concern, true, 20_000)?;
-        self.change(case_id, "case.rereferral", |tx, case| {
+        self.change(case_id, AuditAction::CaseRereferral, |tx, case| {
             let next = apply(case.stage, Step::ReRefer)?;
             tx.execute(
                 "UPDATE cases SET episode = episode + 1, received_on = ?2, concern = ?3, screened_out = 0,

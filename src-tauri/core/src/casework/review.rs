@@ -7,6 +7,7 @@ use crate::common::dates::{self};
 use crate::common::fields::{not_future, text};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
+use crate::store::audit::AuditAction;
 
 use super::workflow::{apply, Stage, Step};
 
@@ -26,7 +27,7 @@ impl Session {
             dates::parse("reviewed_on", "review date", &input.reviewed_on)?,
         )?;
         let notes = text("notes", "review notes", &input.notes, true, 20_000)?;
-        self.change(case_id, "case.review", |tx, case| {
+        self.change(case_id, AuditAction::CaseReview, |tx, case| {
             let next = apply(
                 case.stage,
                 Step::Review {

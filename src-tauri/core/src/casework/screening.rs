@@ -7,6 +7,7 @@ use crate::common::dates::{self, today};
 use crate::common::fields::{choice, not_future, text};
 use crate::error::Result;
 use crate::security::session::Session;
+use crate::store::audit::AuditAction;
 
 use super::state::not_before;
 use super::workflow::{apply, ScreeningOutcome, Step};
@@ -21,7 +22,7 @@ pub struct ScreeningInput {
 
 impl Session {
     pub fn start_screening(&mut self, case_id: i64) -> Result<()> {
-        self.change(case_id, "case.screening_started", |tx, case| {
+        self.change(case_id, AuditAction::CaseScreeningStarted, |tx, case| {
             let next = apply(case.stage, Step::StartScreening)?;
             Self::set_stage(tx, case, next, today())?;
             Ok(((), today(), "Sent for police screening".into()))
@@ -43,7 +44,7 @@ impl Session {
             false,
             20_000,
         )?;
-        self.change(case_id, "case.screened", |tx, case| {
+        self.change(case_id, AuditAction::CaseScreened, |tx, case| {
             let next = apply(case.stage, Step::Screen(outcome))?;
             not_before(case, on, "screened_on", "screening")?;
             tx.execute(

@@ -8,6 +8,7 @@ use crate::common::dates::{self};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit;
+use crate::store::audit::AuditAction;
 
 use super::age::person_age;
 use super::workflow::{ConsentState, Stage};
@@ -82,7 +83,7 @@ pub(crate) fn change_in<T>(
     tx: &Transaction,
     actor: &str,
     case_id: i64,
-    action: &str,
+    action: AuditAction,
     f: impl FnOnce(&Transaction, &CaseState) -> Result<(T, NaiveDate, String)>,
 ) -> Result<T> {
     let case = load_state(tx, case_id)?;
@@ -93,7 +94,7 @@ pub(crate) fn change_in<T>(
     tx.execute(
         "INSERT INTO case_events (case_id, episode, happened_on, kind, summary, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, datetime('now'))",
-        params![case_id, episode, happened_on.to_string(), action, summary, actor],
+        params![case_id, episode, happened_on.to_string(), action.code(), summary, actor],
     )?;
     audit::append(tx, actor, action, &format!("case:{}", case.reference), "{}")?;
     Ok(value)
@@ -104,7 +105,7 @@ impl Session {
     pub(super) fn change<T>(
         &mut self,
         case_id: i64,
-        action: &str,
+        action: AuditAction,
         f: impl FnOnce(&Transaction, &CaseState) -> Result<(T, NaiveDate, String)>,
     ) -> Result<T> {
         self.require_casework()?;

@@ -8,6 +8,7 @@ use crate::common::fields::{not_future, text};
 use crate::error::{CoreError, Result};
 use crate::reference;
 use crate::security::session::Session;
+use crate::store::audit::AuditAction;
 
 use super::state::consent_state;
 use super::workflow::{apply, Step};
@@ -54,7 +55,7 @@ impl Session {
                     "Sessions planned must be a whole number from 0 to 1,000",
                 )
             })?;
-        self.change(case_id, "case.intervention_added", |tx, case| {
+        self.change(case_id, AuditAction::CaseInterventionAdded, |tx, case| {
             if !case.stage.is_adopted() {
                 return Err(CoreError::RuleBroken { rule: "support_needs_adopted", message: "Support is for adopted cases".into() });
             }
@@ -99,7 +100,7 @@ impl Session {
             5_000,
         )?;
         let case_id = self.intervention_case(intervention_id)?;
-        self.change(case_id, "case.intervention_updated", |tx, case| {
+        self.change(case_id, AuditAction::CaseInterventionUpdated, |tx, case| {
             if status == "active" {
                 let consent = consent_state(tx, case)?;
                 let next = apply(case.stage, Step::StartSupport { consent })?;
@@ -120,7 +121,7 @@ impl Session {
             dates::parse("session_on", "session date", on)?,
         )?;
         let case_id = self.intervention_case(intervention_id)?;
-        self.change(case_id, "case.session", |tx, _case| {
+        self.change(case_id, AuditAction::CaseSession, |tx, _case| {
             let status: String = tx.query_row(
                 "SELECT status FROM interventions WHERE id = ?1",
                 [intervention_id],

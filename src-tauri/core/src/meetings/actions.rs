@@ -9,6 +9,7 @@ use crate::common::fields::text;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit;
+use crate::store::audit::AuditAction;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -83,7 +84,7 @@ impl Session {
         let owner = text("owner", "who owns the action", &input.owner, true, 200)?;
         let due_on = dates::parse("due_on", "due date", &input.due_on)?;
         let actor = self.actor().to_owned();
-        self.meeting_change(meeting_id, "action.added", "{}", |tx, held_on| {
+        self.meeting_change(meeting_id, AuditAction::ActionAdded, "{}", |tx, held_on| {
             if due_on < held_on {
                 return Err(CoreError::invalid(
                     "due_on",
@@ -145,7 +146,7 @@ impl Session {
         audit::append(
             &tx,
             &actor,
-            "action.status",
+            AuditAction::ActionStatus,
             &format!("action:{action_id}"),
             &detail,
         )?;

@@ -12,6 +12,7 @@ use crate::common::dates::{self};
 use crate::common::fields::text;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
+use crate::store::audit::AuditAction;
 
 use super::meeting::meeting_of;
 use super::room::DecisionView;
@@ -51,7 +52,7 @@ impl Session {
             Some(_) => String::new(),
             None => text("topic", "the topic", topic, true, 500)?,
         };
-        self.meeting_change(meeting_id, "meeting.agenda_added", "{}", |tx, _| {
+        self.meeting_change(meeting_id, AuditAction::MeetingAgendaAdded, "{}", |tx, _| {
             let item = match case_id {
                 Some(case_id) => {
                     let on_agenda: bool = tx.query_row(
@@ -82,7 +83,7 @@ impl Session {
     /// Moves an item one place up (`-1`) or down (`1`) among the items still on the agenda.
     pub fn move_agenda_item(&mut self, item_id: i64, by: i64) -> Result<()> {
         let meeting_id = meeting_of(&self.conn, "agenda_items", item_id)?;
-        self.meeting_change(meeting_id, "meeting.agenda_moved", "{}", |tx, _| {
+        self.meeting_change(meeting_id, AuditAction::MeetingAgendaMoved, "{}", |tx, _| {
             let mut ids: Vec<i64> = tx
                 .prepare("SELECT id FROM agenda_items WHERE meeting_id = ?1 AND removed_reason IS NULL ORDER BY position")?
                 .query_map([meeting_id], |r| r.get(0))?
@@ -110,26 +111,31 @@ impl Session {
             500,
         )?;
         let meeting_id = meeting_of(&self.conn, "agenda_items", item_id)?;
-        self.meeting_change(meeting_id, "meeting.agenda_removed", "{}", |tx, _| {
-            let decided: bool = tx.query_row(
-                "SELECT decision_id IS NOT NULL FROM agenda_items WHERE id = ?1",
-                [item_id],
-                |r| r.get(0),
-            )?;
-            if decided {
-                return Err(CoreError::RuleBroken {
-                    rule: "decided_item_stays",
-                    message:
-                        "The panel has made a decision on this item, so it stays on the agenda"
-                            .into(),
-                });
-            }
-            tx.execute(
-                "UPDATE agenda_items SET removed_reason = ?2 WHERE id = ?1",
-                params![item_id, reason],
-            )?;
-            Ok(())
-        })
+        self.meeting_change(
+            meeting_id,
+            AuditAction::MeetingAgendaRemoved,
+            "{}",
+            |tx, _| {
+                let decided: bool = tx.query_row(
+                    "SELECT decision_id IS NOT NULL FROM agenda_items WHERE id = ?1",
+                    [item_id],
+                    |r| r.get(0),
+                )?;
+                if decided {
+                    return Err(CoreError::RuleBroken {
+                        rule: "decided_item_stays",
+                        message:
+                            "The panel has made a decision on this item, so it stays on the agenda"
+                                .into(),
+                    });
+                }
+                tx.execute(
+                    "UPDATE agenda_items SET removed_reason = ?2 WHERE id = ?1",
+                    params![item_id, reason],
+                )?;
+                Ok(())
+            },
+        )
     }
 }
 

@@ -9,6 +9,7 @@ use crate::error::{CoreError, Result};
 use crate::security::people::Role;
 use crate::security::session::Session;
 use crate::store::audit;
+use crate::store::audit::AuditAction;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Amendment {
@@ -28,22 +29,27 @@ impl Session {
             ));
         }
         let approver = self.person.full_name.clone();
-        self.meeting_change(meeting_id, "minutes.approved", "{}", |tx, held_on| {
-            if held_on > today() {
-                return Err(CoreError::RuleBroken {
-                    rule: "approve_after_meeting",
-                    message: format!(
-                        "Minutes can be approved once the meeting has taken place ({})",
-                        dates::long(held_on)
-                    ),
-                });
-            }
-            tx.execute(
-                "UPDATE meetings SET approved_on = ?2, approved_by = ?3 WHERE id = ?1",
-                params![meeting_id, today().to_string(), approver],
-            )?;
-            Ok(())
-        })
+        self.meeting_change(
+            meeting_id,
+            AuditAction::MinutesApproved,
+            "{}",
+            |tx, held_on| {
+                if held_on > today() {
+                    return Err(CoreError::RuleBroken {
+                        rule: "approve_after_meeting",
+                        message: format!(
+                            "Minutes can be approved once the meeting has taken place ({})",
+                            dates::long(held_on)
+                        ),
+                    });
+                }
+                tx.execute(
+                    "UPDATE meetings SET approved_on = ?2, approved_by = ?3 WHERE id = ?1",
+                    params![meeting_id, today().to_string(), approver],
+                )?;
+                Ok(())
+            },
+        )
     }
 
     /// Appends a dated correction to approved minutes.
@@ -78,7 +84,7 @@ impl Session {
         audit::append(
             &tx,
             &actor,
-            "minutes.amended",
+            AuditAction::MinutesAmended,
             &format!("meeting:{meeting_id}"),
             "{}",
         )?;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::common::fields::text;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
+use crate::store::audit::AuditAction;
 
 use super::meeting::meeting_of;
 
@@ -146,7 +147,7 @@ impl Session {
                 police: input.member.police,
             }),
         };
-        self.meeting_change(meeting_id, "meeting.attendance", "{}", |tx, _| {
+        self.meeting_change(meeting_id, AuditAction::MeetingAttendance, "{}", |tx, _| {
             let member_id = match (input.member_id, new_member) {
                 (Some(id), _) => id,
                 (None, Some(m)) => {
@@ -202,9 +203,14 @@ impl Session {
 
     pub fn remove_attendance(&mut self, attendance_id: i64) -> Result<()> {
         let meeting_id = meeting_of(&self.conn, "attendance", attendance_id)?;
-        self.meeting_change(meeting_id, "meeting.attendance_removed", "{}", |tx, _| {
-            tx.execute("DELETE FROM attendance WHERE id = ?1", [attendance_id])?;
-            Ok(())
-        })
+        self.meeting_change(
+            meeting_id,
+            AuditAction::MeetingAttendanceRemoved,
+            "{}",
+            |tx, _| {
+                tx.execute("DELETE FROM attendance WHERE id = ?1", [attendance_id])?;
+                Ok(())
+            },
+        )
     }
 }

@@ -13,6 +13,7 @@ use crate::common::fields::text;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit;
+use crate::store::audit::AuditAction;
 
 use super::agenda::{propose_agenda, AgendaItem};
 use super::approval::Amendment;
@@ -84,7 +85,7 @@ impl Session {
     pub(crate) fn meeting_change<T>(
         &mut self,
         meeting_id: i64,
-        action: &str,
+        action: AuditAction,
         detail: &str,
         f: impl FnOnce(&Transaction, NaiveDate) -> Result<T>,
     ) -> Result<T> {
@@ -147,7 +148,7 @@ impl Session {
         audit::append(
             &tx,
             &actor,
-            "meeting.scheduled",
+            AuditAction::MeetingScheduled,
             &format!("meeting:{id}"),
             "{}",
         )?;
@@ -180,7 +181,7 @@ impl Session {
         audit::append(
             &tx,
             &actor,
-            "meeting.viewed",
+            AuditAction::MeetingViewed,
             &format!("meeting:{id}"),
             "{}",
         )?;

@@ -18,6 +18,7 @@ use crate::meetings::attendance::Attendee;
 use crate::meetings::meeting::{load_meeting, Meeting};
 use crate::security::session::Session;
 use crate::store::audit;
+use crate::store::audit::AuditAction;
 use crate::store::files::write_atomic;
 
 pub const MARKING: &str = "OFFICIAL-SENSITIVE";
@@ -98,7 +99,7 @@ impl Session {
         audit::append(
             &tx,
             &actor,
-            "minutes.exported",
+            AuditAction::MinutesExported,
             &format!("meeting:{meeting_id}"),
             &detail.to_string(),
         )?;

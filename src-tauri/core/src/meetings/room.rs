@@ -8,6 +8,7 @@ use crate::common::dates::{self, today};
 use crate::common::fields::text;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
+use crate::store::audit::AuditAction;
 
 use super::attendance::police_present;
 use super::meeting::meeting_of;
@@ -43,7 +44,7 @@ impl Session {
             20_000,
         )?;
         let meeting_id = meeting_of(&self.conn, "agenda_items", item_id)?;
-        self.meeting_change(meeting_id, "meeting.discussion", "{}", |tx, _| {
+        self.meeting_change(meeting_id, AuditAction::MeetingDiscussion, "{}", |tx, _| {
             tx.execute(
                 "UPDATE agenda_items SET discussion = ?2 WHERE id = ?1",
                 params![item_id, discussion],
@@ -57,7 +58,7 @@ impl Session {
     pub fn record_item_decision(&mut self, item_id: i64, input: &DecisionInput) -> Result<()> {
         let meeting_id = meeting_of(&self.conn, "agenda_items", item_id)?;
         let actor = self.actor().to_owned();
-        self.meeting_change(meeting_id, "meeting.decision", "{}", |tx, held_on| {
+        self.meeting_change(meeting_id, AuditAction::MeetingDecision, "{}", |tx, held_on| {
             let (case_id, decided): (Option<i64>, bool) = tx.query_row(
                 "SELECT case_id, decision_id IS NOT NULL FROM agenda_items WHERE id = ?1",
                 [item_id],

@@ -5,6 +5,7 @@ use crate::error::Result;
 use crate::reference;
 use crate::security::session::Session;
 use crate::store::audit;
+use crate::store::audit::AuditAction;
 
 impl Session {
     pub fn reference_items(&self, kind: &str) -> Result<Vec<reference::ReferenceItem>> {
@@ -25,7 +26,7 @@ impl Session {
         audit::append(
             &tx,
             &actor,
-            "reference.added",
+            AuditAction::ReferenceAdded,
             &format!("{kind}:{}", item.code),
             &serde_json::json!({ "label": item.label }).to_string(),
         )?;
@@ -41,7 +42,7 @@ impl Session {
         audit::append(
             &tx,
             &actor,
-            "reference.retired",
+            AuditAction::ReferenceRetired,
             &format!("{kind}:{code}"),
             "{}",
         )?;

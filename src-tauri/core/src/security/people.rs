@@ -9,6 +9,7 @@ use crate::error::{CoreError, Result};
 use crate::security::keyfile::{commit_with_keyfile, KeyFile};
 use crate::security::session::Session;
 use crate::store::audit;
+use crate::store::audit::AuditAction;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -217,7 +218,7 @@ pub fn check_new_passphrase(username: &str, passphrase: &str, confirm: &str) -> 
 pub(crate) fn audit_person(
     tx: &Connection,
     actor: &str,
-    action: &str,
+    action: AuditAction,
     person: &Person,
 ) -> Result<()> {
     let detail =
@@ -258,7 +259,7 @@ impl Session {
         audit::append(
             &tx,
             &username,
-            "passphrase.changed",
+            AuditAction::PassphraseChanged,
             &format!("person:{}", self.person.id),
             "{}",
         )?;
@@ -299,7 +300,7 @@ impl Session {
                 must_change_passphrase: true,
             },
         )?;
-        audit_person(&tx, &actor, "person.added", &person)?;
+        audit_person(&tx, &actor, AuditAction::PersonAdded, &person)?;
         commit_with_keyfile(tx, &self.paths, Some(&old), &keyfile)?;
         Ok(person)
     }
@@ -330,7 +331,7 @@ impl Session {
             "UPDATE people SET removed_at = ?1 WHERE id = ?2",
             params![now_text(), id],
         )?;
-        audit_person(&tx, &actor, "person.removed", &person)?;
+        audit_person(&tx, &actor, AuditAction::PersonRemoved, &person)?;
         commit_with_keyfile(tx, &self.paths, Some(&old), &keyfile)
     }
 
@@ -348,7 +349,7 @@ impl Session {
             "UPDATE people SET must_change_passphrase = 1 WHERE id = ?1",
             [id],
         )?;
-        audit_person(&tx, &actor, "person.passphrase_reset", &person)?;
+        audit_person(&tx, &actor, AuditAction::PersonPassphraseReset, &person)?;
         commit_with_keyfile(tx, &self.paths, Some(&old), &keyfile)
     }
 }

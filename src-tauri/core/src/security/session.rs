@@ -13,6 +13,7 @@ use crate::security::attempts::Attempts;
 use crate::security::crypto::{random_id, DataKey};
 use crate::security::keyfile::{commit_with_keyfile, KeyFile};
 use crate::security::people::{self, audit_person, check_new_passphrase, NewPerson, Person, Role};
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self};
 use crate::store::files::Paths;
 use crate::store::{self, meta};
@@ -106,8 +107,14 @@ pub fn create(paths: &Paths, first: &FirstPerson) -> Result<(Session, Zeroizing<
                 must_change_passphrase: false,
             },
         )?;
-        audit::append(&tx, &person.username, "database.created", "database", "{}")?;
-        audit_person(&tx, &person.username, "person.added", &person)?;
+        audit::append(
+            &tx,
+            &person.username,
+            AuditAction::DatabaseCreated,
+            "database",
+            "{}",
+        )?;
+        audit_person(&tx, &person.username, AuditAction::PersonAdded, &person)?;
         commit_with_keyfile(tx, paths, None, &keyfile)?;
         Ok((conn, person))
     })();
@@ -194,12 +201,12 @@ pub fn unlock(
         audit::append(
             &tx,
             &failed.username,
-            "unlock.failed",
+            AuditAction::UnlockFailed,
             "session",
             &detail.to_string(),
         )?;
     }
-    audit::append(&tx, &person.username, "unlock", "session", "{}")?;
+    audit::append(&tx, &person.username, AuditAction::Unlock, "session", "{}")?;
     tx.commit()?;
     Attempts::default().save(paths)?;
     Ok(Unlocked {
@@ -222,7 +229,13 @@ pub fn unlock_with_recovery_key(paths: &Paths, recovery_key: &str) -> Result<Rec
         other => other,
     })?;
     let tx = conn.transaction()?;
-    audit::append(&tx, RECOVERY_ACTOR, "unlock.recovery_key", "session", "{}")?;
+    audit::append(
+        &tx,
+        RECOVERY_ACTOR,
+        AuditAction::UnlockRecoveryKey,
+        "session",
+        "{}",
+    )?;
     tx.commit()?;
     Ok(RecoveryAccess {
         conn,
@@ -263,14 +276,20 @@ impl RecoveryAccess {
                 must_change_passphrase: false,
             },
         )?;
-        audit_person(&tx, RECOVERY_ACTOR, "person.added", &person)?;
+        audit_person(&tx, RECOVERY_ACTOR, AuditAction::PersonAdded, &person)?;
         commit_with_keyfile(tx, &self.paths, old.as_ref(), &keyfile)?;
         self.administrator = Some(person.clone());
         Ok(person)
     }
 
     pub fn lock(self) -> Result<()> {
-        audit::append(&self.conn, RECOVERY_ACTOR, "lock", "session", "{}")
+        audit::append(
+            &self.conn,
+            RECOVERY_ACTOR,
+            AuditAction::Lock,
+            "session",
+            "{}",
+        )
     }
 
     /// A session as the administrator just set up or, for the headless command, as the
@@ -345,7 +364,13 @@ impl Session {
     /// Locks: records it, then closes the connection and wipes the key.
     pub fn lock(self, reason: &str) -> Result<()> {
         let detail = serde_json::json!({ "reason": reason }).to_string();
-        audit::append(&self.conn, self.actor(), "lock", "session", &detail)?;
+        audit::append(
+            &self.conn,
+            self.actor(),
+            AuditAction::Lock,
+            "session",
+            &detail,
+        )?;
         // Keeps the query planner's statistics fresh, as SQLite advises before closing.
         self.conn.execute_batch("PRAGMA optimize;")?;
         Ok(())

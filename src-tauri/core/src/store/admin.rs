@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::error::{CoreError, Result};
 use crate::security::people::{self, Person};
 use crate::security::session::Session;
+use crate::store::audit::AuditAction;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::migrations::SCHEMA_VERSION;
 use crate::store::{self, meta};
@@ -66,7 +67,13 @@ impl Session {
             [minutes.to_string()],
         )?;
         let detail = serde_json::json!({ "idle_lock_minutes": minutes }).to_string();
-        audit::append(&tx, &actor, "settings.changed", "settings", &detail)?;
+        audit::append(
+            &tx,
+            &actor,
+            AuditAction::SettingsChanged,
+            "settings",
+            &detail,
+        )?;
         tx.commit()?;
         Ok(())
     }

@@ -9,6 +9,146 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
 
+/// Everything the audit trail records, each with the code stored in its rows (and, for
+/// casework, in the case timeline). The codes never change: old rows keep their meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    DatabaseCreated,
+    Unlock,
+    UnlockFailed,
+    UnlockRecoveryKey,
+    Lock,
+    PassphraseChanged,
+    PersonAdded,
+    PersonRemoved,
+    PersonPassphraseReset,
+    SettingsChanged,
+    ReferenceAdded,
+    ReferenceRetired,
+    CaseReferral,
+    CaseRereferral,
+    CaseScreeningStarted,
+    CaseScreened,
+    CaseVafAssessed,
+    CaseSentToPanel,
+    CaseDecision,
+    CaseConsent,
+    CaseInterventionAdded,
+    CaseInterventionUpdated,
+    CaseSession,
+    CaseReview,
+    CaseNote,
+    CaseViewed,
+    CaseSearch,
+    MeetingScheduled,
+    MeetingViewed,
+    MeetingAttendance,
+    MeetingAttendanceRemoved,
+    MeetingAgendaAdded,
+    MeetingAgendaMoved,
+    MeetingAgendaRemoved,
+    MeetingDiscussion,
+    MeetingDecision,
+    MinutesApproved,
+    MinutesAmended,
+    MinutesExported,
+    ActionAdded,
+    ActionStatus,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 41] = [
+        AuditAction::DatabaseCreated,
+        AuditAction::Unlock,
+        AuditAction::UnlockFailed,
+        AuditAction::UnlockRecoveryKey,
+        AuditAction::Lock,
+        AuditAction::PassphraseChanged,
+        AuditAction::PersonAdded,
+        AuditAction::PersonRemoved,
+        AuditAction::PersonPassphraseReset,
+        AuditAction::SettingsChanged,
+        AuditAction::ReferenceAdded,
+        AuditAction::ReferenceRetired,
+        AuditAction::CaseReferral,
+        AuditAction::CaseRereferral,
+        AuditAction::CaseScreeningStarted,
+        AuditAction::CaseScreened,
+        AuditAction::CaseVafAssessed,
+        AuditAction::CaseSentToPanel,
+        AuditAction::CaseDecision,
+        AuditAction::CaseConsent,
+        AuditAction::CaseInterventionAdded,
+        AuditAction::CaseInterventionUpdated,
+        AuditAction::CaseSession,
+        AuditAction::CaseReview,
+        AuditAction::CaseNote,
+        AuditAction::CaseViewed,
+        AuditAction::CaseSearch,
+        AuditAction::MeetingScheduled,
+        AuditAction::MeetingViewed,
+        AuditAction::MeetingAttendance,
+        AuditAction::MeetingAttendanceRemoved,
+        AuditAction::MeetingAgendaAdded,
+        AuditAction::MeetingAgendaMoved,
+        AuditAction::MeetingAgendaRemoved,
+        AuditAction::MeetingDiscussion,
+        AuditAction::MeetingDecision,
+        AuditAction::MinutesApproved,
+        AuditAction::MinutesAmended,
+        AuditAction::MinutesExported,
+        AuditAction::ActionAdded,
+        AuditAction::ActionStatus,
+    ];
+
+    /// The code stored in the audit trail.
+    pub fn code(self) -> &'static str {
+        match self {
+            AuditAction::DatabaseCreated => "database.created",
+            AuditAction::Unlock => "unlock",
+            AuditAction::UnlockFailed => "unlock.failed",
+            AuditAction::UnlockRecoveryKey => "unlock.recovery_key",
+            AuditAction::Lock => "lock",
+            AuditAction::PassphraseChanged => "passphrase.changed",
+            AuditAction::PersonAdded => "person.added",
+            AuditAction::PersonRemoved => "person.removed",
+            AuditAction::PersonPassphraseReset => "person.passphrase_reset",
+            AuditAction::SettingsChanged => "settings.changed",
+            AuditAction::ReferenceAdded => "reference.added",
+            AuditAction::ReferenceRetired => "reference.retired",
+            AuditAction::CaseReferral => "case.referral",
+            AuditAction::CaseRereferral => "case.rereferral",
+            AuditAction::CaseScreeningStarted => "case.screening_started",
+            AuditAction::CaseScreened => "case.screened",
+            AuditAction::CaseVafAssessed => "case.vaf_assessed",
+            AuditAction::CaseSentToPanel => "case.sent_to_panel",
+            AuditAction::CaseDecision => "case.decision",
+            AuditAction::CaseConsent => "case.consent",
+            AuditAction::CaseInterventionAdded => "case.intervention_added",
+            AuditAction::CaseInterventionUpdated => "case.intervention_updated",
+            AuditAction::CaseSession => "case.session",
+            AuditAction::CaseReview => "case.review",
+            AuditAction::CaseNote => "case.note",
+            AuditAction::CaseViewed => "case.viewed",
+            AuditAction::CaseSearch => "case.search",
+            AuditAction::MeetingScheduled => "meeting.scheduled",
+            AuditAction::MeetingViewed => "meeting.viewed",
+            AuditAction::MeetingAttendance => "meeting.attendance",
+            AuditAction::MeetingAttendanceRemoved => "meeting.attendance_removed",
+            AuditAction::MeetingAgendaAdded => "meeting.agenda_added",
+            AuditAction::MeetingAgendaMoved => "meeting.agenda_moved",
+            AuditAction::MeetingAgendaRemoved => "meeting.agenda_removed",
+            AuditAction::MeetingDiscussion => "meeting.discussion",
+            AuditAction::MeetingDecision => "meeting.decision",
+            AuditAction::MinutesApproved => "minutes.approved",
+            AuditAction::MinutesAmended => "minutes.amended",
+            AuditAction::MinutesExported => "minutes.exported",
+            AuditAction::ActionAdded => "action.added",
+            AuditAction::ActionStatus => "action.status",
+        }
+    }
+}
+
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -42,7 +182,7 @@ fn row_hash(prev_hash: &str, e: &AuditEntry) -> String {
 pub(crate) fn append(
     conn: &Connection,
     actor: &str,
-    action: &str,
+    action: AuditAction,
     subject: &str,
     detail: &str,
 ) -> Result<()> {
@@ -58,7 +198,7 @@ pub(crate) fn append(
         id: last_id + 1,
         at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
         actor: actor.to_owned(),
-        action: action.to_owned(),
+        action: action.code().to_owned(),
         subject: subject.to_owned(),
         detail: detail.to_owned(),
     };
@@ -146,7 +286,14 @@ mod tests {
         conn.execute_batch(crate::store::migrations::MIGRATIONS[0])
             .unwrap();
         for i in 0..4 {
-            append(&conn, "ana", "test.event", &format!("thing:{i}"), "{}").unwrap();
+            append(
+                &conn,
+                "ana",
+                AuditAction::CaseViewed,
+                &format!("thing:{i}"),
+                "{}",
+            )
+            .unwrap();
         }
         conn
     }
@@ -192,5 +339,12 @@ mod tests {
             Err(CoreError::AuditBroken { id, .. }) => assert_eq!(id, 3),
             other => panic!("expected a broken chain at row 3, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn every_audit_action_has_its_own_code() {
+        let codes: std::collections::BTreeSet<&str> =
+            AuditAction::ALL.iter().map(|a| a.code()).collect();
+        assert_eq!(codes.len(), AuditAction::ALL.len());
     }
 }
