@@ -46,8 +46,10 @@ pub enum CoreError {
     NotFound(&'static str),
     #[error("The audit trail is broken at row {id}: {reason}")]
     AuditBroken { id: i64, reason: String },
+    #[error("The date {text:?} stored in {row} cannot be read: the database may have been changed outside Channel Desk")]
+    StoredDate { row: String, text: String },
     #[error("Database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("File error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -73,6 +75,7 @@ impl CoreError {
             CoreError::PassphraseChangeRequired => "passphrase_change_required",
             CoreError::NotFound(_) => "not_found",
             CoreError::AuditBroken { .. } => "audit_broken",
+            CoreError::StoredDate { .. } => "damaged_row",
             CoreError::Sqlite(_) => "database",
             CoreError::Io(_) => "io",
         }
@@ -90,6 +93,19 @@ impl CoreError {
         CoreError::Invalid {
             field,
             message: message.into(),
+        }
+    }
+}
+
+/// A core error raised inside a query's row mapping comes back as itself.
+impl From<rusqlite::Error> for CoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            rusqlite::Error::UserFunctionError(inner) => match inner.downcast::<CoreError>() {
+                Ok(core) => *core,
+                Err(other) => CoreError::Sqlite(rusqlite::Error::UserFunctionError(other)),
+            },
+            e => CoreError::Sqlite(e),
         }
     }
 }

@@ -1,13 +1,13 @@
 //! Home: what needs attention today.
 
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use crate::casework::flags::flags;
 use crate::casework::review::ReviewAfterExit;
 use crate::casework::workflow::Stage;
-use crate::common::dates::today;
+use crate::common::dates::{self, today};
 use crate::error::Result;
 use crate::security::session::Session;
 
@@ -53,9 +53,7 @@ impl Session {
             ))
         })? {
             let (id, reference, name, stage, exit) = row?;
-            let Ok(exit) = NaiveDate::parse_from_str(&exit, "%Y-%m-%d") else {
-                continue;
-            };
+            let exit = dates::stored(&format!("case {reference} (exit_date)"), &exit)?;
             let review = Stage::parse(&stage).and_then(|s| ReviewAfterExit::of(s, exit));
             if let Some(review) = review.filter(|r| r.due_on <= horizon) {
                 due_soon.push((

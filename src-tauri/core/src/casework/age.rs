@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::Connection;
 
-use crate::common::dates::age_on;
+use crate::common::dates::{age_on, stored_sql};
 
 /// A person's age on a date: from their date of birth, else from the approximate age given
 /// at referral plus the years since. The one rule for the case record, the list, the agenda
@@ -32,9 +32,8 @@ pub(crate) fn register_sql(conn: &Connection) -> rusqlite::Result<()> {
         |ctx| {
             let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
                 ctx.get::<Option<String>>(i)?
-                    .map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d"))
+                    .map(|t| stored_sql("a case's dates", &t))
                     .transpose()
-                    .map_err(|e| rusqlite::Error::UserFunctionError(Box::new(e)))
             };
             let (Some(received_on), Some(on)) = (date(2)?, date(3)?) else {
                 return Ok(None);

@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 
-use crate::common::dates::today;
+use crate::common::dates::{self, today};
 use crate::common::text::fold;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
@@ -177,12 +177,15 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
         let approx: Option<u32> = r.get(5)?;
         let received: String = r.get(6)?;
         let stage = Stage::parse(&r.get::<_, String>(7)?).unwrap_or(Stage::ReferralReceived);
-        let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-        let age = parse(&received)
-            .and_then(|rec| person_age(dob.as_deref().and_then(parse), approx, rec, today));
+        let reference: String = r.get(1)?;
+        let date = |column: &str, text: &str| {
+            dates::stored_sql(&format!("case {reference} ({column})"), text)
+        };
+        let dob = dob.map(|d| date("date_of_birth", &d)).transpose()?;
+        let age = person_age(dob, approx, date("received_on", &received)?, today);
         Ok(CaseRow {
             id: r.get(0)?,
-            reference: r.get(1)?,
+            reference,
             full_name: r.get(2)?,
             other_names: r.get(3)?,
             age,

@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
-use crate::common::dates::today;
+use crate::common::dates::{self, today};
 use crate::error::{CoreError, Result};
 use crate::reference;
 use crate::security::session::Session;
@@ -162,7 +162,8 @@ fn case_record(conn: &Connection, case_id: i64, today: NaiveDate) -> Result<Case
             .unwrap_or("")
             .to_owned()
     };
-    let stage_since = NaiveDate::parse_from_str(&field("stage_since"), "%Y-%m-%d").unwrap_or(today);
+    let row = |column: &str| format!("case {} ({column})", state.reference);
+    let stage_since = dates::stored(&row("stage_since"), &field("stage_since"))?;
     let last_decision: Option<String> = conn.query_row(
         "SELECT max(decided_on) FROM decisions WHERE case_id = ?1 AND episode = ?2",
         params![case_id, state.episode],
@@ -178,7 +179,8 @@ fn case_record(conn: &Connection, case_id: i64, today: NaiveDate) -> Result<Case
             months_after_exit: Some(review.months),
         }),
         None if state.stage.is_adopted() => last_decision
-            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+            .map(|d| dates::stored(&row("decided_on"), &d))
+            .transpose()?
             .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
             .map(|d| NextReview {
                 what: "Panel review".to_owned(),
@@ -393,4 +395,54 @@ fn assessment_changes(
         }
     }
     changes
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::casework::{CaseQuery, ReferralInput};
+    use crate::{create, CoreError, FirstPerson, Paths};
+
+    #[test]
+    fn a_stored_date_that_does_not_read_is_an_error_naming_the_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let pass = "a long test passphrase";
+        let (mut s, _) = create(
+            &Paths::new(dir.path().join("cases.db")),
+            &FirstPerson {
+                full_name: "Ama Mensah",
+                username: "ama",
+                passphrase: pass,
+                passphrase_confirm: pass,
+            },
+        )
+        .unwrap();
+        let id = s
+            .record_referral(&ReferralInput {
+                received_on: "2026-11-02".into(),
+                referrer_name: "Safeguarding lead".into(),
+                referrer_organisation: "Riverside Academy".into(),
+                referrer_sector: "education".into(),
+                full_name: "Jomo Otieno".into(),
+                date_of_birth: "2001-05-04".into(),
+                concern_type: "extreme_right_wing".into(),
+                concern: "Shared extremist material".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        s.conn
+            .execute("UPDATE cases SET received_on = '31/02/2026'", [])
+            .unwrap();
+        for result in [
+            s.case_record(id).map(drop),
+            s.list_cases(&CaseQuery::default()).map(drop),
+        ] {
+            match result {
+                Err(CoreError::StoredDate { row, text }) => {
+                    assert_eq!(row, "case CH-2026-0001 (received_on)");
+                    assert_eq!(text, "31/02/2026");
+                }
+                other => panic!("expected the damaged date named, got {other:?}"),
+            }
+        }
+    }
 }

@@ -44,16 +44,26 @@ pub(crate) fn load_state(tx: &rusqlite::Connection, case_id: i64) -> Result<Case
         [case_id],
         |r| {
             let stage: String = r.get(3)?;
+            let reference: String = r.get(1)?;
+            let date = |column: &str, text: &str| {
+                dates::stored_sql(&format!("case {reference} ({column})"), text)
+            };
             Ok(CaseState {
                 id: r.get(0)?,
-                reference: r.get(1)?,
                 episode: r.get(2)?,
                 stage: Stage::parse(&stage).unwrap_or(Stage::ReferralReceived),
-                received_on: dates::stored(&r.get::<_, String>(4)?),
-                date_of_birth: r.get::<_, Option<String>>(5)?.map(|d| dates::stored(&d)),
+                received_on: date("received_on", &r.get::<_, String>(4)?)?,
+                date_of_birth: r
+                    .get::<_, Option<String>>(5)?
+                    .map(|d| date("date_of_birth", &d))
+                    .transpose()?,
                 approximate_age: r.get(6)?,
                 screened_out: r.get(7)?,
-                exit_date: r.get::<_, Option<String>>(8)?.map(|d| dates::stored(&d)),
+                exit_date: r
+                    .get::<_, Option<String>>(8)?
+                    .map(|d| date("exit_date", &d))
+                    .transpose()?,
+                reference,
             })
         },
     )

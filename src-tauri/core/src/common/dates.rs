@@ -54,9 +54,26 @@ pub fn parse_optional(field: &'static str, label: &str, text: &str) -> Result<Op
     parse(field, label, t).map(Some)
 }
 
-/// A date as the database stores it ("YYYY-MM-DD"), written by the app itself.
-pub(crate) fn stored(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+/// A date as the database stores it ("YYYY-MM-DD"). Text that does not read as one means the
+/// file was changed outside Channel Desk: an error naming the row, never a default date.
+pub(crate) fn stored(row: &str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| CoreError::StoredDate {
+        row: row.to_owned(),
+        text: text.to_owned(),
+    })
+}
+
+/// "29 November 2026" for a stored date that was checked when its row was read.
+pub(crate) fn long_text(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(long)
+        .unwrap_or_else(|_| iso.to_owned())
+}
+
+/// `stored` inside a query's row mapping, which can only fail with rusqlite's error: the core
+/// error travels inside it and comes out again as itself (see `CoreError::from`).
+pub(crate) fn stored_sql(row: &str, text: &str) -> rusqlite::Result<NaiveDate> {
+    stored(row, text).map_err(|e| rusqlite::Error::UserFunctionError(Box::new(e)))
 }
 
 /// Now, as stored: an RFC 3339 UTC instant to the second.

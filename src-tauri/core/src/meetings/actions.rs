@@ -53,8 +53,9 @@ const SELECT: &str =
 fn row(r: &rusqlite::Row) -> rusqlite::Result<Action> {
     let due_on: String = r.get(7)?;
     let status: String = r.get(8)?;
+    let due = dates::stored_sql(&format!("action {} (due_on)", r.get::<_, i64>(0)?), &due_on)?;
     Ok(Action {
-        overdue: status == "open" && dates::stored(&due_on) < today(),
+        overdue: status == "open" && due < today(),
         id: r.get(0)?,
         meeting_id: r.get(1)?,
         meeting_held_on: r.get(2)?,

@@ -186,7 +186,8 @@ pub(crate) fn propose_agenda(tx: &Transaction, meeting_id: i64, held_on: NaiveDa
             [held_on.to_string()],
             |r| r.get::<_, Option<String>>(0),
         )?
-        .map(|d| dates::stored(&d))
+        .map(|d| dates::stored("the next meeting (held_on)", &d))
+        .transpose()?
         .unwrap_or_else(|| {
             held_on
                 .checked_add_months(Months::new(1))
@@ -231,7 +232,10 @@ pub(crate) fn propose_agenda(tx: &Transaction, meeting_id: i64, held_on: NaiveDa
             }
             _ if stage.is_adopted() => (2, reason_for("in_channel").to_owned()),
             _ => {
-                let review = exit.and_then(|e| ReviewAfterExit::of(stage, dates::stored(&e)));
+                let exit = exit
+                    .map(|e| dates::stored(&format!("case {reference} (exit_date)"), &e))
+                    .transpose()?;
+                let review = exit.and_then(|e| ReviewAfterExit::of(stage, e));
                 let Some(review) = review.filter(|r| r.due_on <= next_meeting) else {
                     continue;
                 };
@@ -272,7 +276,7 @@ pub(crate) fn propose_agenda(tx: &Transaction, meeting_id: i64, held_on: NaiveDa
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for (id, what, owner, due) in actions {
-        let due = dates::stored(&due);
+        let due = dates::stored(&format!("action {id} (due_on)"), &due)?;
         let overdue = if due < held_on { "Overdue: " } else { "" };
         items.push((
             4,

@@ -62,9 +62,7 @@ pub(crate) fn locked(approved_on: &str) -> CoreError {
         rule: "minutes_locked",
         message: format!(
             "These minutes were approved on {} and are locked. Add a dated amendment instead.",
-            NaiveDate::parse_from_str(approved_on, "%Y-%m-%d")
-                .map(dates::long)
-                .unwrap_or_else(|_| approved_on.to_owned())
+            dates::long_text(approved_on)
         ),
     }
 }
@@ -103,7 +101,10 @@ impl Session {
         if let Some(approved_on) = approved_on {
             return Err(locked(&approved_on));
         }
-        let value = f(&tx, dates::stored(&held_on))?;
+        let value = f(
+            &tx,
+            dates::stored(&format!("meeting {meeting_id}"), &held_on)?,
+        )?;
         audit::append(
             &tx,
             &actor,
@@ -198,9 +199,18 @@ pub(crate) const SUMMARY_SELECT: &str = "SELECT m.id, m.held_on, m.starts_at, m.
 pub(crate) fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<MeetingSummary> {
     let held_on: String = r.get(1)?;
     let approved_on: Option<String> = r.get(5)?;
+    if let Some(on) = &approved_on {
+        dates::stored_sql(
+            &format!("meeting {} (approved_on)", r.get::<_, i64>(0)?),
+            on,
+        )?;
+    }
     Ok(MeetingSummary {
         id: r.get(0)?,
-        held_on_long: dates::long(dates::stored(&held_on)),
+        held_on_long: dates::long(dates::stored_sql(
+            &format!("meeting {} (held_on)", r.get::<_, i64>(0)?),
+            &held_on,
+        )?),
         held_on,
         starts_at: r.get(2)?,
         place: r.get(3)?,
@@ -229,7 +239,7 @@ pub(crate) fn load_summary(conn: &rusqlite::Connection, id: i64) -> Result<Meeti
 
 pub(crate) fn load_meeting(conn: &rusqlite::Connection, id: i64) -> Result<Meeting> {
     let summary = load_summary(conn, id)?;
-    let held_on = dates::stored(&summary.held_on);
+    let held_on = dates::stored(&format!("meeting {id} (held_on)"), &summary.held_on)?;
     let attendance = attendees(conn, id)?;
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.position, a.kind, a.case_id, a.action_id, a.title, a.reason, a.stage, a.discussion,
@@ -245,10 +255,10 @@ pub(crate) fn load_meeting(conn: &rusqlite::Connection, id: i64) -> Result<Meeti
             let dob: Option<String> = r.get(12)?;
             let approx: Option<u32> = r.get(13)?;
             let received: Option<String> = r.get(14)?;
-            let age = received.and_then(|received| {
-                let dob = dob.map(|d| dates::stored(&d));
-                person_age(dob, approx, dates::stored(&received), held_on)
-            });
+            let case = format!("agenda item {id}'s case");
+            let dob = dob.map(|d| dates::stored_sql(&case, &d)).transpose()?;
+            let received = received.map(|d| dates::stored_sql(&case, &d)).transpose()?;
+            let age = received.and_then(|received| person_age(dob, approx, received, held_on));
             let decision = match r.get::<_, Option<String>>(15)? {
                 Some(kind) => {
                     let how: String = r.get(17)?;
@@ -297,9 +307,12 @@ pub(crate) fn load_meeting(conn: &rusqlite::Connection, id: i64) -> Result<Meeti
     )?;
     let amendments = stmt
         .query_map([id], |r| {
+            let id: i64 = r.get(0)?;
+            let made_on: String = r.get(1)?;
+            dates::stored_sql(&format!("amendment {id} (made_on)"), &made_on)?;
             Ok(Amendment {
-                id: r.get(0)?,
-                made_on: r.get(1)?,
+                id,
+                made_on,
                 made_by: r.get(2)?,
                 text: r.get(3)?,
             })

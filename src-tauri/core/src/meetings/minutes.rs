@@ -119,9 +119,9 @@ impl Session {
 fn status_line(m: &Meeting, version: Version) -> String {
     match (&m.summary.approved_on, &m.summary.approved_by, version) {
         (Some(on), Some(by), Version::Full) => {
-            format!("Approved on {} by {by}", dates::long(dates::stored(on)))
+            format!("Approved on {} by {by}", dates::long_text(on))
         }
-        (Some(on), ..) => format!("Approved on {}", dates::long(dates::stored(on))),
+        (Some(on), ..) => format!("Approved on {}", dates::long_text(on)),
         _ => "Draft: not yet approved".into(),
     }
 }
@@ -197,7 +197,7 @@ pub fn document(minutes: &Minutes, version: Version, exported: &str) -> Document
                 &[1.0, 1.2, 3.0],
                 m.amendments.iter().map(|a| {
                     vec![
-                        dates::long(dates::stored(&a.made_on)),
+                        dates::long_text(&a.made_on),
                         a.made_by.clone(),
                         a.text.clone(),
                     ]
@@ -207,7 +207,7 @@ pub fn document(minutes: &Minutes, version: Version, exported: &str) -> Document
                 "Amended on {}. The amendments are in the full minutes.",
                 m.amendments
                     .iter()
-                    .map(|a| dates::long(dates::stored(&a.made_on)))
+                    .map(|a| dates::long_text(&a.made_on))
                     .collect::<Vec<_>>()
                     .join(", ")
             )),
@@ -356,7 +356,7 @@ fn full_items(minutes: &Minutes) -> Vec<Block> {
                             "{} ({}, due {})",
                             a.what,
                             a.owner,
-                            dates::long(dates::stored(&a.due_on))
+                            dates::long_text(&a.due_on)
                         )
                     })
                     .collect::<Vec<_>>()
@@ -456,7 +456,7 @@ fn actions_table(actions: &[Action], version: Version) -> Vec<Block> {
         _ if a.overdue => "Open (overdue)".into(),
         _ => "Open".into(),
     };
-    let due = |a: &Action| dates::long(dates::stored(&a.due_on));
+    let due = |a: &Action| dates::long_text(&a.due_on);
     let table = match version {
         Version::Full => table(
             &["No.", "Case", "Action", "Owner", "Due", "Status"],
