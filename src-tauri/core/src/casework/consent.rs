@@ -5,12 +5,30 @@ use serde::Deserialize;
 
 use crate::common::dates::{self};
 use crate::common::fields::{not_future, text};
+use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit::AuditAction;
 
 use super::state::not_before;
 use super::workflow::{apply, Step};
+
+vocabulary! {
+    /// The answer to a request for consent.
+    ConsentStatus "Choose whether consent was given, refused or withdrawn" {
+        Given = "given" "Given",
+        Refused = "refused" "Refused",
+        Withdrawn = "withdrawn" "Withdrawn",
+    }
+}
+
+vocabulary! {
+    /// Who answered: the person, or for someone under 18 a parent or guardian.
+    ConsentBy "Choose who answered: the person or a parent or guardian" {
+        Individual = "individual" "The person",
+        ParentGuardian = "parent_guardian" "A parent or guardian",
+    }
+}
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -28,13 +46,7 @@ pub struct ConsentInput {
 
 impl Session {
     pub fn record_consent(&mut self, case_id: i64, input: &ConsentInput) -> Result<()> {
-        let status = input.status.as_str();
-        if !["given", "refused", "withdrawn"].contains(&status) {
-            return Err(CoreError::invalid(
-                "status",
-                "Choose whether consent was given, refused or withdrawn",
-            ));
-        }
+        let status = ConsentStatus::parse("status", &input.status)?;
         let sought_on = not_future(
             "sought_on",
             "date consent was sought",
@@ -69,28 +81,28 @@ impl Session {
             apply(case.stage, Step::RecordConsent)?;
             not_before(case, sought_on, "sought_on", "consent")?;
             let minor = case.age_on(status_on).is_none_or(|a| a < 18);
-            let (guardian_name, guardian_relationship) = match input.given_by.as_str() {
-                "parent_guardian" => (
+            let given_by = ConsentBy::parse("given_by", &input.given_by)?;
+            let (guardian_name, guardian_relationship) = match given_by {
+                ConsentBy::ParentGuardian => (
                     text("guardian_name", "the parent or guardian's name", &input.guardian_name, true, 200)?,
                     text("guardian_relationship", "their relationship to the person", &input.guardian_relationship, true, 100)?,
                 ),
-                "individual" if minor && status == "given" => {
+                ConsentBy::Individual if minor && status == ConsentStatus::Given => {
                     return Err(CoreError::RuleBroken {
                         rule: "under_18_needs_parent_consent",
                         message: "The person is under 18 on that date: consent must come from a parent or guardian".into(),
                     })
                 }
-                "individual" => (String::new(), String::new()),
-                _ => return Err(CoreError::invalid("given_by", "Choose who answered: the person or a parent or guardian")),
+                ConsentBy::Individual => (String::new(), String::new()),
             };
             tx.execute(
                 "INSERT INTO consents (case_id, episode, sought_on, sought_by, status, status_on, given_by, guardian_name,
                     guardian_relationship, capacity_notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![case.id, case.episode, sought_on.to_string(), sought_by, status, status_on.to_string(), input.given_by, guardian_name, guardian_relationship, capacity_notes],
+                params![case.id, case.episode, sought_on.to_string(), sought_by, status.code(), status_on.to_string(), given_by.code(), guardian_name, guardian_relationship, capacity_notes],
             )?;
-            let by = if input.given_by == "parent_guardian" { format!("by {guardian_name} ({guardian_relationship})") } else { "by the person".into() };
-            let mut summary = format!("Consent {status} {by}");
-            if status == "withdrawn" {
+            let by = if given_by == ConsentBy::ParentGuardian { format!("by {guardian_name} ({guardian_relationship})") } else { "by the person".into() };
+            let mut summary = format!("Consent {} {by}", status.code());
+            if status == ConsentStatus::Withdrawn {
                 summary.push_str(": the chair should consider exit or other support");
             }
             Ok(((), status_on, summary))

@@ -5,13 +5,23 @@ use rusqlite::{params, Transaction};
 use serde::Deserialize;
 
 use crate::common::dates::{self};
-use crate::common::fields::{choice, not_future, text};
+use crate::common::fields::{not_future, text};
+use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit::AuditAction;
 
 use super::state::{change_in, not_before};
 use super::workflow::{apply, DecisionKind, ExitReason, Step};
+
+vocabulary! {
+    /// How the panel reached a decision.
+    HowReached "Choose how the decision was reached" {
+        Consensus = "consensus" "Consensus",
+        Majority = "majority" "Majority",
+        ChairCasting = "chair_casting" "Chair's casting decision",
+    }
+}
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -32,22 +42,17 @@ pub(crate) fn decide_in(
     case_id: i64,
     input: &DecisionInput,
 ) -> Result<i64> {
-    let kind: DecisionKind = choice("kind", "Choose the decision", &input.kind)?;
+    let kind = DecisionKind::parse("kind", &input.kind)?;
     let on = not_future(
         "decided_on",
         "decision date",
         dates::parse("decided_on", "decision date", &input.decided_on)?,
     )?;
     let rationale = text("rationale", "the rationale", &input.rationale, true, 20_000)?;
-    if !["consensus", "majority", "chair_casting"].contains(&input.how_reached.as_str()) {
-        return Err(CoreError::invalid(
-            "how_reached",
-            "Choose how the decision was reached",
-        ));
-    }
+    HowReached::parse("how_reached", &input.how_reached)?;
     let exit_reason: Option<ExitReason> = match (kind, input.exit_reason.as_str()) {
         (DecisionKind::Exit, "") => None,
-        (DecisionKind::Exit, r) => Some(choice("exit_reason", "Choose why the case exits", r)?),
+        (DecisionKind::Exit, r) => Some(ExitReason::parse("exit_reason", r)?),
         _ => None,
     };
     let signposted_to = text(
@@ -90,7 +95,7 @@ pub(crate) fn decide_in(
             )?;
         }
         Session::set_stage(tx, case, next, on)?;
-        Ok((id, on, format!("Panel decision: {}", decision_label(kind))))
+        Ok((id, on, format!("Panel decision: {}", kind.label())))
     })
 }
 
@@ -102,14 +107,5 @@ impl Session {
         decide_in(&tx, &actor, case_id, input)?;
         tx.commit()?;
         Ok(())
-    }
-}
-
-pub fn decision_label(kind: DecisionKind) -> &'static str {
-    match kind {
-        DecisionKind::Adopt => "adopt (enter Channel)",
-        DecisionKind::NotAdopt => "not adopt",
-        DecisionKind::Remain => "remain in Channel",
-        DecisionKind::Exit => "exit Channel",
     }
 }

@@ -4,7 +4,8 @@ use rusqlite::params;
 use serde::Deserialize;
 
 use crate::common::dates::{self, today};
-use crate::common::fields::{choice, not_future, text};
+use crate::common::fields::{not_future, text};
+use crate::common::vocabulary::Vocabulary;
 use crate::error::Result;
 use crate::security::session::Session;
 use crate::store::audit::AuditAction;
@@ -30,8 +31,7 @@ impl Session {
     }
 
     pub fn record_screening(&mut self, case_id: i64, input: &ScreeningInput) -> Result<()> {
-        let outcome: ScreeningOutcome =
-            choice("outcome", "Choose the screening outcome", &input.outcome)?;
+        let outcome = ScreeningOutcome::parse("outcome", &input.outcome)?;
         let on = not_future(
             "screened_on",
             "screening date",
@@ -54,16 +54,7 @@ impl Session {
             let screened_out = outcome != ScreeningOutcome::SuitableForChannel;
             tx.execute("UPDATE cases SET screened_out = ?2 WHERE id = ?1", params![case.id, screened_out])?;
             Self::set_stage(tx, case, next, on)?;
-            Ok(((), on, format!("Police screening: {}", screening_label(outcome))))
+            Ok(((), on, format!("Police screening: {}", outcome.label())))
         })
-    }
-}
-
-pub fn screening_label(outcome: ScreeningOutcome) -> &'static str {
-    match outcome {
-        ScreeningOutcome::NotAppropriateNoFurtherAction => "not appropriate, no further action",
-        ScreeningOutcome::PassedToOtherServices => "passed to other safeguarding services",
-        ScreeningOutcome::PoliceLedCaseManagement => "police-led case management",
-        ScreeningOutcome::SuitableForChannel => "suitable for Channel",
     }
 }

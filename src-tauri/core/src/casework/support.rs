@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use crate::common::dates::{self, today};
 use crate::common::fields::{not_future, text};
+use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::reference;
 use crate::security::session::Session;
@@ -12,6 +13,17 @@ use crate::store::audit::AuditAction;
 
 use super::state::consent_state;
 use super::workflow::{apply, Step};
+
+vocabulary! {
+    /// Where a support intervention stands.
+    InterventionStatus "Choose the status" {
+        Planned = "planned" "Planned",
+        Active = "active" "Active",
+        Paused = "paused" "Paused",
+        Completed = "completed" "Completed",
+        Stopped = "stopped" "Stopped",
+    }
+}
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -88,29 +100,29 @@ impl Session {
         intervention_id: i64,
         input: &InterventionUpdate,
     ) -> Result<()> {
-        let status = input.status.as_str();
-        if !["planned", "active", "paused", "completed", "stopped"].contains(&status) {
-            return Err(CoreError::invalid("status", "Choose the status"));
-        }
+        let status = InterventionStatus::parse("status", &input.status)?;
         let outcome = text(
             "outcome",
             "the outcome",
             &input.outcome,
-            matches!(status, "completed" | "stopped"),
+            matches!(
+                status,
+                InterventionStatus::Completed | InterventionStatus::Stopped
+            ),
             5_000,
         )?;
         let case_id = self.intervention_case(intervention_id)?;
         self.change(case_id, AuditAction::CaseInterventionUpdated, |tx, case| {
-            if status == "active" {
+            if status == InterventionStatus::Active {
                 let consent = consent_state(tx, case)?;
                 let next = apply(case.stage, Step::StartSupport { consent })?;
                 Self::set_stage(tx, case, next, today())?;
             }
             tx.execute(
                 "UPDATE interventions SET status = ?2, outcome = ?3 WHERE id = ?1",
-                params![intervention_id, status, outcome],
+                params![intervention_id, status.code(), outcome],
             )?;
-            Ok(((), today(), format!("Support {status}")))
+            Ok(((), today(), format!("Support {}", status.code())))
         })
     }
 

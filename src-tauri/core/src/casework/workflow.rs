@@ -99,8 +99,49 @@ impl Stage {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Declares the stored codes and labels of the journey's own words.
+macro_rules! words {
+    ($name:ident $choose:literal { $($variant:ident = $code:literal $label:literal,)+ }) => {
+        impl crate::common::vocabulary::Vocabulary for $name {
+            const ALL: &'static [Self] = &[$($name::$variant,)+];
+            const CHOOSE: &'static str = $choose;
+
+            fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code,)+
+                }
+            }
+
+            fn label(self) -> &'static str {
+                match self {
+                    $($name::$variant => $label,)+
+                }
+            }
+        }
+    };
+}
+
+words! { ScreeningOutcome "Choose the screening outcome" {
+    NotAppropriateNoFurtherAction = "not_appropriate_no_further_action" "Not appropriate, no further action",
+    PassedToOtherServices = "passed_to_other_services" "Passed to other safeguarding services",
+    PoliceLedCaseManagement = "police_led_case_management" "Police-led case management",
+    SuitableForChannel = "suitable_for_channel" "Suitable for Channel",
+} }
+
+words! { DecisionKind "Choose the decision" {
+    Adopt = "adopt" "Adopt (enter Channel)",
+    NotAdopt = "not_adopt" "Not adopt",
+    Remain = "remain" "Remain in Channel",
+    Exit = "exit" "Exit Channel",
+} }
+
+words! { ExitReason "Choose why the case exits" {
+    RiskRemovedOrReduced = "risk_removed_or_reduced" "Risk removed or significantly reduced",
+    ConsentWithdrawn = "consent_withdrawn" "Consent withdrawn",
+    Other = "other" "Other",
+} }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScreeningOutcome {
     NotAppropriateNoFurtherAction,
     PassedToOtherServices,
@@ -108,8 +149,7 @@ pub enum ScreeningOutcome {
     SuitableForChannel,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DecisionKind {
     Adopt,
     NotAdopt,
@@ -117,16 +157,14 @@ pub enum DecisionKind {
     Exit,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitReason {
     RiskRemovedOrReduced,
     ConsentWithdrawn,
     Other,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConsentState {
     None,
     Given,

@@ -2,7 +2,6 @@
 //! choices from a fixed list; each error names the field it belongs beside.
 
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 use crate::common::dates::today;
 use crate::error::{CoreError, Result};
@@ -28,7 +27,7 @@ pub(crate) fn text(
     Ok(value.to_owned())
 }
 
-pub(crate) fn capitalise(s: &str) -> String {
+fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
@@ -43,13 +42,4 @@ pub(crate) fn not_future(field: &'static str, label: &str, date: NaiveDate) -> R
         ));
     }
     Ok(date)
-}
-
-pub(crate) fn choice<T: for<'de> Deserialize<'de>>(
-    field: &'static str,
-    message: &str,
-    value: &str,
-) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(value.to_owned()))
-        .map_err(|_| CoreError::invalid(field, message))
 }

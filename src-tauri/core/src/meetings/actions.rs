@@ -6,10 +6,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::dates::{self, today};
 use crate::common::fields::text;
+use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit;
 use crate::store::audit::AuditAction;
+
+vocabulary! {
+    /// Where an action stands.
+    ActionStatus "Choose open, done or dropped" {
+        Open = "open" "Open",
+        Done = "done" "Done",
+        Dropped = "dropped" "Dropped",
+    }
+}
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -55,7 +65,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Action> {
     let status: String = r.get(8)?;
     let due = dates::stored_sql(&format!("action {} (due_on)", r.get::<_, i64>(0)?), &due_on)?;
     Ok(Action {
-        overdue: status == "open" && due < today(),
+        overdue: status == ActionStatus::Open.code() && due < today(),
         id: r.get(0)?,
         meeting_id: r.get(1)?,
         meeting_held_on: r.get(2)?,
@@ -115,14 +125,12 @@ impl Session {
     /// Marks an action done, dropped (with a reason) or open again.
     pub fn set_action_status(&mut self, action_id: i64, status: &str, reason: &str) -> Result<()> {
         self.require_casework()?;
-        if !["open", "done", "dropped"].contains(&status) {
-            return Err(CoreError::invalid("status", "Choose open, done or dropped"));
-        }
+        let status = ActionStatus::parse("status", status)?;
         let reason = text(
             "dropped_reason",
             "why the action is dropped",
             reason,
-            status == "dropped",
+            status == ActionStatus::Dropped,
             500,
         )?;
         let actor = self.actor().to_owned();
@@ -131,9 +139,9 @@ impl Session {
             "UPDATE actions SET status = ?2, status_on = ?3, dropped_reason = ?4 WHERE id = ?1",
             params![
                 action_id,
-                status,
-                (status != "open").then(|| today().to_string()),
-                if status == "dropped" {
+                status.code(),
+                (status != ActionStatus::Open).then(|| today().to_string()),
+                if status == ActionStatus::Dropped {
                     reason
                 } else {
                     String::new()
@@ -143,7 +151,7 @@ impl Session {
         if changed == 0 {
             return Err(CoreError::NotFound("That action"));
         }
-        let detail = serde_json::json!({ "status": status }).to_string();
+        let detail = serde_json::json!({ "status": status.code() }).to_string();
         audit::append(
             &tx,
             &actor,

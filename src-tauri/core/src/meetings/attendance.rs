@@ -5,11 +5,21 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::common::fields::text;
+use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit::AuditAction;
 
 use super::meeting::meeting_of;
+
+vocabulary! {
+    /// How someone attends a meeting.
+    AttendanceStatus "Choose present, apologies or attending for one item" {
+        Present = "present" "Present",
+        Apologies = "apologies" "Apologies",
+        ForItem = "for_item" "Attending for one item",
+    }
+}
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -59,8 +69,9 @@ impl Attendee {
     /// warning and the refusal of a decision both ask it.
     pub fn police_for(&self, item_id: i64) -> bool {
         self.police
-            && (self.status == "present"
-                || (self.status == "for_item" && self.agenda_item_id == Some(item_id)))
+            && (self.status == AttendanceStatus::Present.code()
+                || (self.status == AttendanceStatus::ForItem.code()
+                    && self.agenda_item_id == Some(item_id)))
     }
 }
 
@@ -119,14 +130,8 @@ impl Session {
 
     /// Records one person's attendance; someone new joins the membership too.
     pub fn record_attendance(&mut self, meeting_id: i64, input: &AttendanceInput) -> Result<i64> {
-        let status = input.status.as_str();
-        if !["present", "apologies", "for_item"].contains(&status) {
-            return Err(CoreError::invalid(
-                "status",
-                "Choose present, apologies or attending for one item",
-            ));
-        }
-        if status == "for_item" && input.agenda_item_id.is_none() {
+        let status = AttendanceStatus::parse("status", &input.status)?;
+        if status == AttendanceStatus::ForItem && input.agenda_item_id.is_none() {
             return Err(CoreError::invalid(
                 "agenda_item_id",
                 "Choose the item they attend for",
@@ -178,7 +183,10 @@ impl Session {
                     format!("{name} is already in this meeting's attendance"),
                 ));
             }
-            if let Some(item) = input.agenda_item_id.filter(|_| status == "for_item") {
+            if let Some(item) = input
+                .agenda_item_id
+                .filter(|_| status == AttendanceStatus::ForItem)
+            {
                 if meeting_of(tx, "agenda_items", item)? != meeting_id {
                     return Err(CoreError::invalid("agenda_item_id", "Choose an item of this meeting"));
                 }
@@ -193,8 +201,10 @@ impl Session {
                     organisation,
                     role,
                     police,
-                    status,
-                    input.agenda_item_id.filter(|_| status == "for_item")
+                    status.code(),
+                    input
+                        .agenda_item_id
+                        .filter(|_| status == AttendanceStatus::ForItem)
                 ],
             )?;
             Ok(tx.last_insert_rowid())

@@ -6,10 +6,12 @@ use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use crate::casework::decision::decision_label;
+use crate::casework::decision::HowReached;
+use crate::casework::workflow::DecisionKind;
 use crate::casework::workflow::Stage;
 use crate::common::dates::{self, today};
 use crate::common::fields::text;
+use crate::common::vocabulary::Vocabulary;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit;
@@ -18,7 +20,7 @@ use crate::store::audit::AuditAction;
 use super::agenda::{propose_agenda, AgendaItem};
 use super::approval::Amendment;
 use super::attendance::{attendees, Attendee};
-use super::room::{how_reached_label, DecisionView};
+use super::room::DecisionView;
 use crate::casework::age::person_age;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -263,13 +265,10 @@ pub(crate) fn load_meeting(conn: &rusqlite::Connection, id: i64) -> Result<Meeti
                 Some(kind) => {
                     let how: String = r.get(17)?;
                     Some(DecisionView {
-                        kind_label: serde_json::from_value(serde_json::Value::String(kind.clone()))
-                            .map(decision_label)
-                            .unwrap_or_default()
-                            .to_owned(),
+                        kind_label: DecisionKind::label_of(&kind),
                         kind,
                         rationale: r.get(16)?,
-                        how_reached_label: how_reached_label(&how),
+                        how_reached_label: HowReached::label_of(&how),
                         how_reached: how,
                         signposted_to: r.get(18)?,
                         exit_reason: r.get(19)?,

@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::casework::age::age_band;
 use crate::common::dates;
-use crate::common::fields::capitalise;
 use crate::error::{CoreError, Result};
 use crate::meetings::actions::{self, Action};
 use crate::meetings::agenda::AgendaItem;
@@ -129,7 +128,7 @@ fn status_line(m: &Meeting, version: Version) -> String {
 fn decision_text(item: &AgendaItem) -> String {
     item.decision
         .as_ref()
-        .map(|d| capitalise(&d.kind_label))
+        .map(|d| d.kind_label.clone())
         .unwrap_or_else(|| "No decision recorded".into())
 }
 
@@ -332,7 +331,7 @@ fn full_items(minutes: &Minutes) -> Vec<Block> {
             fields.push(("Decision".into(), decision_text(item)));
         }
         if let Some(d) = &item.decision {
-            fields.push(("How reached".into(), capitalise(d.how_reached_label)));
+            fields.push(("How reached".into(), d.how_reached_label.clone()));
             fields.push(("Rationale".into(), d.rationale.clone()));
             if !d.signposted_to.is_empty() {
                 fields.push(("Signposted to".into(), d.signposted_to.clone()));
@@ -417,7 +416,7 @@ fn redacted_items(minutes: &Minutes) -> Vec<Block> {
                 decision_text(i),
                 i.decision
                     .as_ref()
-                    .map(|d| capitalise(d.how_reached_label))
+                    .map(|d| d.how_reached_label.clone())
                     .unwrap_or_default(),
                 minutes
                     .actions

@@ -19,18 +19,9 @@ pub struct DecisionView {
     pub kind_label: String,
     pub rationale: String,
     pub how_reached: String,
-    pub how_reached_label: &'static str,
+    pub how_reached_label: String,
     pub signposted_to: String,
     pub exit_reason: String,
-}
-
-pub fn how_reached_label(code: &str) -> &'static str {
-    match code {
-        "consensus" => "consensus",
-        "majority" => "majority",
-        "chair_casting" => "chair's casting decision",
-        _ => "",
-    }
 }
 
 impl Session {
