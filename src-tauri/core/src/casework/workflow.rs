@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::common::vocabulary::vocabulary;
 use crate::error::{CoreError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -99,43 +100,21 @@ impl Stage {
     }
 }
 
-/// Declares the stored codes and labels of the journey's own words.
-macro_rules! words {
-    ($name:ident $choose:literal { $($variant:ident = $code:literal $label:literal,)+ }) => {
-        impl crate::common::vocabulary::Vocabulary for $name {
-            const ALL: &'static [Self] = &[$($name::$variant,)+];
-            const CHOOSE: &'static str = $choose;
-
-            fn code(self) -> &'static str {
-                match self {
-                    $($name::$variant => $code,)+
-                }
-            }
-
-            fn label(self) -> &'static str {
-                match self {
-                    $($name::$variant => $label,)+
-                }
-            }
-        }
-    };
-}
-
-words! { ScreeningOutcome "Choose the screening outcome" {
+vocabulary! { impl ScreeningOutcome "Choose the screening outcome" {
     NotAppropriateNoFurtherAction = "not_appropriate_no_further_action" "Not appropriate, no further action",
     PassedToOtherServices = "passed_to_other_services" "Passed to other safeguarding services",
     PoliceLedCaseManagement = "police_led_case_management" "Police-led case management",
     SuitableForChannel = "suitable_for_channel" "Suitable for Channel",
 } }
 
-words! { DecisionKind "Choose the decision" {
+vocabulary! { impl DecisionKind "Choose the decision" {
     Adopt = "adopt" "Adopt (enter Channel)",
     NotAdopt = "not_adopt" "Not adopt",
     Remain = "remain" "Remain in Channel",
     Exit = "exit" "Exit Channel",
 } }
 
-words! { ExitReason "Choose why the case exits" {
+vocabulary! { impl ExitReason "Choose why the case exits" {
     RiskRemovedOrReduced = "risk_removed_or_reduced" "Risk removed or significantly reduced",
     ConsentWithdrawn = "consent_withdrawn" "Consent withdrawn",
     Other = "other" "Other",

@@ -51,15 +51,10 @@ pub struct Choice {
     pub label: &'static str,
 }
 
-/// Declares a vocabulary: `Enum "choose message" { Variant = "code" "Label", ... }`.
+/// Declares a vocabulary: `Enum "choose message" { Variant = "code" "Label", ... }`; or, for
+/// an enum declared elsewhere (the journey's own words), `impl Enum "choose message" {...}`.
 macro_rules! vocabulary {
-    ($(#[$doc:meta])* $name:ident $choose:literal { $($variant:ident = $code:literal $label:literal,)+ }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum $name {
-            $($variant,)+
-        }
-
+    (impl $name:ident $choose:literal { $($variant:ident = $code:literal $label:literal,)+ }) => {
         impl $crate::common::vocabulary::Vocabulary for $name {
             const ALL: &'static [Self] = &[$($name::$variant,)+];
             const CHOOSE: &'static str = $choose;
@@ -75,6 +70,17 @@ macro_rules! vocabulary {
                     $($name::$variant => $label,)+
                 }
             }
+        }
+    };
+    ($(#[$doc:meta])* $name:ident $choose:literal { $($variant:ident = $code:literal $label:literal,)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name {
+            $($variant,)+
+        }
+
+        $crate::common::vocabulary::vocabulary! {
+            impl $name $choose { $($variant = $code $label,)+ }
         }
     };
 }
