@@ -15,7 +15,7 @@ use crate::store::audit::AuditAction;
 use super::flags::{flag_dates, FLAG_PROBLEM};
 use super::review::ReviewAfterExit;
 use super::state::{load_state, CaseState};
-use super::workflow::Stage;
+use super::workflow::{NextSteps, Stage};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {
@@ -88,6 +88,10 @@ pub struct CaseRecord {
     pub days_in_stage: i64,
     pub age_today: Option<u32>,
     pub next_review: Option<NextReview>,
+    /// Whether the viewer may record casework on this case, and the journey's next steps
+    /// they may take (none for a reader).
+    pub may_record: bool,
+    pub next_steps: NextSteps,
     pub referral: Row,
     pub concern_type_label: String,
     pub sector_label: String,
@@ -128,7 +132,8 @@ impl Session {
         self.require_case_view()?;
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
-        let record = case_record(&tx, case_id, today())?;
+        let may_record = self.person.may.record_casework;
+        let record = case_record(&tx, case_id, today(), may_record)?;
         audit::append(
             &tx,
             &actor,
@@ -141,7 +146,12 @@ impl Session {
     }
 }
 
-fn case_record(conn: &Connection, case_id: i64, today: NaiveDate) -> Result<CaseRecord> {
+fn case_record(
+    conn: &Connection,
+    case_id: i64,
+    today: NaiveDate,
+    may_record: bool,
+) -> Result<CaseRecord> {
     let state: CaseState = load_state(conn, case_id)?;
     let referral = rows(
         conn,
@@ -321,6 +331,12 @@ fn case_record(conn: &Connection, case_id: i64, today: NaiveDate) -> Result<Case
         .collect();
 
     Ok(CaseRecord {
+        may_record,
+        next_steps: if may_record {
+            NextSteps::at(state.stage)
+        } else {
+            NextSteps::default()
+        },
         id: state.id,
         reference: state.reference.clone(),
         episode: state.episode,

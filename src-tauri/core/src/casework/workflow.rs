@@ -175,6 +175,42 @@ pub enum Step {
     ReRefer,
 }
 
+/// The steps of the journey a case at a stage can take next, as the case record offers them:
+/// asked of `apply`, so the offer and the rules cannot disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct NextSteps {
+    pub start_screening: bool,
+    pub record_screening: bool,
+    pub record_assessment: bool,
+    pub send_to_panel: bool,
+    pub record_consent: bool,
+    /// Plan or start support (starting also needs consent given).
+    pub support: bool,
+    /// The review after exit to record: 6 or 12 months.
+    pub review_months: Option<u8>,
+    pub re_refer: bool,
+}
+
+impl NextSteps {
+    pub fn at(stage: Stage) -> NextSteps {
+        let can = |step| apply(stage, step).is_ok();
+        NextSteps {
+            start_screening: can(Step::StartScreening),
+            record_screening: can(Step::Screen(ScreeningOutcome::SuitableForChannel)),
+            record_assessment: can(Step::RecordAssessment),
+            send_to_panel: can(Step::SendToPanel {
+                has_assessment: true,
+            }),
+            record_consent: can(Step::RecordConsent),
+            support: can(Step::StartSupport {
+                consent: ConsentState::Given,
+            }),
+            review_months: stage.review_months(),
+            re_refer: can(Step::ReRefer),
+        }
+    }
+}
+
 fn broken(rule: &'static str, message: &str) -> CoreError {
     CoreError::RuleBroken {
         rule,

@@ -6,7 +6,6 @@ use serde::Serialize;
 use crate::common::dates::{self, today};
 use crate::common::fields::text;
 use crate::error::{CoreError, Result};
-use crate::security::people::Role;
 use crate::security::session::Session;
 use crate::store::audit;
 use crate::store::audit::AuditAction;
@@ -22,7 +21,7 @@ pub struct Amendment {
 impl Session {
     /// Approves the minutes, after the meeting has taken place; from then on they are locked.
     pub fn approve_minutes(&mut self, meeting_id: i64) -> Result<()> {
-        if !matches!(self.person.role, Role::Chair | Role::Administrator) {
+        if !self.person.may.approve_minutes {
             self.require_casework()?;
             return Err(CoreError::Forbidden(
                 "approve minutes (the chair approves them)",

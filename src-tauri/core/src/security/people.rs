@@ -50,12 +50,37 @@ impl Role {
         }
     }
 
+    /// What this role may do: the one place roles are decided, for the core's checks and the
+    /// window's choice of what to offer.
+    pub fn permissions(self) -> Permissions {
+        use Role::*;
+        Permissions {
+            read_cases: self != SteeringLead,
+            record_casework: matches!(self, Chair | Secretariat | Administrator),
+            approve_minutes: matches!(self, Chair | Administrator),
+            administer: self == Administrator,
+        }
+    }
+
     pub fn parse(s: &str) -> Result<Role> {
         Role::ALL
             .into_iter()
             .find(|r| r.as_str() == s)
             .ok_or_else(|| CoreError::invalid("role", "Choose a role"))
     }
+}
+
+/// What a person may do, from their role (see `Role::permissions`).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Permissions {
+    /// Read case records and meetings: everyone but the steering group lead, who works with
+    /// the plan and anonymised figures.
+    pub read_cases: bool,
+    /// Record casework and meetings: the chair, the secretariat and administrators.
+    pub record_casework: bool,
+    pub approve_minutes: bool,
+    /// People, settings, reference data and the audit trail.
+    pub administer: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -65,6 +90,7 @@ pub struct Person {
     pub username: String,
     pub role: Role,
     pub role_label: &'static str,
+    pub may: Permissions,
     pub must_change_passphrase: bool,
     pub created_at: String,
 }
@@ -84,6 +110,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
         username: r.get(2)?,
         role,
         role_label: role.label(),
+        may: role.permissions(),
         must_change_passphrase: r.get(4)?,
         created_at: r.get(5)?,
     })

@@ -301,6 +301,7 @@ impl RecoveryAccess {
             username: RECOVERY_ACTOR.into(),
             role: Role::Administrator,
             role_label: Role::Administrator.label(),
+            may: Role::Administrator.permissions(),
             must_change_passphrase: false,
             created_at: now_text(),
         });
@@ -333,25 +334,23 @@ impl Session {
     /// Recording casework: the chair, the secretariat and administrators.
     pub(crate) fn require_casework(&self) -> Result<()> {
         self.ready()?;
-        match self.person.role {
-            Role::Chair | Role::Secretariat | Role::Administrator => Ok(()),
-            _ => Err(CoreError::Forbidden("record casework")),
+        if !self.person.may.record_casework {
+            return Err(CoreError::Forbidden("record casework"));
         }
+        Ok(())
     }
 
-    /// Reading case records: also panel members (read only); not the steering group lead,
-    /// who works with the plan and anonymised figures.
     pub(crate) fn require_case_view(&self) -> Result<()> {
         self.ready()?;
-        match self.person.role {
-            Role::SteeringLead => Err(CoreError::Forbidden("read case records")),
-            _ => Ok(()),
+        if !self.person.may.read_cases {
+            return Err(CoreError::Forbidden("read case records"));
         }
+        Ok(())
     }
 
     pub(crate) fn require_admin(&self, what: &'static str) -> Result<()> {
         self.ready()?;
-        if self.person.role != Role::Administrator {
+        if !self.person.may.administer {
             return Err(CoreError::Forbidden(what));
         }
         Ok(())
