@@ -8,7 +8,8 @@
 //! - `home`: what needs attention today.
 //! - `security`: the data key, key slots, people and roles, the unlocked session.
 //! - `store`: opening the file, migrations, the audit trail, settings, `info` and `verify`.
-//! - `common`: dates, text folding and checks of typed input.
+//! - `common`: dates, text folding, checks of typed input and fixed vocabularies;
+//!   `vocabularies`: all of them in one answer for the window.
 //! - `demo` and `bench` (feature `demo`): synthetic data and benchmarks, for the headless command.
 
 #[cfg(feature = "demo")]
@@ -23,6 +24,7 @@ pub mod meetings;
 pub mod reference;
 pub mod security;
 pub mod store;
+pub mod vocabularies;
 
 pub use error::{CoreError, Result};
 pub use security::people::{Person, Role};

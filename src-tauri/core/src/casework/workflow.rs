@@ -175,6 +175,20 @@ pub enum Step {
     ReRefer,
 }
 
+/// The journey's stages as a vocabulary, for lists and filters.
+impl crate::common::vocabulary::Vocabulary for Stage {
+    const ALL: &'static [Self] = &Stage::ALL;
+    const CHOOSE: &'static str = "Choose a stage";
+
+    fn code(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn label(self) -> &'static str {
+        Stage::label(self)
+    }
+}
+
 /// The steps of the journey a case at a stage can take next, as the case record offers them:
 /// asked of `apply`, so the offer and the rules cannot disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]

@@ -70,6 +70,20 @@ impl Role {
     }
 }
 
+/// Roles as a vocabulary, for the form that adds a person.
+impl crate::common::vocabulary::Vocabulary for Role {
+    const ALL: &'static [Self] = &Role::ALL;
+    const CHOOSE: &'static str = "Choose a role";
+
+    fn code(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn label(self) -> &'static str {
+        Role::label(self)
+    }
+}
+
 /// What a person may do, from their role (see `Role::permissions`).
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 pub struct Permissions {
