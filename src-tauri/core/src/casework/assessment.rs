@@ -13,7 +13,7 @@ use crate::security::session::Session;
 use super::state::not_before;
 use super::workflow::{apply, Step};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct VafFactorInput {
     pub factor: String,
@@ -21,7 +21,7 @@ pub struct VafFactorInput {
     pub notes: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct VafInput {
     pub assessed_on: String,

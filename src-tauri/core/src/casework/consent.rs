@@ -11,7 +11,7 @@ use crate::security::session::Session;
 use super::state::not_before;
 use super::workflow::{apply, Step};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct ConsentInput {
     pub sought_on: String,

@@ -12,7 +12,7 @@ use crate::security::session::Session;
 use super::state::{change_in, not_before};
 use super::workflow::{apply, DecisionKind, ExitReason, Step};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct DecisionInput {
     pub decided_on: String,

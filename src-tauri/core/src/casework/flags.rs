@@ -14,7 +14,7 @@ use crate::security::session::Session;
 pub(crate) const FLAG_CONDITION: &str = "(i.status = 'planned' AND i.start_on < ?1)
     OR (i.status = 'active' AND coalesce(i.last_session_on, i.start_on) < ?2)";
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Flag {
     pub case_id: i64,
     pub reference: String,

@@ -13,7 +13,7 @@ use crate::store::audit;
 
 use super::workflow::{apply, Step};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct ReferralInput {
     pub received_on: String,

@@ -10,7 +10,7 @@ use crate::security::session::Session;
 
 use super::workflow::{apply, Step};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct ReviewInput {
     pub months: u8,

@@ -12,7 +12,7 @@ use crate::security::session::Session;
 use super::state::consent_state;
 use super::workflow::{apply, Step};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct InterventionInput {
     pub kind: String,
@@ -23,7 +23,7 @@ pub struct InterventionInput {
     pub sessions_planned: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct InterventionUpdate {
     pub status: String,

@@ -10,7 +10,7 @@ use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct ActionInput {
     pub agenda_item_id: Option<i64>,
@@ -19,7 +19,7 @@ pub struct ActionInput {
     pub due_on: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct ActionFilter {
     pub owner: String,
@@ -28,7 +28,7 @@ pub struct ActionFilter {
     pub status: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Action {
     pub id: i64,
     pub meeting_id: i64,

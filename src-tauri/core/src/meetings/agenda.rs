@@ -16,7 +16,7 @@ use crate::security::session::Session;
 use super::meeting::meeting_of;
 use super::room::DecisionView;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct AgendaItem {
     pub id: i64,
     pub position: i64,

@@ -10,7 +10,7 @@ use crate::security::session::Session;
 
 use super::meeting::meeting_of;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct MemberInput {
     pub name: String,
@@ -21,7 +21,7 @@ pub struct MemberInput {
 
 /// One attendance line: an existing member (`member_id`) or someone new (`member`, who is
 /// then added to the membership for later meetings).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct AttendanceInput {
     pub member_id: Option<i64>,
@@ -31,7 +31,7 @@ pub struct AttendanceInput {
     pub agenda_item_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Member {
     pub id: i64,
     pub name: String,
@@ -40,7 +40,7 @@ pub struct Member {
     pub police: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Attendee {
     pub id: i64,
     pub member_id: Option<i64>,

@@ -19,7 +19,7 @@ use super::approval::Amendment;
 use super::attendance::Attendee;
 use super::room::{how_reached_label, DecisionView};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct MeetingInput {
     pub held_on: String,
@@ -29,7 +29,7 @@ pub struct MeetingInput {
     pub chair: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct MeetingSummary {
     pub id: i64,
     pub held_on: String,
@@ -45,7 +45,7 @@ pub struct MeetingSummary {
     pub decisions: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Meeting {
     pub summary: MeetingSummary,
     pub agenda: Vec<AgendaItem>,

@@ -10,7 +10,7 @@ use crate::security::keyfile::{commit_with_keyfile, KeyFile};
 use crate::security::session::Session;
 use crate::store::audit;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Administrator,
@@ -57,7 +57,7 @@ impl Role {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
 pub struct Person {
     pub id: i64,
     pub full_name: String,

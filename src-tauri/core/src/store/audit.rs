@@ -11,7 +11,7 @@ use crate::error::{CoreError, Result};
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: String,

@@ -13,7 +13,7 @@ import { tag } from "../../kit/tags.js";
 import { plural } from "../../kit/text.js";
 
 /** @import { App } from "../../kit/navigate.js" */
-/** @import { Action, ActionFilter } from "../../api/types.js" */
+/** @import { Action, ActionFilter } from "../../api/bindings.js" */
 
 /** @type {[string, string][]} */
 const STATUSES = [

@@ -13,7 +13,7 @@ import { stageTag, tag } from "../../kit/tags.js";
 import { plural } from "../../kit/text.js";
 
 /** @import { App } from "../../kit/navigate.js" */
-/** @import { CaseQuery } from "../../api/types.js" */
+/** @import { CaseQuery } from "../../api/bindings.js" */
 
 /** @type {[string, string][]} */
 const STAGES = [

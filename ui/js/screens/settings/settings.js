@@ -11,7 +11,7 @@ import { table } from "../../kit/table.js";
 import { tag } from "../../kit/tags.js";
 
 /** @import { App } from "../../kit/navigate.js" */
-/** @import { Person } from "../../api/types.js" */
+/** @import { Person } from "../../api/bindings.js" */
 
 const TEMPORARY_HINT =
   "At least 12 characters. Give it to the person in a way others " +

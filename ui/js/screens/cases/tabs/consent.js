@@ -1,6 +1,7 @@
 // Consent: the answers recorded, newest first, and the form to record one; a withdrawn
 // consent is flagged for the chair.
 
+import { recordConsent } from "../../../api/cases.js";
 import { shortDate } from "../../../kit/dates.js";
 import { para, section, warningText } from "../../../kit/dom.js";
 import { table } from "../../../kit/table.js";
@@ -43,7 +44,6 @@ export function consentTab(view) {
             view,
             tab: "consent",
             id: "consent-form",
-            action: "consent",
             fields: [
               { name: "sought_on", label: "Date consent was sought", type: "date" },
               { name: "sought_by", label: "Sought by" },
@@ -78,6 +78,7 @@ export function consentTab(view) {
             ],
             submitText: "Save consent",
             message: "Consent recorded",
+            submit: (v) => recordConsent(r.id, v),
           }),
         )
       : null,

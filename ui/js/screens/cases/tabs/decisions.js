@@ -1,5 +1,6 @@
 // Decisions: the panel's decisions on the case, and the form to record one.
 
+import { recordDecision } from "../../../api/cases.js";
 import { longDate } from "../../../kit/dates.js";
 import { DECISION_LABELS, decisionFields, HOW_REACHED } from "../../../kit/decision.js";
 import { para, section, summaryList } from "../../../kit/dom.js";
@@ -33,10 +34,10 @@ export function decisionsTab(view) {
             view,
             tab: "decisions",
             id: "decision-form",
-            action: "decision",
             fields: decisionFields(true),
             submitText: "Save decision",
             message: "Decision recorded",
+            submit: (v) => recordDecision(r.id, v),
           }),
         )
       : null,

@@ -1,7 +1,7 @@
 // The minutes: a draft built from what was recorded; approved by the chair (or an
 // administrator) once the meeting has taken place, then locked, with dated amendments.
 
-import { meetingAction } from "../../../api/meetings.js";
+import { amendMinutes, approveMinutes } from "../../../api/meetings.js";
 import { actionButton } from "../../../kit/buttons.js";
 import { longDate } from "../../../kit/dates.js";
 import { DECISION_LABELS, HOW_REACHED } from "../../../kit/decision.js";
@@ -11,7 +11,7 @@ import { table } from "../../../kit/table.js";
 import { itemLabel } from "../parts.js";
 
 /** @import { MeetingTab } from "../parts.js" */
-/** @import { Attendee } from "../../../api/types.js" */
+/** @import { Attendee } from "../../../api/bindings.js" */
 
 /** @param {Attendee[]} people */
 const names = (people) => people.map((a) => `${a.name} (${a.organisation})`).join("; ");
@@ -72,7 +72,7 @@ export function minutesTab({ app, minutes, reload }) {
             label: "Approve the minutes",
             variant: "primary",
             run: async () => {
-              await meetingAction(s.id, "approve", {});
+              await approveMinutes(s.id);
               await reload("minutes", "Minutes approved and locked");
             },
           }),
@@ -99,7 +99,7 @@ export function minutesTab({ app, minutes, reload }) {
             fields: [{ name: "amendment", label: "The correction", type: "textarea", rows: 3 }],
             submitText: "Add amendment",
             onSubmit: async (v) => {
-              await meetingAction(s.id, "amend", v);
+              await amendMinutes(s.id, v.amendment);
               await reload("minutes", "Amendment added");
             },
           }),

@@ -3,7 +3,7 @@
 // as on the case record, and the actions agreed.
 
 import { beforeLock } from "../../../api/call.js";
-import { meetingAction } from "../../../api/meetings.js";
+import { addAction, recordItemDecision, saveDiscussion } from "../../../api/meetings.js";
 import { actionButton } from "../../../kit/buttons.js";
 import { longDate } from "../../../kit/dates.js";
 import { DECISION_LABELS, decisionFields, HOW_REACHED } from "../../../kit/decision.js";
@@ -12,7 +12,7 @@ import { form } from "../../../kit/forms.js";
 import { itemLabel, policeWarning } from "../parts.js";
 
 /** @import { MeetingTab } from "../parts.js" */
-/** @import { AgendaItem } from "../../../api/types.js" */
+/** @import { AgendaItem } from "../../../api/bindings.js" */
 
 /**
  * Saves the discussion as it is typed (shortly after typing pauses, and on leaving the field).
@@ -47,7 +47,7 @@ function discussionBox(item, locked) {
     const text = box.value;
     if (text === saved) return;
     try {
-      await meetingAction(item.id, "discussion", { discussion: text });
+      await saveDiscussion(item.id, text);
       saved = text;
       status.textContent = "Saved";
     } catch (error) {
@@ -119,13 +119,13 @@ export function roomTab({ minutes, locked, reload, index }) {
             fields: decisionFields(false),
             submitText: "Save decision",
             onSubmit: async (v) => {
-              await meetingAction(item.id, "decision", v);
+              await recordItemDecision(item.id, v);
               await reload("room", "Decision recorded", at);
             },
           }),
         )
       : null;
-  const addAction = locked
+  const actionForm = locked
     ? null
     : details(
         "Add an action",
@@ -139,7 +139,7 @@ export function roomTab({ minutes, locked, reload, index }) {
           ],
           submitText: "Add action",
           onSubmit: async (v) => {
-            await meetingAction(m.summary.id, "action", { ...v, agenda_item_id: item.id });
+            await addAction(m.summary.id, { ...v, agenda_item_id: item.id });
             await reload("room", "Action added", at);
           },
         }),
@@ -172,7 +172,7 @@ export function roomTab({ minutes, locked, reload, index }) {
             actions.map((a) => el("li", {}, `${a.what} (${a.owner}, due ${longDate(a.due_on)})`)),
           )
         : para("No actions yet for this item."),
-      addAction,
+      actionForm,
     ),
   );
 }
