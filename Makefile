@@ -20,6 +20,7 @@ run: setup
 	cargo run -p channel-desk -- $(if $(DB),--db "$(DB)")
 
 test: setup tools
+	npm run --silent check:ui
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	CHANNEL_DESK_PYTHON=$(PYTHON) CHANNEL_DESK_TAURI_DRIVER=$(TAURI_DRIVER) \
