@@ -1,10 +1,10 @@
 //! What a failed command sends to the page: a stable code, a message for people, and the
-//! form field it belongs beside.
+//! form field it belongs beside. The generated bindings type it as `CommandError`.
 
 use channel_desk_core::CoreError;
 use serde::Serialize;
 
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Serialize, PartialEq, Eq, specta::Type)]
 pub struct CommandError {
     pub code: &'static str,
     pub message: String,

@@ -1,5 +1,7 @@
-//! The Channel Desk window: a thin Tauri shell over `channel-desk-core`.
+//! The Channel Desk window: a thin Tauri shell over `channel-desk-core`. Its commands are
+//! listed in `bindings`, which also generates the window's typed bindings to them.
 
+mod bindings;
 mod commands;
 mod error;
 mod state;
@@ -46,43 +48,7 @@ pub fn run() {
             watch_idle(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::session::app_status,
-            commands::session::create_database,
-            commands::session::unlock_database,
-            commands::session::unlock_with_recovery,
-            commands::session::set_up_administrator,
-            commands::session::lock,
-            commands::session::activity,
-            commands::session::change_passphrase,
-            commands::people::roles,
-            commands::people::list_people,
-            commands::people::add_person,
-            commands::people::remove_person,
-            commands::people::reset_passphrase,
-            commands::settings::get_settings,
-            commands::settings::set_idle_lock_minutes,
-            commands::audit::audit_log,
-            commands::audit::verify_database,
-            commands::cases::reference_items,
-            commands::cases::add_reference_item,
-            commands::cases::retire_reference_item,
-            commands::cases::list_cases,
-            commands::cases::case_record,
-            commands::cases::support_flags,
-            commands::cases::today,
-            commands::cases::record_referral,
-            commands::cases::case_action,
-            commands::meetings::list_meetings,
-            commands::meetings::minutes,
-            commands::meetings::members,
-            commands::meetings::schedule_meeting,
-            commands::meetings::meeting_action,
-            commands::meetings::list_actions,
-            commands::meetings::set_action_status,
-            commands::meetings::export_minutes,
-            commands::meetings::open_export,
-        ])
+        .invoke_handler(bindings::builder().invoke_handler())
         .build(tauri::generate_context!());
     match app {
         Ok(app) => app.run(|handle, event| {

@@ -9,7 +9,7 @@ import { navigate, routeLink } from "./kit/navigate.js";
 import { areasFor, startRouter } from "./router.js";
 
 /** @import { App } from "./kit/navigate.js" */
-/** @import { Person } from "./api/types.js" */
+/** @import { Person } from "./api/bindings.js" */
 
 /** @type {App} */
 const app = {

@@ -22,7 +22,7 @@ import { recoveryScreen } from "./screens/start/recover.js";
 import { unlockScreen } from "./screens/start/unlock.js";
 
 /** @import { App, Area } from "./kit/navigate.js" */
-/** @import { Person } from "./api/types.js" */
+/** @import { Person } from "./api/bindings.js" */
 
 /**
  * The primary navigation, in order. Delivery plan and Reports say they hold nothing yet.
@@ -84,9 +84,7 @@ const AREAS = [
 export function areasFor(person) {
   if (!person) return [];
   return AREAS.filter(
-    (r) =>
-      (!r.admin || person.role === "administrator") &&
-      (!r.caseworkers || person.role !== "steering_lead"),
+    (r) => (!r.admin || person.may.administer) && (!r.caseworkers || person.may.read_cases),
   );
 }
 

@@ -11,18 +11,36 @@ use crate::common::dates::{self, today};
 use crate::error::Result;
 use crate::security::session::Session;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Today {
     pub new_referrals: u32,
     pub awaiting_screening: u32,
     pub awaiting_panel: u32,
     pub in_support: u32,
     pub flagged_support: u32,
-    /// Reviews after exit due within 30 days or overdue: (case id, reference, name, review, due).
-    pub reviews_due: Vec<(i64, String, String, String, String)>,
-    /// The next panel meeting from today: (id, date, agenda items).
-    pub next_meeting: Option<(i64, String, u32)>,
+    /// Reviews after exit due within 30 days or overdue, soonest first.
+    pub reviews_due: Vec<ReviewDue>,
+    /// The next panel meeting from today.
+    pub next_meeting: Option<NextMeeting>,
     pub overdue_actions: u32,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ReviewDue {
+    pub case_id: i64,
+    pub reference: String,
+    pub full_name: String,
+    /// "6-month review" or "12-month review".
+    pub review: String,
+    pub due_on: String,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct NextMeeting {
+    pub id: i64,
+    pub held_on: String,
+    /// Items on its agenda, not counting removed ones.
+    pub agenda_items: u32,
 }
 
 impl Session {
@@ -56,16 +74,16 @@ impl Session {
             let exit = dates::stored(&format!("case {reference} (exit_date)"), &exit)?;
             let review = Stage::parse(&stage).and_then(|s| ReviewAfterExit::of(s, exit));
             if let Some(review) = review.filter(|r| r.due_on <= horizon) {
-                due_soon.push((
-                    id,
+                due_soon.push(ReviewDue {
+                    case_id: id,
                     reference,
-                    name,
-                    review.label(),
-                    review.due_on.to_string(),
-                ));
+                    full_name: name,
+                    review: review.label(),
+                    due_on: review.due_on.to_string(),
+                });
             }
         }
-        due_soon.sort_by(|a, b| a.4.cmp(&b.4));
+        due_soon.sort_by(|a, b| a.due_on.cmp(&b.due_on));
         Ok(Today {
             new_referrals: count(Stage::ReferralReceived)?,
             awaiting_screening: count(Stage::Screening)?,
@@ -80,7 +98,13 @@ impl Session {
                        WHERE a.meeting_id = m.id AND a.removed_reason IS NULL)
                      FROM meetings m WHERE m.held_on >= ?1 ORDER BY m.held_on, m.id LIMIT 1",
                     [now.to_string()],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| {
+                        Ok(NextMeeting {
+                            id: r.get(0)?,
+                            held_on: r.get(1)?,
+                            agenda_items: r.get(2)?,
+                        })
+                    },
                 )
                 .optional()?,
             overdue_actions: self.conn.query_row(

@@ -13,7 +13,7 @@ use crate::meetings::actions::ActionStatus;
 use crate::meetings::attendance::AttendanceStatus;
 use crate::security::people::Role;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Vocabularies {
     pub stages: Vec<Choice>,
     pub age_bands: Vec<Choice>,

@@ -446,11 +446,7 @@ fn demo_data_covers_every_stage_both_consent_routes_flags_and_the_ends_of_the_ag
     let consents: Vec<String> = rows
         .iter()
         .flat_map(|r| s.case_record(r.id).unwrap().consents)
-        .filter_map(|c| {
-            c.0.get("given_by")
-                .and_then(|v| v.as_str())
-                .map(str::to_owned)
-        })
+        .map(|c| c.given_by)
         .collect();
     assert!(consents.iter().any(|g| g == "parent_guardian"));
     assert!(consents.iter().any(|g| g == "individual"));
@@ -484,8 +480,8 @@ fn today_counts_the_work_waiting_and_lists_reviews_coming_due() {
     assert_eq!(today.awaiting_panel, 0);
     // Only the review due within 30 days is listed, not the one months away.
     assert_eq!(today.reviews_due.len(), 1);
-    assert_eq!(today.reviews_due[0].0, old);
-    assert_eq!(today.reviews_due[0].3, "6-month review");
+    assert_eq!(today.reviews_due[0].case_id, old);
+    assert_eq!(today.reviews_due[0].review, "6-month review");
     s.start_screening(waiting).unwrap();
     assert_eq!(s.today().unwrap().awaiting_screening, 1);
 }

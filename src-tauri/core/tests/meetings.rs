@@ -354,7 +354,7 @@ fn the_action_list_filters_by_owner_and_meeting_and_highlights_overdue() {
     let home = s.today().unwrap();
     assert_eq!(home.overdue_actions, 1);
     assert_eq!(
-        home.next_meeting.map(|m| m.0),
+        home.next_meeting.map(|m| m.id),
         Some(now),
         "today's meeting is next"
     );

@@ -1,19 +1,20 @@
-//! Casework: the case list, a case's record, flags, and every change to a case through one
-//! command that names the action. The core checks each action's rules.
+//! Casework: the case list, a case's record, flags, today's figures, reference data, and one
+//! command for each step of the case journey. The core checks each step's rules. An
+//! argument named `case_id` is the case's; `intervention_id` is one of its interventions.
 
-use channel_desk_core::casework::*;
-use channel_desk_core::casework::{CasePage, CaseQuery, CaseRecord, Flag};
+use channel_desk_core::casework::{
+    CasePage, CaseQuery, CaseRecord, ConsentInput, DecisionInput, Flag, InterventionInput,
+    InterventionUpdate, ReferralInput, ReviewInput, ScreeningInput, VafInput,
+};
 use channel_desk_core::home::Today;
 use channel_desk_core::reference::ReferenceItem;
-use channel_desk_core::CoreError;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
 use tauri::State;
 
 use crate::error::CommandResult;
 use crate::state::AppState;
 
 #[tauri::command]
+#[specta::specta]
 pub async fn reference_items(
     state: State<'_, AppState>,
     kind: String,
@@ -22,6 +23,7 @@ pub async fn reference_items(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn add_reference_item(
     state: State<'_, AppState>,
     kind: String,
@@ -32,6 +34,7 @@ pub async fn add_reference_item(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn retire_reference_item(
     state: State<'_, AppState>,
     kind: String,
@@ -41,67 +44,147 @@ pub async fn retire_reference_item(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_cases(state: State<'_, AppState>, query: CaseQuery) -> CommandResult<CasePage> {
     state.with_session(|s| s.list_cases(&query))
 }
 
 #[tauri::command]
-pub async fn case_record(state: State<'_, AppState>, id: i64) -> CommandResult<CaseRecord> {
-    state.with_session(|s| s.case_record(id))
+#[specta::specta]
+pub async fn case_record(state: State<'_, AppState>, case_id: i64) -> CommandResult<CaseRecord> {
+    state.with_session(|s| s.case_record(case_id))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn today(state: State<'_, AppState>) -> CommandResult<Today> {
     state.with_session(|s| s.today())
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn support_flags(state: State<'_, AppState>) -> CommandResult<Vec<Flag>> {
     state.with_session(|s| s.flags())
 }
 
+/// Records a new referral; the new case's id.
 #[tauri::command]
+#[specta::specta]
 pub async fn record_referral(
     state: State<'_, AppState>,
-    form: ReferralInput,
+    referral: ReferralInput,
 ) -> CommandResult<i64> {
-    state.with_session(|s| s.record_referral(&form))
+    state.with_session(|s| s.record_referral(&referral))
 }
 
-pub(crate) fn form<T: DeserializeOwned>(value: Value) -> Result<T, CoreError> {
-    serde_json::from_value(value)
-        .map_err(|e| CoreError::invalid("form", format!("The form could not be read: {e}")))
-}
-
-pub(crate) fn field(value: &Value, name: &str) -> String {
-    value
-        .get(name)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned()
-}
-
-/// One change to a case (or, for intervention actions, to one of its interventions).
 #[tauri::command]
-pub async fn case_action(
+#[specta::specta]
+pub async fn start_screening(state: State<'_, AppState>, case_id: i64) -> CommandResult<()> {
+    state.with_session(|s| s.start_screening(case_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_screening(
     state: State<'_, AppState>,
-    id: i64,
-    action: String,
-    data: Value,
+    case_id: i64,
+    screening: ScreeningInput,
 ) -> CommandResult<()> {
-    state.with_session(|s| match action.as_str() {
-        "start_screening" => s.start_screening(id),
-        "screening" => s.record_screening(id, &form(data)?),
-        "assessment" => s.record_assessment(id, &form(data)?).map(drop),
-        "send_to_panel" => s.send_to_panel(id),
-        "decision" => s.record_decision(id, &form(data)?),
-        "consent" => s.record_consent(id, &form(data)?),
-        "add_intervention" => s.add_intervention(id, &form(data)?).map(drop),
-        "update_intervention" => s.update_intervention(id, &form(data)?),
-        "session" => s.record_session(id, &field(&data, "session_on")),
-        "review" => s.record_review(id, &form(data)?),
-        "re_refer" => s.re_refer(id, &field(&data, "received_on"), &field(&data, "concern")),
-        "note" => s.add_note(id, &field(&data, "note")),
-        _ => Err(CoreError::NotFound("That action")),
-    })
+    state.with_session(|s| s.record_screening(case_id, &screening))
+}
+
+/// Records a VAF assessment; its id.
+#[tauri::command]
+#[specta::specta]
+pub async fn record_assessment(
+    state: State<'_, AppState>,
+    case_id: i64,
+    assessment: VafInput,
+) -> CommandResult<i64> {
+    state.with_session(|s| s.record_assessment(case_id, &assessment))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn send_to_panel(state: State<'_, AppState>, case_id: i64) -> CommandResult<()> {
+    state.with_session(|s| s.send_to_panel(case_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_decision(
+    state: State<'_, AppState>,
+    case_id: i64,
+    decision: DecisionInput,
+) -> CommandResult<()> {
+    state.with_session(|s| s.record_decision(case_id, &decision))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_consent(
+    state: State<'_, AppState>,
+    case_id: i64,
+    consent: ConsentInput,
+) -> CommandResult<()> {
+    state.with_session(|s| s.record_consent(case_id, &consent))
+}
+
+/// Plans support for the case; the intervention's id.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_intervention(
+    state: State<'_, AppState>,
+    case_id: i64,
+    intervention: InterventionInput,
+) -> CommandResult<i64> {
+    state.with_session(|s| s.add_intervention(case_id, &intervention))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_intervention(
+    state: State<'_, AppState>,
+    intervention_id: i64,
+    update: InterventionUpdate,
+) -> CommandResult<()> {
+    state.with_session(|s| s.update_intervention(intervention_id, &update))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_session(
+    state: State<'_, AppState>,
+    intervention_id: i64,
+    session_on: String,
+) -> CommandResult<()> {
+    state.with_session(|s| s.record_session(intervention_id, &session_on))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_review(
+    state: State<'_, AppState>,
+    case_id: i64,
+    review: ReviewInput,
+) -> CommandResult<()> {
+    state.with_session(|s| s.record_review(case_id, &review))
+}
+
+/// A new referral for a closed or not adopted case: a new episode, the history kept.
+#[tauri::command]
+#[specta::specta]
+pub async fn re_refer(
+    state: State<'_, AppState>,
+    case_id: i64,
+    received_on: String,
+    concern: String,
+) -> CommandResult<()> {
+    state.with_session(|s| s.re_refer(case_id, &received_on, &concern))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_note(state: State<'_, AppState>, case_id: i64, note: String) -> CommandResult<()> {
+    state.with_session(|s| s.add_note(case_id, &note))
 }

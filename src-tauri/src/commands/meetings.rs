@@ -1,19 +1,19 @@
-//! Panel meetings, their actions and the minutes export. Changes to a meeting go through one
-//! command that names the action; the core checks each one.
+//! Panel meetings, their actions and the minutes export, with one command for each change
+//! to a meeting; the core checks each one. An argument named `meeting_id` is the meeting's,
+//! `item_id` an agenda item's, `attendance_id` an attendance line's.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use channel_desk_core::meetings::{Action, ActionFilter};
-use channel_desk_core::meetings::{Export, Minutes, Version};
+use channel_desk_core::casework::DecisionInput;
+use channel_desk_core::meetings::{Action, ActionFilter, ActionInput, AttendanceInput};
+use channel_desk_core::meetings::{Export, MeetingInput, Minutes, Version};
 use channel_desk_core::meetings::{MeetingSummary, Member};
 use channel_desk_core::CoreError;
-use serde_json::Value;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use crate::commands::cases::{field, form};
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
@@ -22,60 +22,136 @@ use crate::state::AppState;
 pub struct LastExport(Mutex<Option<PathBuf>>);
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_meetings(state: State<'_, AppState>) -> CommandResult<Vec<MeetingSummary>> {
     state.with_session(|s| s.meetings())
 }
 
 #[tauri::command]
-pub async fn minutes(state: State<'_, AppState>, id: i64) -> CommandResult<Minutes> {
-    state.with_session(|s| s.minutes(id))
+#[specta::specta]
+pub async fn minutes(state: State<'_, AppState>, meeting_id: i64) -> CommandResult<Minutes> {
+    state.with_session(|s| s.minutes(meeting_id))
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn members(state: State<'_, AppState>) -> CommandResult<Vec<Member>> {
     state.with_session(|s| s.members())
 }
 
+/// Schedules a meeting with its proposed agenda; the new meeting's id.
 #[tauri::command]
-pub async fn schedule_meeting(state: State<'_, AppState>, form: Value) -> CommandResult<i64> {
-    state.with_session(|s| s.schedule_meeting(&self::form(form)?))
-}
-
-fn id_of(data: &Value, name: &str) -> Option<i64> {
-    data.get(name).and_then(|v| match v {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.parse().ok(),
-        _ => None,
-    })
-}
-
-/// One change to a meeting: `id` is the meeting's, or for item actions the agenda item's,
-/// for attendance removal the attendance line's.
-#[tauri::command]
-pub async fn meeting_action(
+#[specta::specta]
+pub async fn schedule_meeting(
     state: State<'_, AppState>,
-    id: i64,
-    action: String,
-    data: Value,
-) -> CommandResult<()> {
-    state.with_session(|s| match action.as_str() {
-        "attendance" => s.record_attendance(id, &form(data)?).map(drop),
-        "remove_attendance" => s.remove_attendance(id),
-        "add_item" => s
-            .add_agenda_item(id, id_of(&data, "case_id"), &field(&data, "topic"))
-            .map(drop),
-        "move_item" => s.move_agenda_item(id, id_of(&data, "by").unwrap_or(0)),
-        "remove_item" => s.remove_agenda_item(id, &field(&data, "removed_reason")),
-        "discussion" => s.save_discussion(id, &field(&data, "discussion")),
-        "decision" => s.record_item_decision(id, &form(data)?),
-        "action" => s.add_action(id, &form(data)?).map(drop),
-        "approve" => s.approve_minutes(id),
-        "amend" => s.amend_minutes(id, &field(&data, "amendment")),
-        _ => Err(CoreError::NotFound("That action")),
-    })
+    meeting: MeetingInput,
+) -> CommandResult<i64> {
+    state.with_session(|s| s.schedule_meeting(&meeting))
+}
+
+/// Records who attends; the attendance line's id.
+#[tauri::command]
+#[specta::specta]
+pub async fn record_attendance(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    attendance: AttendanceInput,
+) -> CommandResult<i64> {
+    state.with_session(|s| s.record_attendance(meeting_id, &attendance))
 }
 
 #[tauri::command]
+#[specta::specta]
+pub async fn remove_attendance(
+    state: State<'_, AppState>,
+    attendance_id: i64,
+) -> CommandResult<()> {
+    state.with_session(|s| s.remove_attendance(attendance_id))
+}
+
+/// Adds a case (by its id) or another topic at the end of the agenda; the item's id.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_agenda_item(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    case_id: Option<i64>,
+    topic: String,
+) -> CommandResult<i64> {
+    state.with_session(|s| s.add_agenda_item(meeting_id, case_id, &topic))
+}
+
+/// Moves an item up (`by` negative) or down the agenda.
+#[tauri::command]
+#[specta::specta]
+pub async fn move_agenda_item(
+    state: State<'_, AppState>,
+    item_id: i64,
+    by: i64,
+) -> CommandResult<()> {
+    state.with_session(|s| s.move_agenda_item(item_id, by))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_agenda_item(
+    state: State<'_, AppState>,
+    item_id: i64,
+    reason: String,
+) -> CommandResult<()> {
+    state.with_session(|s| s.remove_agenda_item(item_id, &reason))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_discussion(
+    state: State<'_, AppState>,
+    item_id: i64,
+    discussion: String,
+) -> CommandResult<()> {
+    state.with_session(|s| s.save_discussion(item_id, &discussion))
+}
+
+/// The panel's decision on the case an agenda item is about, dated the day of the meeting.
+#[tauri::command]
+#[specta::specta]
+pub async fn record_item_decision(
+    state: State<'_, AppState>,
+    item_id: i64,
+    decision: DecisionInput,
+) -> CommandResult<()> {
+    state.with_session(|s| s.record_item_decision(item_id, &decision))
+}
+
+/// Records an action agreed at the meeting; its id.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_action(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    action: ActionInput,
+) -> CommandResult<i64> {
+    state.with_session(|s| s.add_action(meeting_id, &action))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn approve_minutes(state: State<'_, AppState>, meeting_id: i64) -> CommandResult<()> {
+    state.with_session(|s| s.approve_minutes(meeting_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn amend_minutes(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+    amendment: String,
+) -> CommandResult<()> {
+    state.with_session(|s| s.amend_minutes(meeting_id, &amendment))
+}
+
+#[tauri::command]
+#[specta::specta]
 pub async fn list_actions(
     state: State<'_, AppState>,
     filter: ActionFilter,
@@ -84,28 +160,28 @@ pub async fn list_actions(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn set_action_status(
     state: State<'_, AppState>,
-    id: i64,
+    action_id: i64,
     status: String,
     reason: String,
 ) -> CommandResult<()> {
-    state.with_session(|s| s.set_action_status(id, &status, &reason))
+    state.with_session(|s| s.set_action_status(action_id, &status, &reason))
 }
 
 /// Asks where to save (or, when `CHANNEL_DESK_EXPORT_DIR` is set, saves there without
 /// asking, for unattended runs) and writes the minutes. `None` if the person cancelled.
 #[tauri::command]
+#[specta::specta]
 pub async fn export_minutes(
     app: AppHandle,
     state: State<'_, AppState>,
     last: State<'_, LastExport>,
-    id: i64,
-    version: String,
+    meeting_id: i64,
+    version: Version,
 ) -> CommandResult<Option<Export>> {
-    let version = Version::parse(&version)
-        .ok_or_else(|| CoreError::invalid("version", "Choose the full or redacted version"))?;
-    let held_on = state.with_session(|s| Ok(s.meeting_summary(id)?.held_on))?;
+    let held_on = state.with_session(|s| Ok(s.meeting_summary(meeting_id)?.held_on))?;
     let name = format!(
         "channel-panel-minutes-{held_on}-{}.pdf",
         if version == Version::Full {
@@ -128,13 +204,14 @@ pub async fn export_minutes(
     let Some(path) = path else {
         return Ok(None);
     };
-    let export = state.with_session(|s| s.export_minutes(id, version, &path))?;
+    let export = state.with_session(|s| s.export_minutes(meeting_id, version, &path))?;
     *last.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(path);
     Ok(Some(export))
 }
 
 /// Opens the file this window last exported in the system's PDF viewer.
 #[tauri::command]
+#[specta::specta]
 pub async fn open_export(app: AppHandle, last: State<'_, LastExport>) -> CommandResult<()> {
     let path = last.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
     let path = path.ok_or(CoreError::NotFound("An exported file"))?;

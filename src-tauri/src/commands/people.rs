@@ -1,43 +1,36 @@
-//! People with access: listed, added, removed and reset by an administrator.
+//! People with access: listed, added, removed and reset by an administrator; and the fixed
+//! vocabularies (roles among them) the window's forms offer.
 
+use channel_desk_core::vocabularies::Vocabularies;
 use channel_desk_core::{Person, Role};
-use serde::Serialize;
 use tauri::State;
-use zeroize::Zeroizing;
 
+use super::Secret;
 use crate::error::CommandResult;
 use crate::state::AppState;
 
-#[derive(Serialize)]
-pub struct RoleOption {
-    value: &'static str,
-    label: &'static str,
+/// Every fixed vocabulary's codes and labels: the window's forms, filters and labels.
+#[tauri::command]
+#[specta::specta]
+pub async fn vocabularies() -> CommandResult<Vocabularies> {
+    Ok(channel_desk_core::vocabularies::vocabularies())
 }
 
 #[tauri::command]
-pub async fn roles() -> CommandResult<Vec<RoleOption>> {
-    Ok(Role::ALL
-        .iter()
-        .map(|r| RoleOption {
-            value: r.as_str(),
-            label: r.label(),
-        })
-        .collect())
-}
-
-#[tauri::command]
+#[specta::specta]
 pub async fn list_people(state: State<'_, AppState>) -> CommandResult<Vec<Person>> {
     state.with_session(|s| s.people())
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
+#[specta::specta]
 pub async fn add_person(
     state: State<'_, AppState>,
     full_name: String,
     username: String,
     role: String,
-    passphrase: Zeroizing<String>,
-    passphrase_confirm: Zeroizing<String>,
+    passphrase: Secret,
+    passphrase_confirm: Secret,
 ) -> CommandResult<Person> {
     state.with_session(|s| {
         let role = Role::parse(&role)?;
@@ -52,16 +45,18 @@ pub async fn add_person(
 }
 
 #[tauri::command]
-pub async fn remove_person(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
-    state.with_session(|s| s.remove_person(id))
+#[specta::specta]
+pub async fn remove_person(state: State<'_, AppState>, person_id: i64) -> CommandResult<()> {
+    state.with_session(|s| s.remove_person(person_id))
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
+#[specta::specta]
 pub async fn reset_passphrase(
     state: State<'_, AppState>,
-    id: i64,
-    passphrase: Zeroizing<String>,
-    passphrase_confirm: Zeroizing<String>,
+    person_id: i64,
+    passphrase: Secret,
+    passphrase_confirm: Secret,
 ) -> CommandResult<()> {
-    state.with_session(|s| s.reset_passphrase(id, &passphrase, &passphrase_confirm))
+    state.with_session(|s| s.reset_passphrase(person_id, &passphrase, &passphrase_confirm))
 }

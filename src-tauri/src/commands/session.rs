@@ -6,12 +6,12 @@ use channel_desk_core::{
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tauri::State;
-use zeroize::Zeroizing;
 
+use super::Secret;
 use crate::error::{CommandError, CommandResult};
 use crate::state::{Access, AppState};
 
-#[derive(Serialize)]
+#[derive(Serialize, specta::Type)]
 pub struct Status {
     database: String,
     path: String,
@@ -22,6 +22,7 @@ pub struct Status {
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn app_status(state: State<'_, AppState>) -> CommandResult<Status> {
     let access = state.access();
     let (person, recovery, demo) = match &*access {
@@ -40,12 +41,12 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<Status> {
 }
 
 /// The create and set-up-administrator forms.
-#[derive(Deserialize)]
+#[derive(Deserialize, specta::Type)]
 pub struct AdministratorForm {
     full_name: String,
     username: String,
-    passphrase: Zeroizing<String>,
-    passphrase_confirm: Zeroizing<String>,
+    passphrase: Secret,
+    passphrase_confirm: Secret,
 }
 
 impl AdministratorForm {
@@ -59,13 +60,14 @@ impl AdministratorForm {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, specta::Type)]
 pub struct Created {
     recovery_key: String,
     person: Person,
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn create_database(
     state: State<'_, AppState>,
     form: AdministratorForm,
@@ -79,17 +81,18 @@ pub async fn create_database(
     })
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, specta::Type)]
 pub struct UnlockedView {
     person: Person,
     last_failed_attempt: Option<DateTime<Utc>>,
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
+#[specta::specta]
 pub async fn unlock_database(
     state: State<'_, AppState>,
     username: String,
-    passphrase: Zeroizing<String>,
+    passphrase: Secret,
 ) -> CommandResult<UnlockedView> {
     let unlocked = unlock(&state.paths, username.trim(), &passphrase, Utc::now())?;
     let person = unlocked.session.person().clone();
@@ -100,10 +103,11 @@ pub async fn unlock_database(
     })
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
+#[specta::specta]
 pub async fn unlock_with_recovery(
     state: State<'_, AppState>,
-    recovery_key: Zeroizing<String>,
+    recovery_key: Secret,
 ) -> CommandResult<()> {
     let access = unlock_with_recovery_key(&state.paths, &recovery_key)?;
     state.touch();
@@ -112,6 +116,7 @@ pub async fn unlock_with_recovery(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn set_up_administrator(
     state: State<'_, AppState>,
     form: AdministratorForm,
@@ -130,6 +135,7 @@ pub async fn set_up_administrator(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn lock(state: State<'_, AppState>) -> CommandResult<()> {
     state.lock("locked by the person");
     Ok(())
@@ -137,17 +143,19 @@ pub async fn lock(state: State<'_, AppState>) -> CommandResult<()> {
 
 /// The page reports keyboard and mouse activity so that the idle lock counts from it.
 #[tauri::command]
+#[specta::specta]
 pub async fn activity(state: State<'_, AppState>) -> CommandResult<()> {
     state.touch();
     Ok(())
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command]
+#[specta::specta]
 pub async fn change_passphrase(
     state: State<'_, AppState>,
-    current_passphrase: Zeroizing<String>,
-    passphrase: Zeroizing<String>,
-    passphrase_confirm: Zeroizing<String>,
+    current_passphrase: Secret,
+    passphrase: Secret,
+    passphrase_confirm: Secret,
 ) -> CommandResult<Person> {
     state.with_session(|s| {
         s.change_passphrase(&current_passphrase, &passphrase, &passphrase_confirm)?;

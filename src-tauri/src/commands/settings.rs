@@ -8,12 +8,14 @@ use crate::error::CommandResult;
 use crate::state::AppState;
 
 #[tauri::command]
+#[specta::specta]
 pub async fn get_settings(state: State<'_, AppState>) -> CommandResult<Settings> {
     state.with_session(|s| s.settings())
 }
 
 /// Takes the text as typed, so that "ten" gets a message beside the field.
 #[tauri::command]
+#[specta::specta]
 pub async fn set_idle_lock_minutes(
     state: State<'_, AppState>,
     minutes: String,

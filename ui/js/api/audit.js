@@ -1,20 +1,7 @@
-// The audit trail (src-tauri/src/commands/audit.rs): a page of entries, and the check of
-// the database and the chain.
+// The audit trail (src-tauri/src/commands/audit.rs): a page of fifty entries, newest first,
+// and the check of the database and the chain. Each is its generated binding (bindings.js),
+// typed from the Rust command.
 
-import { call } from "./call.js";
+import { commands } from "./bindings.js";
 
-/** @import { AuditEntry, Verification } from "./types.js" */
-
-/**
- * Fifty entries a page, newest first.
- * @param {number} page
- * @returns {Promise<AuditEntry[]>}
- */
-export function auditLog(page) {
-  return call("audit_log", { page });
-}
-
-/** @returns {Promise<Verification>} */
-export function verifyDatabase() {
-  return call("verify_database");
-}
+export const { auditLog, verifyDatabase } = commands;

@@ -1,8 +1,9 @@
-// The one door to the app's Rust commands. The area modules beside this one export one
-// function per command; only they call `call`. A failure always arrives as a CommandError
-// {code, message, field}; "locked" also tells the frame, through the "cd-locked" event.
+// The one door to the app's Rust commands: the generated bindings (bindings.js) invoke
+// through `call`, and the area modules beside this one re-export those bindings. A failure
+// always arrives as a CommandError {code, message, field, rule}; "locked" also tells the
+// frame, through the "cd-locked" event.
 
-/** @import { CommandError } from "./types.js" */
+/** @import { CommandError } from "./bindings.js" */
 
 /**
  * Invokes `command` with `args` (keys as the command's Rust argument names arrive in Tauri).
@@ -19,7 +20,7 @@ export async function call(command, args = {}) {
       throw error;
     }
     /** @type {CommandError} */
-    const internal = { code: "internal", message: String(error), field: null };
+    const internal = { code: "internal", message: String(error), field: null, rule: null };
     throw internal;
   }
 }

@@ -1,19 +1,7 @@
-// Settings an administrator changes (src-tauri/src/commands/settings.rs).
+// Settings an administrator changes (src-tauri/src/commands/settings.rs). The idle lock
+// takes the text as typed, so that "ten" gets a message beside the field. Each is its
+// generated binding (bindings.js), typed from the Rust command.
 
-import { call } from "./call.js";
+import { commands } from "./bindings.js";
 
-/** @import { Settings } from "./types.js" */
-
-/** @returns {Promise<Settings>} */
-export function getSettings() {
-  return call("get_settings");
-}
-
-/**
- * Takes the text as typed, so that "ten" gets a message beside the field.
- * @param {string} minutes
- * @returns {Promise<Settings>}
- */
-export function setIdleLockMinutes(minutes) {
-  return call("set_idle_lock_minutes", { minutes });
-}
+export const { getSettings, setIdleLockMinutes } = commands;

@@ -4,7 +4,7 @@
 
 import { el } from "./dom.js";
 
-/** @import { ActionFilter, CaseQuery, Person, Status } from "../api/types.js" */
+/** @import { ActionFilter, CaseQuery, Person, Status } from "../api/bindings.js" */
 
 /**
  * An area of the primary navigation.

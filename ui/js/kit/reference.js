@@ -2,11 +2,9 @@
 
 import { referenceItems } from "../api/cases.js";
 
-/** @import { ReferenceKind } from "../api/types.js" */
-
 /**
  * Items in use, or with `includeRetired` also the retired ones (to label old records).
- * @param {ReferenceKind} kind
+ * @param {string} kind "sector", "concern_type", "intervention_type" or "vaf_factor"
  * @param {boolean} [includeRetired]
  * @returns {Promise<{value: string, label: string, grouping: string}[]>}
  */

@@ -2,7 +2,7 @@
 
 import { el } from "./dom.js";
 
-/** @import { Stage } from "../api/types.js" */
+/** @import { Stage } from "../api/bindings.js" */
 
 /**
  * @param {string} text
@@ -32,7 +32,7 @@ export const stageTag = (stage, label) => tag(label, STAGE_COLOURS[stage] || "li
 
 /**
  * Whether a meeting's minutes are approved.
- * @param {"draft" | "approved"} status
+ * @param {string} status "draft" or "approved"
  */
 export const minutesStatusTag = (status) =>
   status === "approved" ? tag("Approved", "green") : tag("Draft", "yellow");

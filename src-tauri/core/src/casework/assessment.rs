@@ -14,7 +14,7 @@ use crate::store::audit::AuditAction;
 use super::state::not_before;
 use super::workflow::{apply, Step};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct VafFactorInput {
     pub factor: String,
@@ -22,7 +22,7 @@ pub struct VafFactorInput {
     pub notes: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct VafInput {
     pub assessed_on: String,

@@ -30,7 +30,7 @@ vocabulary! {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct ConsentInput {
     pub sought_on: String,

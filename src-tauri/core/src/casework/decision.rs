@@ -23,7 +23,7 @@ vocabulary! {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct DecisionInput {
     pub decided_on: String,

@@ -20,7 +20,7 @@ pub(crate) const FLAG_PROBLEM: &str = "CASE
       THEN 'No session recorded for 4 weeks'
     END";
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Flag {
     pub case_id: i64,
     pub reference: String,

@@ -19,7 +19,7 @@ use super::workflow::Stage;
 
 pub const PAGE_SIZE: u32 = 25;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct CaseQuery {
     pub search: String,
@@ -34,7 +34,7 @@ pub struct CaseQuery {
     pub page: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct CaseRow {
     pub id: i64,
     pub reference: String,
@@ -48,7 +48,7 @@ pub struct CaseRow {
     pub flagged: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct CasePage {
     pub rows: Vec<CaseRow>,
     pub total: u32,

@@ -1,8 +1,7 @@
 //! One case's whole record, as the case record screen shows it. Viewing it is audited.
 
 use chrono::NaiveDate;
-use rusqlite::types::Value;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::common::dates::{self, today};
@@ -17,7 +16,7 @@ use super::review::ReviewAfterExit;
 use super::state::{load_state, CaseState};
 use super::workflow::{NextSteps, Stage};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Event {
     pub happened_on: String,
     pub episode: i64,
@@ -26,7 +25,7 @@ pub struct Event {
     pub recorded_by: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct FactorView {
     pub factor: String,
     pub label: String,
@@ -35,7 +34,7 @@ pub struct FactorView {
     pub notes: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Assessment {
     pub id: i64,
     pub episode: i64,
@@ -50,7 +49,7 @@ pub struct Assessment {
     pub changes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct InterventionView {
     pub id: i64,
     pub kind: String,
@@ -66,19 +65,93 @@ pub struct InterventionView {
     pub flag: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Row(pub serde_json::Map<String, serde_json::Value>);
+/// The referral as recorded on the case, with where the case stands.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Referral {
+    pub reference: String,
+    pub received_on: String,
+    pub referrer_name: String,
+    pub referrer_organisation: String,
+    pub referrer_sector: String,
+    pub full_name: String,
+    pub other_names: String,
+    pub date_of_birth: Option<String>,
+    pub approximate_age: Option<u32>,
+    pub gender: String,
+    pub address: String,
+    pub postcode: String,
+    pub school_or_employer: String,
+    pub languages: String,
+    pub ethnicity: String,
+    pub concern_type: String,
+    pub concern: String,
+    pub needs_mental_health: bool,
+    pub needs_neurodiversity: bool,
+    pub needs_sen: bool,
+    pub other_agencies: String,
+    /// Whether the children's safeguarding front door was told; `None` when not recorded.
+    pub mash_informed: Option<bool>,
+    pub stage_since: String,
+    pub exit_date: Option<String>,
+    pub exit_reason: Option<String>,
+}
 
 /// The next review of a case: the panel's monthly review while in Channel, or the review
 /// after exit (`months_after_exit`, which the page offers to record).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct NextReview {
     pub what: String,
     pub due_on: String,
     pub months_after_exit: Option<u8>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Screening {
+    pub id: i64,
+    pub episode: i64,
+    pub screened_on: String,
+    pub outcome: String,
+    pub information_gathering: String,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Consent {
+    pub id: i64,
+    pub episode: i64,
+    pub sought_on: String,
+    pub sought_by: String,
+    /// "given", "refused" or "withdrawn".
+    pub status: String,
+    pub status_on: String,
+    /// "individual" or "parent_guardian".
+    pub given_by: String,
+    pub guardian_name: String,
+    pub guardian_relationship: String,
+    pub capacity_notes: String,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Decision {
+    pub id: i64,
+    pub episode: i64,
+    pub decided_on: String,
+    pub kind: String,
+    pub rationale: String,
+    pub how_reached: String,
+    pub signposted_to: String,
+    pub exit_reason: String,
+    pub recorded_by: String,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Note {
+    pub id: i64,
+    pub written_on: String,
+    pub author: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct CaseRecord {
     pub id: i64,
     pub reference: String,
@@ -92,38 +165,29 @@ pub struct CaseRecord {
     /// they may take (none for a reader).
     pub may_record: bool,
     pub next_steps: NextSteps,
-    pub referral: Row,
+    pub referral: Referral,
     pub concern_type_label: String,
     pub sector_label: String,
     pub timeline: Vec<Event>,
-    pub screenings: Vec<Row>,
+    pub screenings: Vec<Screening>,
     pub assessments: Vec<Assessment>,
-    pub consents: Vec<Row>,
+    pub consents: Vec<Consent>,
     pub consent_withdrawn: bool,
     pub interventions: Vec<InterventionView>,
-    pub decisions: Vec<Row>,
-    pub notes: Vec<Row>,
+    pub decisions: Vec<Decision>,
+    pub notes: Vec<Note>,
 }
 
-/// Every column of a query as a JSON object, for the plain record sections.
-fn rows(conn: &Connection, sql: &str, id: i64) -> Result<Vec<Row>> {
-    let mut stmt = conn.prepare(sql)?;
-    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
-    let mapped = stmt.query_map([id], |r| {
-        let mut map = serde_json::Map::new();
-        for (i, name) in names.iter().enumerate() {
-            let value = match r.get::<_, Value>(i)? {
-                Value::Null => serde_json::Value::Null,
-                Value::Integer(n) => n.into(),
-                Value::Real(f) => f.into(),
-                Value::Text(t) => t.into(),
-                Value::Blob(_) => serde_json::Value::Null,
-            };
-            map.insert(name.clone(), value);
-        }
-        Ok(Row(map))
-    })?;
-    Ok(mapped.collect::<rusqlite::Result<_>>()?)
+/// One case's rows of a table, each read by `row`.
+fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    id: i64,
+    row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([id], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 impl Session {
@@ -153,27 +217,48 @@ fn case_record(
     may_record: bool,
 ) -> Result<CaseRecord> {
     let state: CaseState = load_state(conn, case_id)?;
-    let referral = rows(
-        conn,
-        "SELECT reference, received_on, referrer_name, referrer_organisation, referrer_sector, full_name, other_names,
-                date_of_birth, approximate_age, gender, address, postcode, school_or_employer, languages, ethnicity,
-                concern_type, concern, needs_mental_health, needs_neurodiversity, needs_sen, other_agencies,
-                mash_informed, stage_since, exit_date, exit_reason
-         FROM cases WHERE id = ?1",
-        case_id,
-    )?
-    .pop()
-    .ok_or(CoreError::NotFound("That case"))?;
-    let field = |name: &str| {
-        referral
-            .0
-            .get(name)
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_owned()
-    };
+    let referral = conn
+        .query_row(
+            "SELECT reference, received_on, referrer_name, referrer_organisation, referrer_sector, full_name, other_names,
+                    date_of_birth, approximate_age, gender, address, postcode, school_or_employer, languages, ethnicity,
+                    concern_type, concern, needs_mental_health, needs_neurodiversity, needs_sen, other_agencies,
+                    mash_informed, stage_since, exit_date, exit_reason
+             FROM cases WHERE id = ?1",
+            [case_id],
+            |r| {
+                Ok(Referral {
+                    reference: r.get("reference")?,
+                    received_on: r.get("received_on")?,
+                    referrer_name: r.get("referrer_name")?,
+                    referrer_organisation: r.get("referrer_organisation")?,
+                    referrer_sector: r.get("referrer_sector")?,
+                    full_name: r.get("full_name")?,
+                    other_names: r.get("other_names")?,
+                    date_of_birth: r.get("date_of_birth")?,
+                    approximate_age: r.get("approximate_age")?,
+                    gender: r.get("gender")?,
+                    address: r.get("address")?,
+                    postcode: r.get("postcode")?,
+                    school_or_employer: r.get("school_or_employer")?,
+                    languages: r.get("languages")?,
+                    ethnicity: r.get("ethnicity")?,
+                    concern_type: r.get("concern_type")?,
+                    concern: r.get("concern")?,
+                    needs_mental_health: r.get("needs_mental_health")?,
+                    needs_neurodiversity: r.get("needs_neurodiversity")?,
+                    needs_sen: r.get("needs_sen")?,
+                    other_agencies: r.get("other_agencies")?,
+                    mash_informed: r.get("mash_informed")?,
+                    stage_since: r.get("stage_since")?,
+                    exit_date: r.get("exit_date")?,
+                    exit_reason: r.get("exit_reason")?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or(CoreError::NotFound("That case"))?;
     let row = |column: &str| format!("case {} ({column})", state.reference);
-    let stage_since = dates::stored(&row("stage_since"), &field("stage_since"))?;
+    let stage_since = dates::stored(&row("stage_since"), &referral.stage_since)?;
     let last_decision: Option<String> = conn.query_row(
         "SELECT max(decided_on) FROM decisions WHERE case_id = ?1 AND episode = ?2",
         params![case_id, state.episode],
@@ -217,82 +302,76 @@ fn case_record(
 
     let factors_known = reference::list(conn, "vaf_factor")?;
     let mut assessments: Vec<Assessment> = Vec::new();
-    for a in rows(
+    for mut assessment in rows(
         conn,
-        "SELECT * FROM vaf_assessments WHERE case_id = ?1 ORDER BY assessed_on, id",
+        "SELECT id, episode, assessed_on, assessor, engagement_summary, intent_summary,
+                capability_summary, conclusion
+         FROM vaf_assessments WHERE case_id = ?1 ORDER BY assessed_on, id",
         case_id,
+        |r| {
+            Ok(Assessment {
+                id: r.get("id")?,
+                episode: r.get("episode")?,
+                assessed_on: r.get("assessed_on")?,
+                assessor: r.get("assessor")?,
+                engagement_summary: r.get("engagement_summary")?,
+                intent_summary: r.get("intent_summary")?,
+                capability_summary: r.get("capability_summary")?,
+                conclusion: r.get("conclusion")?,
+                factors: Vec::new(),
+                changes: Vec::new(),
+            })
+        },
     )? {
-        let get = |k: &str| a.0.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
-        let id = a.0.get("id").and_then(|v| v.as_i64()).unwrap_or_default();
-        let factors: Vec<FactorView> = rows(
+        assessment.factors = rows(
             conn,
             "SELECT factor, applies, notes FROM vaf_factors WHERE assessment_id = ?1",
-            id,
-        )?
-        .into_iter()
-        .map(|f| {
-            let code =
-                f.0.get("factor")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_owned();
-            let known = factors_known.iter().find(|k| k.code == code);
-            FactorView {
-                label: known
-                    .map(|k| k.label.clone())
-                    .unwrap_or_else(|| code.clone()),
-                dimension: known.map(|k| k.grouping.clone()).unwrap_or_default(),
-                factor: code,
-                applies: f.0.get("applies").and_then(|v| v.as_i64()) == Some(1),
-                notes: f
-                    .0
-                    .get("notes")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_owned(),
-            }
-        })
-        .collect();
-        let changes = match assessments.last() {
-            None => Vec::new(),
-            Some(before) => assessment_changes(
-                before,
-                &factors,
-                [
-                    &get("engagement_summary"),
-                    &get("intent_summary"),
-                    &get("capability_summary"),
-                    &get("conclusion"),
-                ],
-            ),
-        };
-        assessments.push(Assessment {
-            id,
-            episode: a.0.get("episode").and_then(|v| v.as_i64()).unwrap_or(1),
-            assessed_on: get("assessed_on"),
-            assessor: get("assessor"),
-            engagement_summary: get("engagement_summary"),
-            intent_summary: get("intent_summary"),
-            capability_summary: get("capability_summary"),
-            conclusion: get("conclusion"),
-            factors,
-            changes,
-        });
+            assessment.id,
+            |r| {
+                let factor: String = r.get("factor")?;
+                let known = factors_known.iter().find(|k| k.code == factor);
+                Ok(FactorView {
+                    label: known.map_or_else(|| factor.clone(), |k| k.label.clone()),
+                    dimension: known.map(|k| k.grouping.clone()).unwrap_or_default(),
+                    factor,
+                    applies: r.get("applies")?,
+                    notes: r.get("notes")?,
+                })
+            },
+        )?;
+        if let Some(before) = assessments.last() {
+            assessment.changes = assessment_changes(before, &assessment);
+        }
+        assessments.push(assessment);
     }
     assessments.reverse();
 
     let consents = rows(
         conn,
-        "SELECT * FROM consents WHERE case_id = ?1 ORDER BY status_on DESC, id DESC",
+        "SELECT id, episode, sought_on, sought_by, status, status_on, given_by, guardian_name,
+                guardian_relationship, capacity_notes
+         FROM consents WHERE case_id = ?1 ORDER BY status_on DESC, id DESC",
         case_id,
+        |r| {
+            Ok(Consent {
+                id: r.get("id")?,
+                episode: r.get("episode")?,
+                sought_on: r.get("sought_on")?,
+                sought_by: r.get("sought_by")?,
+                status: r.get("status")?,
+                status_on: r.get("status_on")?,
+                given_by: r.get("given_by")?,
+                guardian_name: r.get("guardian_name")?,
+                guardian_relationship: r.get("guardian_relationship")?,
+                capacity_notes: r.get("capacity_notes")?,
+            })
+        },
     )?;
     let consent_withdrawn = state.stage.is_adopted()
         && consents
             .iter()
-            .find(|c| c.0.get("episode").and_then(|v| v.as_i64()) == Some(state.episode))
-            .and_then(|c| c.0.get("status"))
-            .and_then(|v| v.as_str())
-            == Some("withdrawn");
+            .find(|c| c.episode == state.episode)
+            .is_some_and(|c| c.status == "withdrawn");
     // Support of earlier episodes is history: only the current episode's is flagged.
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT i.id, i.kind, i.provider, i.start_on, i.planned_end_on, i.funding, i.sessions_planned,
@@ -345,14 +424,24 @@ fn case_record(
         days_in_stage: (today - stage_since).num_days(),
         age_today: state.age_on(today),
         next_review,
-        concern_type_label: reference::label(conn, "concern_type", &field("concern_type"))?,
-        sector_label: reference::label(conn, "sector", &field("referrer_sector"))?,
+        concern_type_label: reference::label(conn, "concern_type", &referral.concern_type)?,
+        sector_label: reference::label(conn, "sector", &referral.referrer_sector)?,
         referral,
         timeline,
         screenings: rows(
             conn,
-            "SELECT * FROM screenings WHERE case_id = ?1 ORDER BY screened_on DESC, id DESC",
+            "SELECT id, episode, screened_on, outcome, information_gathering
+             FROM screenings WHERE case_id = ?1 ORDER BY screened_on DESC, id DESC",
             case_id,
+            |r| {
+                Ok(Screening {
+                    id: r.get("id")?,
+                    episode: r.get("episode")?,
+                    screened_on: r.get("screened_on")?,
+                    outcome: r.get("outcome")?,
+                    information_gathering: r.get("information_gathering")?,
+                })
+            },
         )?,
         assessments,
         consents,
@@ -360,25 +449,45 @@ fn case_record(
         interventions,
         decisions: rows(
             conn,
-            "SELECT * FROM decisions WHERE case_id = ?1 ORDER BY decided_on DESC, id DESC",
+            "SELECT id, episode, decided_on, kind, rationale, how_reached, signposted_to, exit_reason,
+                    recorded_by
+             FROM decisions WHERE case_id = ?1 ORDER BY decided_on DESC, id DESC",
             case_id,
+            |r| {
+                Ok(Decision {
+                    id: r.get("id")?,
+                    episode: r.get("episode")?,
+                    decided_on: r.get("decided_on")?,
+                    kind: r.get("kind")?,
+                    rationale: r.get("rationale")?,
+                    how_reached: r.get("how_reached")?,
+                    signposted_to: r.get("signposted_to")?,
+                    exit_reason: r.get("exit_reason")?,
+                    recorded_by: r.get("recorded_by")?,
+                })
+            },
         )?,
         notes: rows(
             conn,
-            "SELECT * FROM case_notes WHERE case_id = ?1 ORDER BY written_on DESC, id DESC",
+            "SELECT id, written_on, author, text
+             FROM case_notes WHERE case_id = ?1 ORDER BY written_on DESC, id DESC",
             case_id,
+            |r| {
+                Ok(Note {
+                    id: r.get("id")?,
+                    written_on: r.get("written_on")?,
+                    author: r.get("author")?,
+                    text: r.get("text")?,
+                })
+            },
         )?,
     })
 }
 
 /// Factors that now apply or no longer apply, and summaries that changed.
-fn assessment_changes(
-    before: &Assessment,
-    factors: &[FactorView],
-    texts: [&str; 4],
-) -> Vec<String> {
+fn assessment_changes(before: &Assessment, after: &Assessment) -> Vec<String> {
     let mut changes = Vec::new();
-    for f in factors {
+    for f in &after.factors {
         let was = before
             .factors
             .iter()
@@ -390,27 +499,21 @@ fn assessment_changes(
             _ => {}
         }
     }
-    let old = [
-        &before.engagement_summary,
-        &before.intent_summary,
-        &before.capability_summary,
-        &before.conclusion,
-    ];
-    for ((name, new), old) in [
-        "Engagement summary",
-        "Intent summary",
-        "Capability summary",
-        "Conclusion",
-    ]
-    .iter()
-    .zip(texts)
-    .zip(old)
-    {
-        if new != old.as_str() {
+    for ((name, old), (_, new)) in summaries(before).into_iter().zip(summaries(after)) {
+        if new != old {
             changes.push(format!("{name} changed"));
         }
     }
     changes
+}
+
+fn summaries(a: &Assessment) -> [(&'static str, &str); 4] {
+    [
+        ("Engagement summary", &a.engagement_summary),
+        ("Intent summary", &a.intent_summary),
+        ("Capability summary", &a.capability_summary),
+        ("Conclusion", &a.conclusion),
+    ]
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::store::audit::AuditAction;
 
 use super::workflow::{apply, Step};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct ReferralInput {
     pub received_on: String,

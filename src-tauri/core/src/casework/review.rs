@@ -11,7 +11,7 @@ use crate::store::audit::AuditAction;
 
 use super::workflow::{apply, Stage, Step};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct ReviewInput {
     pub months: u8,

@@ -13,7 +13,7 @@ use crate::store::audit::AuditAction;
 use super::state::not_before;
 use super::workflow::{apply, ScreeningOutcome, Step};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct ScreeningInput {
     pub screened_on: String,

@@ -25,7 +25,7 @@ vocabulary! {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct InterventionInput {
     pub kind: String,
@@ -36,7 +36,7 @@ pub struct InterventionInput {
     pub sessions_planned: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct InterventionUpdate {
     pub status: String,

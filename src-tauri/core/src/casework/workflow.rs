@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::common::vocabulary::vocabulary;
 use crate::error::{CoreError, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     ReferralReceived,
@@ -191,7 +191,7 @@ impl crate::common::vocabulary::Vocabulary for Stage {
 
 /// The steps of the journey a case at a stage can take next, as the case record offers them:
 /// asked of `apply`, so the offer and the rules cannot disagree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, specta::Type)]
 pub struct NextSteps {
     pub start_screening: bool,
     pub record_screening: bool,

@@ -45,7 +45,7 @@ pub trait Vocabulary: Sized + Copy + 'static {
 }
 
 /// One option of a vocabulary as the window shows it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
 pub struct Choice {
     pub code: &'static str,
     pub label: &'static str,

@@ -339,14 +339,3 @@ pub fn bulk_cases(session: &mut Session, n: u32, seed: u64) -> Result<()> {
     session.conn.execute_batch("ANALYZE;")?;
     Ok(())
 }
-
-impl Session {
-    /// Whether this file holds synthetic demo data (the app shows a DEMO tag).
-    pub fn is_demo(&self) -> bool {
-        self.conn
-            .query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| {
-                r.get::<_, String>(0)
-            })
-            .is_ok_and(|v| v == "true")
-    }
-}

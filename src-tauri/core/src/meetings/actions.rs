@@ -21,7 +21,7 @@ vocabulary! {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct ActionInput {
     pub agenda_item_id: Option<i64>,
@@ -30,7 +30,7 @@ pub struct ActionInput {
     pub due_on: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct ActionFilter {
     pub owner: String,
@@ -39,7 +39,7 @@ pub struct ActionFilter {
     pub status: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Action {
     pub id: i64,
     pub meeting_id: i64,

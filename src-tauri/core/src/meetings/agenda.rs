@@ -17,7 +17,7 @@ use crate::store::audit::AuditAction;
 use super::meeting::meeting_of;
 use super::room::DecisionView;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct AgendaItem {
     pub id: i64,
     pub position: i64,

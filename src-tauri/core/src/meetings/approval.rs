@@ -10,7 +10,7 @@ use crate::security::session::Session;
 use crate::store::audit;
 use crate::store::audit::AuditAction;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Amendment {
     pub id: i64,
     pub made_on: String,

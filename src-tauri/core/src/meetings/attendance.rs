@@ -21,7 +21,7 @@ vocabulary! {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct MemberInput {
     pub name: String,
@@ -32,7 +32,7 @@ pub struct MemberInput {
 
 /// One attendance line: an existing member (`member_id`) or someone new (`member`, who is
 /// then added to the membership for later meetings).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct AttendanceInput {
     pub member_id: Option<i64>,
@@ -42,7 +42,7 @@ pub struct AttendanceInput {
     pub agenda_item_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Member {
     pub id: i64,
     pub name: String,
@@ -51,7 +51,7 @@ pub struct Member {
     pub police: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Attendee {
     pub id: i64,
     pub member_id: Option<i64>,

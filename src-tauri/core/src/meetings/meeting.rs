@@ -23,7 +23,7 @@ use super::attendance::{attendees, Attendee};
 use super::room::DecisionView;
 use crate::casework::age::person_age;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct MeetingInput {
     pub held_on: String,
@@ -33,7 +33,7 @@ pub struct MeetingInput {
     pub chair: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct MeetingSummary {
     pub id: i64,
     pub held_on: String,
@@ -49,7 +49,7 @@ pub struct MeetingSummary {
     pub decisions: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Meeting {
     pub summary: MeetingSummary,
     pub agenda: Vec<AgendaItem>,

@@ -22,7 +22,7 @@ use crate::store::files::write_atomic;
 
 pub const MARKING: &str = "OFFICIAL-SENSITIVE";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Version {
     Full,
@@ -46,14 +46,14 @@ impl Version {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Export {
     pub path: String,
     pub bytes: usize,
 }
 
 /// What was recorded at a meeting: the meeting and the actions agreed there.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Minutes {
     pub meeting: Meeting,
     pub actions: Vec<Action>,

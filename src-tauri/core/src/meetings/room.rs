@@ -13,7 +13,7 @@ use crate::store::audit::AuditAction;
 use super::attendance::police_present;
 use super::meeting::meeting_of;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct DecisionView {
     pub kind: String,
     pub kind_label: String,

@@ -10,7 +10,7 @@ use crate::error::{CoreError, Result};
 
 pub const KINDS: [&str; 4] = ["sector", "concern_type", "intervention_type", "vaf_factor"];
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
 pub struct ReferenceItem {
     pub kind: String,
     pub code: String,

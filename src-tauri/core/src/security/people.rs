@@ -11,7 +11,7 @@ use crate::security::session::Session;
 use crate::store::audit;
 use crate::store::audit::AuditAction;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Administrator,
@@ -85,7 +85,7 @@ impl crate::common::vocabulary::Vocabulary for Role {
 }
 
 /// What a person may do, from their role (see `Role::permissions`).
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, specta::Type)]
 pub struct Permissions {
     /// Read case records and meetings: everyone but the steering group lead, who works with
     /// the plan and anonymised figures.
@@ -97,7 +97,7 @@ pub struct Permissions {
     pub administer: bool,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
 pub struct Person {
     pub id: i64,
     pub full_name: String,

@@ -22,13 +22,13 @@ pub struct DatabaseInfo {
     pub audit_rows: i64,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
 pub struct Settings {
     pub idle_lock_minutes: u32,
     pub retention_years: u32,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
 pub struct Verification {
     pub integrity: String,
     pub cipher_integrity: Vec<String>,
@@ -36,6 +36,15 @@ pub struct Verification {
 }
 
 impl Session {
+    /// Whether this file holds synthetic demo data (the app shows a DEMO tag).
+    pub fn is_demo(&self) -> bool {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .is_ok_and(|v| v == "true")
+    }
+
     pub fn settings(&self) -> Result<Settings> {
         let get = |key: &str| -> Result<u32> {
             let text: String =

@@ -151,7 +151,7 @@ impl AuditAction {
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: String,

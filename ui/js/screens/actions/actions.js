@@ -13,7 +13,7 @@ import { tag } from "../../kit/tags.js";
 import { plural } from "../../kit/text.js";
 
 /** @import { App } from "../../kit/navigate.js" */
-/** @import { Action, ActionFilter } from "../../api/types.js" */
+/** @import { Action, ActionFilter } from "../../api/bindings.js" */
 
 /** @type {[string, string][]} */
 const STATUSES = [
@@ -48,7 +48,7 @@ export async function actionsScreen(
    * @param {string} [msg]
    */
   const rerun = (changes, msg) => actionsScreen(app, { ...filter, ...changes }, msg);
-  const canRecord = app.person.role !== "panel_member";
+  const canRecord = app.person.may.record_casework;
 
   const filterForm = el(
     "form",

@@ -13,7 +13,7 @@ import { stageTag, tag } from "../../kit/tags.js";
 import { plural } from "../../kit/text.js";
 
 /** @import { App } from "../../kit/navigate.js" */
-/** @import { CaseQuery } from "../../api/types.js" */
+/** @import { CaseQuery } from "../../api/bindings.js" */
 
 /** @type {[string, string][]} */
 const STAGES = [
@@ -241,7 +241,7 @@ export async function casesScreen(app, query = { sort: "received", descending: t
       )
     : null;
 
-  const canRecord = app.person.role !== "panel_member";
+  const canRecord = app.person.may.record_casework;
   screen(
     "Referrals and cases",
     heading("Referrals and cases"),

@@ -14,12 +14,12 @@ import { plural } from "../../kit/text.js";
  * @param {App} app
  */
 async function todaySection(app) {
-  if (app.person.role === "steering_lead") return null;
+  if (!app.person.may.read_cases) return null;
   const t = await today();
   /**
    * @param {string} id
    * @param {string} text
-   * @param {import("../../api/types.js").CaseQuery} query
+   * @param {import("../../api/bindings.js").CaseQuery} query
    */
   const link = (id, text, query) =>
     el(
@@ -62,10 +62,10 @@ async function todaySection(app) {
         t.next_meeting
           ? routeLink(
               "meeting",
-              { id: t.next_meeting[0] },
+              { id: t.next_meeting.id },
               { id: "today-meeting" },
-              `Next panel meeting ${longDate(t.next_meeting[1])}: ` +
-                `${plural(t.next_meeting[2], "item", "items")} on the agenda`,
+              `Next panel meeting ${longDate(t.next_meeting.held_on)}: ` +
+                `${plural(t.next_meeting.agenda_items, "item", "items")} on the agenda`,
             )
           : routeLink("meetings", {}, { id: "today-meeting" }, "No panel meeting scheduled"),
       ),
@@ -85,12 +85,12 @@ async function todaySection(app) {
       ? el(
           "ul",
           { class: "govuk-list", id: "reviews-due" },
-          t.reviews_due.map(([id, reference, name, review, due]) =>
+          t.reviews_due.map((r) =>
             el(
               "li",
               {},
-              routeLink("case", { id }, {}, reference),
-              ` ${name}: ${review} due ${longDate(due)}`,
+              routeLink("case", { id: r.case_id }, {}, r.reference),
+              ` ${r.full_name}: ${r.review} due ${longDate(r.due_on)}`,
             ),
           ),
         )

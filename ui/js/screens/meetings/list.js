@@ -17,7 +17,7 @@ import { plural } from "../../kit/text.js";
  */
 export async function meetingsScreen(app, message = undefined) {
   const meetings = await listMeetings();
-  const canRecord = app.person.role !== "panel_member";
+  const canRecord = app.person.may.record_casework;
   const schedule = canRecord
     ? details(
         "Schedule a meeting",

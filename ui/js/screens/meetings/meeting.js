@@ -46,7 +46,7 @@ export async function meetingScreen(app, id, tab = "agenda", message = null, ind
   const content = await CONTENT[tab]({
     app,
     minutes,
-    locked: s.status === "approved" || app.person.role === "panel_member",
+    locked: s.status === "approved" || !app.person.may.record_casework,
     reload: (t, msg, n) => meetingScreen(app, id, t, msg, n),
     index,
   });

@@ -4,7 +4,7 @@
 import { warningText } from "../../kit/dom.js";
 
 /** @import { App } from "../../kit/navigate.js" */
-/** @import { AgendaItem, Minutes } from "../../api/types.js" */
+/** @import { AgendaItem, Minutes } from "../../api/bindings.js" */
 
 /**
  * What each tab of a meeting is given. `locked`: approved, or a read-only panel member.

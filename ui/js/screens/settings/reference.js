@@ -8,9 +8,7 @@ import { table } from "../../kit/table.js";
 import { tag } from "../../kit/tags.js";
 
 /** @import { App } from "../../kit/navigate.js" */
-/** @import { ReferenceKind } from "../../api/types.js" */
-
-/** @type {[ReferenceKind, string][]} */
+/** @type {[string, string][]} */
 const KINDS = [
   ["sector", "Referrer sectors"],
   ["concern_type", "Types of concern"],
@@ -20,7 +18,7 @@ const KINDS = [
 
 /**
  * @param {App} app
- * @param {ReferenceKind} [kind]
+ * @param {string} [kind]
  * @param {string} [message]
  */
 export async function referenceScreen(app, kind = "sector", message = undefined) {
@@ -36,7 +34,7 @@ export async function referenceScreen(app, kind = "sector", message = undefined)
       items: KINDS,
       current: kind,
       idPrefix: "kind",
-      open: (k) => referenceScreen(app, /** @type {ReferenceKind} */ (k)),
+      open: (k) => referenceScreen(app, k),
     }),
     table({
       id: "reference-table",

@@ -1,7 +1,13 @@
 // Settings: everyone's own passphrase; for administrators, the people with access (add,
 // reset a passphrase, remove), the way to the reference data, and the idle lock.
 
-import { addPerson, listPeople, removePerson, resetPassphrase, roles } from "../../api/people.js";
+import {
+  addPerson,
+  listPeople,
+  removePerson,
+  resetPassphrase,
+  vocabularies,
+} from "../../api/people.js";
 import { getSettings, setIdleLockMinutes } from "../../api/settings.js";
 import { actionButton, button } from "../../kit/buttons.js";
 import { el, heading, notice, para, screen } from "../../kit/dom.js";
@@ -11,7 +17,7 @@ import { table } from "../../kit/table.js";
 import { tag } from "../../kit/tags.js";
 
 /** @import { App } from "../../kit/navigate.js" */
-/** @import { Person } from "../../api/types.js" */
+/** @import { Person } from "../../api/bindings.js" */
 
 const TEMPORARY_HINT =
   "At least 12 characters. Give it to the person in a way others " +
@@ -22,7 +28,7 @@ const TEMPORARY_HINT =
  * @param {string} [message]
  */
 export async function settingsScreen(app, message) {
-  const isAdmin = app.person.role === "administrator";
+  const isAdmin = app.person.may.administer;
   const ownPassphrase = [
     el("h2", { class: "govuk-heading-m" }, "Your passphrase"),
     button({
@@ -135,7 +141,7 @@ const cancelLink = () => routeLink("settings", {}, { id: "cancel" }, "Cancel");
 
 /** @param {App} app */
 async function addPersonScreen(app) {
-  const roleOptions = await roles();
+  const roleOptions = (await vocabularies()).roles.map((c) => ({ value: c.code, label: c.label }));
   screen(
     "Add a person",
     heading("Add a person"),

@@ -7,7 +7,7 @@ import { form } from "../../kit/forms.js";
 import { newPersonFields } from "./fields.js";
 
 /** @import { App } from "../../kit/navigate.js" */
-/** @import { Person } from "../../api/types.js" */
+/** @import { Person } from "../../api/bindings.js" */
 
 /** @param {App} app */
 export function createScreen(app) {

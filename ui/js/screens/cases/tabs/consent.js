@@ -1,6 +1,7 @@
 // Consent: the answers recorded, newest first, and the form to record one; a withdrawn
 // consent is flagged for the chair.
 
+import { recordConsent } from "../../../api/cases.js";
 import { shortDate } from "../../../kit/dates.js";
 import { para, section, warningText } from "../../../kit/dom.js";
 import { table } from "../../../kit/table.js";
@@ -13,7 +14,7 @@ const CONSENT_COLOURS = { given: "green", refused: "red", withdrawn: "orange" };
 
 /** @param {CaseView} view */
 export function consentTab(view) {
-  const { app, record: r } = view;
+  const { record: r } = view;
   const list = r.consents.length
     ? table({
         id: "consent-table",
@@ -30,7 +31,7 @@ export function consentTab(view) {
         ]),
       })
     : para("No consent is recorded yet. Consent is sought after the panel adopts the case.");
-  const canRecord = app.person.role !== "panel_member" && ["adopted", "support"].includes(r.stage);
+  const canRecord = r.next_steps.record_consent;
   return [
     r.consent_withdrawn
       ? warningText("Consent has been withdrawn: the chair should consider exit or other support.")
@@ -43,7 +44,6 @@ export function consentTab(view) {
             view,
             tab: "consent",
             id: "consent-form",
-            action: "consent",
             fields: [
               { name: "sought_on", label: "Date consent was sought", type: "date" },
               { name: "sought_by", label: "Sought by" },
@@ -78,6 +78,7 @@ export function consentTab(view) {
             ],
             submitText: "Save consent",
             message: "Consent recorded",
+            submit: (v) => recordConsent(r.id, v),
           }),
         )
       : null,

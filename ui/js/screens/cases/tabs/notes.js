@@ -1,5 +1,6 @@
 // Notes: free-text notes on the case, newest first.
 
+import { addNote } from "../../../api/cases.js";
 import { longDate } from "../../../kit/dates.js";
 import { el, para } from "../../../kit/dom.js";
 import { actionForm } from "../parts.js";
@@ -8,17 +9,17 @@ import { actionForm } from "../parts.js";
 
 /** @param {CaseView} view */
 export function notesTab(view) {
-  const { app, record: r } = view;
+  const { record: r } = view;
   return [
-    app.person.role !== "panel_member"
+    r.may_record
       ? actionForm({
           view,
           tab: "notes",
           id: "note-form",
-          action: "note",
           fields: [{ name: "note", label: "Add a note", type: "textarea" }],
           submitText: "Save note",
           message: "Note added",
+          submit: (v) => addNote(r.id, v.note),
         })
       : null,
     r.notes.length

@@ -1,7 +1,13 @@
 // Summary: the referral's details, and the next step of the journey the case is at: police
 // screening, sending to the panel, the 6- and 12-month reviews, or re-referral.
 
-import { caseAction } from "../../../api/cases.js";
+import {
+  recordReview,
+  recordScreening,
+  reRefer,
+  sendToPanel,
+  startScreening,
+} from "../../../api/cases.js";
 import { actionButton } from "../../../kit/buttons.js";
 import { longDate } from "../../../kit/dates.js";
 import { el, para, section, summaryList } from "../../../kit/dom.js";
@@ -9,21 +15,21 @@ import { actionForm } from "../parts.js";
 
 /** @import { CaseView } from "../parts.js" */
 
-/** @param {number | null} v */
-const YES_NO = (v) => (v === 1 ? "Yes" : v === 0 ? "No" : "Not recorded");
+/** @param {boolean | null} v */
+const YES_NO = (v) => (v === true ? "Yes" : v === false ? "No" : "Not recorded");
 
 /**
  * A step of the journey that needs nothing but a press, such as "Send to the panel".
  * @param {CaseView} view
- * @param {{id: string, action: "start_screening" | "send_to_panel", label: string,
- *   message: string}} step
+ * @param {{id: string, step: (caseId: number) => Promise<null>, label: string,
+ *   message: string}} options
  */
-function stepButton(view, { id, action, label, message }) {
+function stepButton(view, { id, step, label, message }) {
   return actionButton({
     id,
     label,
     run: async () => {
-      await caseAction(view.record.id, action, {});
+      await step(view.record.id);
       await view.show("summary", message);
     },
   });
@@ -31,21 +37,21 @@ function stepButton(view, { id, action, label, message }) {
 
 /** @param {CaseView} view */
 export function summaryTab(view) {
-  const { app, record: r } = view;
+  const { record: r } = view;
   const ref = r.referral;
-  const canRecord = app.person.role !== "panel_member";
+  const next = r.next_steps;
   const actions = [];
-  if (canRecord && r.stage === "referral_received") {
+  if (next.start_screening) {
     actions.push(
       stepButton(view, {
         id: "start-screening",
-        action: "start_screening",
+        step: startScreening,
         label: "Send for police screening",
         message: "Sent for police screening",
       }),
     );
   }
-  if (canRecord && ["referral_received", "screening"].includes(r.stage)) {
+  if (next.record_screening) {
     actions.push(
       section(
         "Record the police screening outcome",
@@ -53,7 +59,6 @@ export function summaryTab(view) {
           view,
           tab: "summary",
           id: "screening-form",
-          action: "screening",
           fields: [
             { name: "screened_on", label: "Date screened", type: "date" },
             {
@@ -82,22 +87,23 @@ export function summaryTab(view) {
           ],
           submitText: "Save screening outcome",
           message: "Screening outcome recorded",
+          submit: (v) => recordScreening(r.id, v),
         }),
       ),
     );
   }
-  if (canRecord && r.stage === "assessment") {
+  if (next.send_to_panel) {
     actions.push(
       stepButton(view, {
         id: "send-to-panel",
-        action: "send_to_panel",
+        step: sendToPanel,
         label: "Send to the panel",
         message: "Ready for the panel",
       }),
     );
   }
-  const months = r.next_review?.months_after_exit;
-  if (canRecord && months) {
+  const months = next.review_months;
+  if (months) {
     actions.push(
       section(
         `Record the ${months}-month review`,
@@ -105,19 +111,18 @@ export function summaryTab(view) {
           view,
           tab: "summary",
           id: "review-form",
-          action: "review",
           fields: [
             { name: "reviewed_on", label: "Date of review", type: "date" },
             { name: "notes", label: "What the review found", type: "textarea" },
           ],
           submitText: "Save review",
           message: "Review recorded",
-          toData: (v) => ({ ...v, months }),
+          submit: (v) => recordReview(r.id, { ...v, months }),
         }),
       ),
     );
   }
-  if (canRecord && ["closed", "not_adopted"].includes(r.stage)) {
+  if (next.re_refer) {
     actions.push(
       section(
         "Re-refer",
@@ -126,13 +131,13 @@ export function summaryTab(view) {
           view,
           tab: "summary",
           id: "rerefer-form",
-          action: "re_refer",
           fields: [
             { name: "received_on", label: "Date the new referral was received", type: "date" },
             { name: "concern", label: "The new concern", type: "textarea" },
           ],
           submitText: "Re-refer",
           message: "Re-referred as a new episode",
+          submit: (v) => reRefer(r.id, v.received_on, v.concern),
         }),
       ),
     );

@@ -1,6 +1,7 @@
 // Support: each intervention with its status, sessions and flag, and the forms to plan one,
 // change its status and record a session.
 
+import { addIntervention, recordSession, updateIntervention } from "../../../api/cases.js";
 import { shortDate } from "../../../kit/dates.js";
 import { details, el, para, section, summaryList } from "../../../kit/dom.js";
 import { referenceOptions } from "../../../kit/reference.js";
@@ -13,8 +14,8 @@ const INTERVENTION_STATUSES = ["planned", "active", "paused", "completed", "stop
 
 /** @param {CaseView} view */
 export async function supportTab(view) {
-  const { app, record: r } = view;
-  const canRecord = app.person.role !== "panel_member" && ["adopted", "support"].includes(r.stage);
+  const { record: r } = view;
+  const canRecord = r.next_steps.support;
   const types = canRecord ? await referenceOptions("intervention_type") : [];
   const items = r.interventions.map((i) =>
     section(
@@ -40,7 +41,6 @@ export async function supportTab(view) {
               view,
               tab: "support",
               id: `status-form-${i.id}`,
-              action: "update_intervention",
               fields: [
                 {
                   name: `status-${i.id}`,
@@ -62,8 +62,11 @@ export async function supportTab(view) {
               ],
               submitText: "Save status",
               message: "Support updated",
-              target: i.id,
-              toData: (v) => ({ status: v[`status-${i.id}`], outcome: v[`outcome-${i.id}`] }),
+              submit: (v) =>
+                updateIntervention(i.id, {
+                  status: v[`status-${i.id}`],
+                  outcome: v[`outcome-${i.id}`],
+                }),
             }),
           )
         : null,
@@ -75,12 +78,10 @@ export async function supportTab(view) {
               view,
               tab: "support",
               id: `session-form-${i.id}`,
-              action: "session",
               fields: [{ name: `session_on-${i.id}`, label: "Date of the session", type: "date" }],
               submitText: "Save session",
               message: "Session recorded",
-              target: i.id,
-              toData: (v) => ({ session_on: v[`session_on-${i.id}`] }),
+              submit: (v) => recordSession(i.id, v[`session_on-${i.id}`]),
             }),
           )
         : null,
@@ -95,7 +96,6 @@ export async function supportTab(view) {
             view,
             tab: "support",
             id: "intervention-form",
-            action: "add_intervention",
             fields: [
               {
                 name: "kind",
@@ -116,6 +116,7 @@ export async function supportTab(view) {
             ],
             submitText: "Add support",
             message: "Support planned",
+            submit: (v) => addIntervention(r.id, v),
           }),
         )
       : null,

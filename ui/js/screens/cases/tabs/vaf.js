@@ -1,7 +1,7 @@
 // VAF: the assessments (22 factors in three dimensions, summaries, conclusion, and what
 // changed since the one before) and the form to record one.
 
-import { caseAction } from "../../../api/cases.js";
+import { recordAssessment } from "../../../api/cases.js";
 import { longDate } from "../../../kit/dates.js";
 import { details, el, para, section } from "../../../kit/dom.js";
 import { form } from "../../../kit/forms.js";
@@ -38,11 +38,9 @@ function dimensionFields(key, label, factors) {
 
 /** @param {CaseView} view */
 export async function vafTab(view) {
-  const { app, record: r } = view;
+  const { record: r } = view;
   const factors = await referenceOptions("vaf_factor");
-  const canRecord =
-    app.person.role !== "panel_member" &&
-    ["assessment", "awaiting_panel", "adopted", "support"].includes(r.stage);
+  const canRecord = r.next_steps.record_assessment;
   const assessments = r.assessments.map((a) =>
     section(
       `Assessment of ${longDate(a.assessed_on)} by ${a.assessor}`,
@@ -87,15 +85,14 @@ export async function vafTab(view) {
           ],
           submitText: "Save assessment",
           onSubmit: async (v) => {
-            const data = {
+            await recordAssessment(r.id, {
               ...v,
               factors: factors.map((f) => ({
                 factor: f.value,
                 applies: v[`factor-${f.value}`],
                 notes: "",
               })),
-            };
-            await caseAction(r.id, "assessment", data);
+            });
             await view.show("vaf", "VAF assessment recorded");
           },
         }),

@@ -2,7 +2,7 @@
 // shown as removed), add a case by its reference or another topic.
 
 import { listCases } from "../../../api/cases.js";
-import { meetingAction } from "../../../api/meetings.js";
+import { addAgendaItem, moveAgendaItem, removeAgendaItem } from "../../../api/meetings.js";
 import { actionButton } from "../../../kit/buttons.js";
 import { details, el, para, section } from "../../../kit/dom.js";
 import { form } from "../../../kit/forms.js";
@@ -11,7 +11,7 @@ import { plural } from "../../../kit/text.js";
 import { itemLabel } from "../parts.js";
 
 /** @import { MeetingTab } from "../parts.js" */
-/** @import { AgendaItem } from "../../../api/types.js" */
+/** @import { AgendaItem } from "../../../api/bindings.js" */
 
 /**
  * @param {AgendaItem} item
@@ -26,7 +26,7 @@ function moveButton(item, by, reload) {
       el("span", { class: "govuk-visually-hidden" }, ` ${itemLabel(item)}`),
     ],
     run: async () => {
-      await meetingAction(item.id, "move_item", { by });
+      await moveAgendaItem(item.id, by);
       await reload("agenda");
     },
   });
@@ -46,9 +46,7 @@ function removeForm(item, reload) {
       submitText: "Remove from the agenda",
       onSubmit: async (v) => {
         try {
-          await meetingAction(item.id, "remove_item", {
-            removed_reason: v[`removed_reason-${item.id}`],
-          });
+          await removeAgendaItem(item.id, v[`removed_reason-${item.id}`]);
         } catch (error) {
           throw { ...error, field: error.field && `${error.field}-${item.id}` };
         }
@@ -110,7 +108,7 @@ export function agendaTab({ minutes, locked, reload }) {
               throw { field: "case_reference", message: `No case has the reference ${reference}` };
             }
             try {
-              await meetingAction(m.summary.id, "add_item", { case_id: found.id });
+              await addAgendaItem(m.summary.id, found.id, "");
             } catch (error) {
               throw { ...error, field: error.field === "case_id" ? "case_reference" : error.field };
             }
@@ -122,7 +120,7 @@ export function agendaTab({ minutes, locked, reload }) {
           fields: [{ name: "topic", label: "Other topic" }],
           submitText: "Add the topic",
           onSubmit: async (v) => {
-            await meetingAction(m.summary.id, "add_item", { topic: v.topic });
+            await addAgendaItem(m.summary.id, null, v.topic);
             await reload("agenda", "Topic added to the agenda");
           },
         }),

@@ -1,7 +1,11 @@
 // Attendance: members present, apologies, and people attending for one item; someone new
 // joins the membership. While no police representative is present, the tab says so.
 
-import { members as loadMembers, meetingAction } from "../../../api/meetings.js";
+import {
+  members as loadMembers,
+  recordAttendance,
+  removeAttendance,
+} from "../../../api/meetings.js";
 import { actionButton } from "../../../kit/buttons.js";
 import { el, para, section } from "../../../kit/dom.js";
 import { form } from "../../../kit/forms.js";
@@ -11,7 +15,7 @@ import { itemLabel, policeWarning } from "../parts.js";
 
 /** @import { MeetingTab } from "../parts.js" */
 /** @import { Field } from "../../../kit/forms.js" */
-/** @import { AttendanceInput } from "../../../api/types.js" */
+/** @import { AttendanceInput } from "../../../api/bindings.js" */
 
 const STATUS = { present: "Present", apologies: "Apologies", for_item: "For one item" };
 
@@ -44,7 +48,7 @@ export async function attendanceTab({ minutes, locked, reload }) {
    * @param {AttendanceInput} rest
    */
   const record = (status, item, rest) =>
-    meetingAction(m.summary.id, "attendance", {
+    recordAttendance(m.summary.id, {
       status,
       agenda_item_id: item ? Number(item) : null,
       ...rest,
@@ -148,7 +152,7 @@ export async function attendanceTab({ minutes, locked, reload }) {
           id: `remove-attendance-${a.id}`,
           label: ["Remove", el("span", { class: "govuk-visually-hidden" }, ` ${a.name}`)],
           run: async () => {
-            await meetingAction(a.id, "remove_attendance", {});
+            await removeAttendance(a.id);
             await reload("attendance", "Attendance line removed");
           },
         }),

@@ -10,7 +10,7 @@ import { form } from "../../../kit/forms.js";
 
 /** @param {MeetingTab} tab */
 export function exportTab({ app, minutes }) {
-  if (app.person.role === "panel_member") {
+  if (!app.person.may.record_casework) {
     return para("The chair and the secretariat export the minutes.");
   }
   const result = el("div", { id: "export-result", "aria-live": "polite" });

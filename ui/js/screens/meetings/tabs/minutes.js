@@ -1,17 +1,16 @@
 // The minutes: a draft built from what was recorded; approved by the chair (or an
 // administrator) once the meeting has taken place, then locked, with dated amendments.
 
-import { meetingAction } from "../../../api/meetings.js";
+import { amendMinutes, approveMinutes } from "../../../api/meetings.js";
 import { actionButton } from "../../../kit/buttons.js";
 import { longDate } from "../../../kit/dates.js";
-import { DECISION_LABELS, HOW_REACHED } from "../../../kit/decision.js";
 import { details, el, para, section, summaryList } from "../../../kit/dom.js";
 import { form } from "../../../kit/forms.js";
 import { table } from "../../../kit/table.js";
 import { itemLabel } from "../parts.js";
 
 /** @import { MeetingTab } from "../parts.js" */
-/** @import { Attendee } from "../../../api/types.js" */
+/** @import { Attendee } from "../../../api/bindings.js" */
 
 /** @param {Attendee[]} people */
 const names = (people) => people.map((a) => `${a.name} (${a.organisation})`).join("; ");
@@ -20,7 +19,7 @@ const names = (people) => people.map((a) => `${a.name} (${a.organisation})`).joi
 export function minutesTab({ app, minutes, reload }) {
   const m = minutes.meeting;
   const s = m.summary;
-  const canApprove = m.can_approve && ["chair", "administrator"].includes(app.person.role);
+  const canApprove = m.can_approve && app.person.may.approve_minutes;
   const items = m.agenda.filter((i) => !i.removed_reason);
   return [
     summaryList([
@@ -45,8 +44,8 @@ export function minutesTab({ app, minutes, reload }) {
           i.decision
             ? para(
                 el("strong", {}, "Decision: "),
-                `${DECISION_LABELS[i.decision.kind]} ` +
-                  `(${HOW_REACHED[i.decision.how_reached].toLowerCase()}). ${i.decision.rationale}`,
+                `${i.decision.kind_label} ` +
+                  `(${i.decision.how_reached_label.toLowerCase()}). ${i.decision.rationale}`,
               )
             : null,
         ),
@@ -72,7 +71,7 @@ export function minutesTab({ app, minutes, reload }) {
             label: "Approve the minutes",
             variant: "primary",
             run: async () => {
-              await meetingAction(s.id, "approve", {});
+              await approveMinutes(s.id);
               await reload("minutes", "Minutes approved and locked");
             },
           }),
@@ -90,7 +89,7 @@ export function minutesTab({ app, minutes, reload }) {
           ),
         )
       : null,
-    s.status === "approved" && app.person.role !== "panel_member"
+    s.status === "approved" && app.person.may.record_casework
       ? details(
           "Add an amendment",
           "open-amend",
@@ -99,7 +98,7 @@ export function minutesTab({ app, minutes, reload }) {
             fields: [{ name: "amendment", label: "The correction", type: "textarea", rows: 3 }],
             submitText: "Add amendment",
             onSubmit: async (v) => {
-              await meetingAction(s.id, "amend", v);
+              await amendMinutes(s.id, v.amendment);
               await reload("minutes", "Amendment added");
             },
           }),

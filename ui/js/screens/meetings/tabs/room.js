@@ -3,16 +3,16 @@
 // as on the case record, and the actions agreed.
 
 import { beforeLock } from "../../../api/call.js";
-import { meetingAction } from "../../../api/meetings.js";
+import { addAction, recordItemDecision, saveDiscussion } from "../../../api/meetings.js";
 import { actionButton } from "../../../kit/buttons.js";
 import { longDate } from "../../../kit/dates.js";
-import { DECISION_LABELS, decisionFields, HOW_REACHED } from "../../../kit/decision.js";
+import { decisionFields } from "../../../kit/decision.js";
 import { details, el, para, section, summaryList } from "../../../kit/dom.js";
 import { form } from "../../../kit/forms.js";
 import { itemLabel, policeWarning } from "../parts.js";
 
 /** @import { MeetingTab } from "../parts.js" */
-/** @import { AgendaItem } from "../../../api/types.js" */
+/** @import { AgendaItem } from "../../../api/bindings.js" */
 
 /**
  * Saves the discussion as it is typed (shortly after typing pauses, and on leaving the field).
@@ -47,7 +47,7 @@ function discussionBox(item, locked) {
     const text = box.value;
     if (text === saved) return;
     try {
-      await meetingAction(item.id, "discussion", { discussion: text });
+      await saveDiscussion(item.id, text);
       saved = text;
       status.textContent = "Saved";
     } catch (error) {
@@ -72,7 +72,7 @@ function discussionBox(item, locked) {
 }
 
 /** @param {MeetingTab} tab */
-export function roomTab({ minutes, locked, reload, index }) {
+export async function roomTab({ minutes, locked, reload, index }) {
   const m = minutes.meeting;
   const items = m.agenda.filter((i) => !i.removed_reason);
   if (!items.length) return para("The agenda is empty: add items on the Agenda tab.");
@@ -104,8 +104,8 @@ export function roomTab({ minutes, locked, reload, index }) {
     ? section(
         "Decision",
         summaryList([
-          ["Decision", DECISION_LABELS[item.decision.kind]],
-          ["How reached", HOW_REACHED[item.decision.how_reached]],
+          ["Decision", item.decision.kind_label],
+          ["How reached", item.decision.how_reached_label],
           ["Rationale", item.decision.rationale],
           item.decision.signposted_to ? ["Signposted to", item.decision.signposted_to] : null,
         ]),
@@ -116,16 +116,16 @@ export function roomTab({ minutes, locked, reload, index }) {
           item.police_present ? null : policeWarning("room-police-warning"),
           form({
             id: "room-decision-form",
-            fields: decisionFields(false),
+            fields: await decisionFields(false),
             submitText: "Save decision",
             onSubmit: async (v) => {
-              await meetingAction(item.id, "decision", v);
+              await recordItemDecision(item.id, v);
               await reload("room", "Decision recorded", at);
             },
           }),
         )
       : null;
-  const addAction = locked
+  const actionForm = locked
     ? null
     : details(
         "Add an action",
@@ -139,7 +139,7 @@ export function roomTab({ minutes, locked, reload, index }) {
           ],
           submitText: "Add action",
           onSubmit: async (v) => {
-            await meetingAction(m.summary.id, "action", { ...v, agenda_item_id: item.id });
+            await addAction(m.summary.id, { ...v, agenda_item_id: item.id });
             await reload("room", "Action added", at);
           },
         }),
@@ -172,7 +172,7 @@ export function roomTab({ minutes, locked, reload, index }) {
             actions.map((a) => el("li", {}, `${a.what} (${a.owner}, due ${longDate(a.due_on)})`)),
           )
         : para("No actions yet for this item."),
-      addAction,
+      actionForm,
     ),
   );
 }
