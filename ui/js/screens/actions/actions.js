@@ -11,16 +11,10 @@ import { routeLink } from "../../kit/navigate.js";
 import { table } from "../../kit/table.js";
 import { tag } from "../../kit/tags.js";
 import { plural } from "../../kit/text.js";
+import { words } from "../../kit/words.js";
 
 /** @import { App } from "../../kit/navigate.js" */
 /** @import { Action, ActionFilter } from "../../api/bindings.js" */
-
-/** @type {[string, string][]} */
-const STATUSES = [
-  ["open", "Open"],
-  ["done", "Done"],
-  ["dropped", "Dropped"],
-];
 
 /** @param {Action} a */
 function statusCell(a) {
@@ -72,7 +66,12 @@ export async function actionsScreen(
       meetings.map((m) => [m.id, m.held_on_long]),
       filter.meeting_id,
     ),
-    filterSelect("filter-status", "Status", STATUSES, filter.status),
+    filterSelect(
+      "filter-status",
+      "Status",
+      (await words()).action_statuses.map((c) => [c.code, c.label]),
+      filter.status,
+    ),
     el(
       "button",
       { type: "submit", class: "govuk-button govuk-button--secondary", id: "apply-action-filter" },

@@ -11,46 +11,25 @@ import { referenceOptions } from "../../kit/reference.js";
 import { table } from "../../kit/table.js";
 import { stageTag, tag } from "../../kit/tags.js";
 import { plural } from "../../kit/text.js";
+import { words } from "../../kit/words.js";
 
 /** @import { App } from "../../kit/navigate.js" */
-/** @import { CaseQuery } from "../../api/bindings.js" */
-
-/** @type {[string, string][]} */
-const STAGES = [
-  ["referral_received", "Referral received"],
-  ["screening", "Police screening"],
-  ["assessment", "Assessment"],
-  ["awaiting_panel", "Awaiting panel"],
-  ["adopted", "Adopted (in Channel)"],
-  ["not_adopted", "Not adopted"],
-  ["support", "In support"],
-  ["exited", "Exited: 6-month review due"],
-  ["six_month_review_done", "12-month review due"],
-  ["closed", "Closed"],
-];
-const AGE_BANDS = [
-  "10 or under",
-  "11-15",
-  "16-17",
-  "18-20",
-  "21-30",
-  "31-40",
-  "41-50",
-  "51-60",
-  "61+",
-];
+/** @import { CaseQuery, Choice } from "../../api/bindings.js" */
 
 /**
  * @param {App} app
  * @param {CaseQuery} [query]
  */
 export async function casesScreen(app, query = { sort: "received", descending: true, page: 0 }) {
-  const [page, concerns, sectors, flags] = await Promise.all([
+  const [page, concerns, sectors, flags, w] = await Promise.all([
     listCases(query),
     referenceOptions("concern_type", true),
     referenceOptions("sector", true),
     supportFlags(),
+    words(),
   ]);
+  /** @param {Choice[]} list @returns {[string, string][]} */
+  const pairs = (list) => list.map((c) => [c.code, c.label]);
   const concernLabel = Object.fromEntries(concerns.map((c) => [c.value, c.label]));
   /** @param {CaseQuery} changes */
   const rerun = (changes) => casesScreen(app, { ...query, ...changes });
@@ -76,7 +55,7 @@ export async function casesScreen(app, query = { sort: "received", descending: t
         spellcheck: "false",
       }),
     ),
-    filterSelect("filter-stage", "Stage", STAGES, query.stage),
+    filterSelect("filter-stage", "Stage", pairs(w.stages), query.stage),
     filterSelect(
       "filter-concern",
       "Type of concern",
@@ -89,12 +68,7 @@ export async function casesScreen(app, query = { sort: "received", descending: t
       sectors.map((c) => [c.value, c.label]),
       query.sector,
     ),
-    filterSelect(
-      "filter-age",
-      "Age band",
-      AGE_BANDS.map((b) => [b, b]),
-      query.age_band,
-    ),
+    filterSelect("filter-age", "Age band", pairs(w.age_bands), query.age_band),
     el(
       "div",
       { class: "govuk-form-group cd-filter__item govuk-checkboxes govuk-checkboxes--small" },

@@ -6,6 +6,7 @@ import { shortDate } from "../../../kit/dates.js";
 import { para, section, warningText } from "../../../kit/dom.js";
 import { table } from "../../../kit/table.js";
 import { tag } from "../../../kit/tags.js";
+import { optionsOf, words } from "../../../kit/words.js";
 import { actionForm } from "../parts.js";
 
 /** @import { CaseView } from "../parts.js" */
@@ -13,7 +14,8 @@ import { actionForm } from "../parts.js";
 const CONSENT_COLOURS = { given: "green", refused: "red", withdrawn: "orange" };
 
 /** @param {CaseView} view */
-export function consentTab(view) {
+export async function consentTab(view) {
+  const w = await words();
   const { record: r } = view;
   const list = r.consents.length
     ? table({
@@ -51,11 +53,7 @@ export function consentTab(view) {
                 name: "status",
                 label: "Answer",
                 type: "radios",
-                options: [
-                  { value: "given", label: "Given" },
-                  { value: "refused", label: "Refused" },
-                  { value: "withdrawn", label: "Withdrawn" },
-                ],
+                options: optionsOf(w.consent_statuses),
               },
               { name: "status_on", label: "Date of the answer", type: "date" },
               {
@@ -63,10 +61,7 @@ export function consentTab(view) {
                 label: "Who answered",
                 hint: "For a person under 18, a parent or guardian",
                 type: "radios",
-                options: [
-                  { value: "individual", label: "The person" },
-                  { value: "parent_guardian", label: "A parent or guardian" },
-                ],
+                options: optionsOf(w.consent_by),
               },
               { name: "guardian_name", label: "Parent or guardian's name" },
               {

@@ -6,14 +6,14 @@ import { shortDate } from "../../../kit/dates.js";
 import { details, el, para, section, summaryList } from "../../../kit/dom.js";
 import { referenceOptions } from "../../../kit/reference.js";
 import { tag } from "../../../kit/tags.js";
+import { optionsOf, words } from "../../../kit/words.js";
 import { actionForm } from "../parts.js";
 
 /** @import { CaseView } from "../parts.js" */
 
-const INTERVENTION_STATUSES = ["planned", "active", "paused", "completed", "stopped"];
-
 /** @param {CaseView} view */
 export async function supportTab(view) {
+  const w = await words();
   const { record: r } = view;
   const canRecord = r.next_steps.support;
   const types = canRecord ? await referenceOptions("intervention_type") : [];
@@ -47,10 +47,7 @@ export async function supportTab(view) {
                   label: "Status",
                   type: "select",
                   value: i.status,
-                  options: INTERVENTION_STATUSES.map((s) => ({
-                    value: s,
-                    label: s[0].toUpperCase() + s.slice(1),
-                  })),
+                  options: optionsOf(w.intervention_statuses),
                 },
                 {
                   name: `outcome-${i.id}`,

@@ -11,31 +11,32 @@ import { el, para, section } from "../../../kit/dom.js";
 import { form } from "../../../kit/forms.js";
 import { table } from "../../../kit/table.js";
 import { tag } from "../../../kit/tags.js";
+import { labelOf, optionsOf, words } from "../../../kit/words.js";
 import { itemLabel, policeWarning } from "../parts.js";
 
 /** @import { MeetingTab } from "../parts.js" */
 /** @import { Field } from "../../../kit/forms.js" */
-/** @import { AttendanceInput } from "../../../api/bindings.js" */
-
-const STATUS = { present: "Present", apologies: "Apologies", for_item: "For one item" };
+/** @import { AttendanceInput, Choice } from "../../../api/bindings.js" */
 
 /**
  * @param {string} name
+ * @param {Choice[]} statuses
  * @returns {Field}
  */
-const statusField = (name) => ({
+const statusField = (name, statuses) => ({
   name,
   label: "Attendance",
   type: "radios",
   inline: true,
   value: "present",
-  options: Object.entries(STATUS).map(([value, label]) => ({ value, label })),
+  options: optionsOf(statuses),
 });
 
 /** @param {MeetingTab} tab */
 export async function attendanceTab({ minutes, locked, reload }) {
   const m = minutes.meeting;
   const members = locked ? [] : await loadMembers();
+  const statuses = (await words()).attendance_statuses;
   const itemOptions = [
     { value: "", label: "Not for one item" },
     ...m.agenda
@@ -75,7 +76,7 @@ export async function attendanceTab({ minutes, locked, reload }) {
                       })),
                     ],
                   },
-                  statusField("member_status"),
+                  statusField("member_status", statuses),
                   {
                     name: "member_item",
                     label: "The item they attend for",
@@ -113,7 +114,7 @@ export async function attendanceTab({ minutes, locked, reload }) {
               { name: "organisation", label: "Organisation" },
               { name: "role", label: "Role" },
               { name: "police", label: "Police representative", type: "checkbox" },
-              statusField("status"),
+              statusField("status", statuses),
               {
                 name: "agenda_item_id",
                 label: "The item they attend for",
@@ -141,7 +142,7 @@ export async function attendanceTab({ minutes, locked, reload }) {
     a.organisation,
     a.role,
     [
-      STATUS[a.status],
+      labelOf(statuses, a.status),
       a.agenda_item_id
         ? ` (item ${m.agenda.find((i) => i.id === a.agenda_item_id)?.position ?? ""})`
         : "",
