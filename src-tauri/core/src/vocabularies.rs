@@ -11,6 +11,7 @@ use crate::casework::workflow::{DecisionKind, ExitReason, ScreeningOutcome, Stag
 use crate::common::vocabulary::{Choice, Vocabulary};
 use crate::meetings::actions::ActionStatus;
 use crate::meetings::attendance::AttendanceStatus;
+use crate::reference::{ReferenceKind, VafDimension};
 use crate::security::people::Role;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -27,6 +28,8 @@ pub struct Vocabularies {
     pub intervention_statuses: Vec<Choice>,
     pub attendance_statuses: Vec<Choice>,
     pub action_statuses: Vec<Choice>,
+    pub reference_kinds: Vec<Choice>,
+    pub vaf_dimensions: Vec<Choice>,
 }
 
 pub fn vocabularies() -> Vocabularies {
@@ -49,5 +52,7 @@ pub fn vocabularies() -> Vocabularies {
         intervention_statuses: InterventionStatus::choices(),
         attendance_statuses: AttendanceStatus::choices(),
         action_statuses: ActionStatus::choices(),
+        reference_kinds: ReferenceKind::choices(),
+        vaf_dimensions: VafDimension::choices(),
     }
 }

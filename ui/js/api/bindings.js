@@ -1262,6 +1262,8 @@ export const commands = {
 	*		intervention_statuses: Choice[],
 	*		attendance_statuses: Choice[],
 	*		action_statuses: Choice[],
+	*		reference_kinds: Choice[],
+	*		vaf_dimensions: Choice[],
 	*	}} Vocabularies
 	* @property {Choice[]} stages
 	* @property {Choice[]} age_bands
@@ -1275,5 +1277,7 @@ export const commands = {
 	* @property {Choice[]} intervention_statuses
 	* @property {Choice[]} attendance_statuses
 	* @property {Choice[]} action_statuses
+	* @property {Choice[]} reference_kinds
+	* @property {Choice[]} vaf_dimensions
 	*/
 

@@ -6,9 +6,27 @@ mod admin;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
+use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 
-pub const KINDS: [&str; 4] = ["sector", "concern_type", "intervention_type", "vaf_factor"];
+vocabulary! {
+    /// The kinds of reference data an administrator looks after.
+    ReferenceKind "Choose the kind of reference data" {
+        Sector = "sector" "Referrer sectors",
+        ConcernType = "concern_type" "Types of concern",
+        InterventionType = "intervention_type" "Types of support",
+        VafFactor = "vaf_factor" "VAF factors",
+    }
+}
+
+vocabulary! {
+    /// The VAF's three dimensions, which group its factors.
+    VafDimension "Choose the dimension the factor belongs to" {
+        Engagement = "engagement" "Engagement",
+        Intent = "intent" "Intent",
+        Capability = "capability" "Capability",
+    }
+}
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
 pub struct ReferenceItem {
@@ -79,17 +97,17 @@ pub(crate) fn add(
     label: &str,
     grouping: &str,
 ) -> Result<ReferenceItem> {
-    if !KINDS.contains(&kind) {
+    let Ok(kind_word) = ReferenceKind::parse("kind", kind) else {
         return Err(CoreError::NotFound("That kind of reference data"));
+    };
+    if kind_word == ReferenceKind::VafFactor {
+        VafDimension::parse("grouping", grouping)?;
     }
-    let dimensions = ["engagement", "intent", "capability"];
-    if kind == "vaf_factor" && !dimensions.contains(&grouping) {
-        return Err(CoreError::invalid(
-            "grouping",
-            "Choose the dimension the factor belongs to",
-        ));
-    }
-    let grouping = if kind == "vaf_factor" { grouping } else { "" };
+    let grouping = if kind_word == ReferenceKind::VafFactor {
+        grouping
+    } else {
+        ""
+    };
     let label = label.trim();
     if label.is_empty() || label.chars().count() > 200 {
         return Err(CoreError::invalid(

@@ -6,15 +6,9 @@ import { el, heading, notice, para, screen, subNavigation } from "../../kit/dom.
 import { form } from "../../kit/forms.js";
 import { table } from "../../kit/table.js";
 import { tag } from "../../kit/tags.js";
+import { labelOf, optionsOf, words } from "../../kit/words.js";
 
 /** @import { App } from "../../kit/navigate.js" */
-/** @type {[string, string][]} */
-const KINDS = [
-  ["sector", "Referrer sectors"],
-  ["concern_type", "Types of concern"],
-  ["intervention_type", "Types of support"],
-  ["vaf_factor", "VAF factors"],
-];
 
 /**
  * @param {App} app
@@ -22,8 +16,10 @@ const KINDS = [
  * @param {string} [message]
  */
 export async function referenceScreen(app, kind = "sector", message = undefined) {
-  const items = await referenceItems(kind);
-  const title = KINDS.find(([k]) => k === kind)[1];
+  const [items, w] = await Promise.all([referenceItems(kind), words()]);
+  /** @type {[string, string][]} */
+  const kinds = w.reference_kinds.map((c) => [c.code, c.label]);
+  const title = labelOf(w.reference_kinds, kind);
   const isFactor = kind === "vaf_factor";
   screen(
     `Reference data: ${title}`,
@@ -31,7 +27,7 @@ export async function referenceScreen(app, kind = "sector", message = undefined)
     heading("Reference data"),
     subNavigation({
       label: "Kinds of reference data",
-      items: KINDS,
+      items: kinds,
       current: kind,
       idPrefix: "kind",
       open: (k) => referenceScreen(app, k),
@@ -74,11 +70,7 @@ export async function referenceScreen(app, kind = "sector", message = undefined)
               name: "grouping",
               label: "Dimension",
               type: "radios",
-              options: [
-                { value: "engagement", label: "Engagement" },
-                { value: "intent", label: "Intent" },
-                { value: "capability", label: "Capability" },
-              ],
+              options: optionsOf(w.vaf_dimensions),
             }
           : null,
       ],

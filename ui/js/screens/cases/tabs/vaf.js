@@ -6,15 +6,10 @@ import { longDate } from "../../../kit/dates.js";
 import { details, el, para, section } from "../../../kit/dom.js";
 import { form } from "../../../kit/forms.js";
 import { referenceOptions } from "../../../kit/reference.js";
+import { words } from "../../../kit/words.js";
 
 /** @import { CaseView } from "../parts.js" */
 /** @import { Field } from "../../../kit/forms.js" */
-
-const DIMENSIONS = [
-  ["engagement", "Engagement"],
-  ["intent", "Intent"],
-  ["capability", "Capability"],
-];
 
 /**
  * One dimension of the VAF form: its factors as checkboxes, then its summary.
@@ -38,6 +33,7 @@ function dimensionFields(key, label, factors) {
 
 /** @param {CaseView} view */
 export async function vafTab(view) {
+  const dimensions = (await words()).vaf_dimensions.map((c) => [c.code, c.label]);
   const { record: r } = view;
   const factors = await referenceOptions("vaf_factor");
   const canRecord = r.next_steps.record_assessment;
@@ -56,7 +52,7 @@ export async function vafTab(view) {
             ),
           )
         : null,
-      DIMENSIONS.map(([key, label]) => [
+      dimensions.map(([key, label]) => [
         el("h3", { class: "govuk-heading-s" }, label),
         el(
           "ul",
@@ -80,7 +76,7 @@ export async function vafTab(view) {
           fields: [
             { name: "assessed_on", label: "Date of assessment", type: "date" },
             { name: "assessor", label: "Assessor" },
-            ...DIMENSIONS.flatMap(([key, label]) => dimensionFields(key, label, factors)),
+            ...dimensions.flatMap(([key, label]) => dimensionFields(key, label, factors)),
             { name: "conclusion", label: "Conclusion", type: "textarea", rows: 3 },
           ],
           submitText: "Save assessment",
