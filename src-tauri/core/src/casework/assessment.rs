@@ -5,7 +5,7 @@ use rusqlite::params;
 use serde::Deserialize;
 
 use crate::common::dates::{self, today};
-use crate::common::fields::{not_future, text};
+use crate::common::fields::{not_future, Text};
 use crate::error::Result;
 use crate::reference;
 use crate::security::session::Session;
@@ -41,43 +41,28 @@ impl Session {
             "assessment date",
             dates::parse("assessed_on", "assessment date", &input.assessed_on)?,
         )?;
-        let assessor = text(
-            "assessor",
-            "the assessor's name",
-            &input.assessor,
-            true,
-            200,
-        )?;
+        let assessor = Text::new("assessor", "the assessor's name")
+            .required()
+            .max(200)
+            .read(&input.assessor)?;
         let summaries = [
-            text(
-                "engagement_summary",
-                "an engagement summary",
-                &input.engagement_summary,
-                true,
-                20_000,
-            )?,
-            text(
-                "intent_summary",
-                "an intent summary",
-                &input.intent_summary,
-                true,
-                20_000,
-            )?,
-            text(
-                "capability_summary",
-                "a capability summary",
-                &input.capability_summary,
-                true,
-                20_000,
-            )?,
+            Text::new("engagement_summary", "an engagement summary")
+                .required()
+                .max(20_000)
+                .read(&input.engagement_summary)?,
+            Text::new("intent_summary", "an intent summary")
+                .required()
+                .max(20_000)
+                .read(&input.intent_summary)?,
+            Text::new("capability_summary", "a capability summary")
+                .required()
+                .max(20_000)
+                .read(&input.capability_summary)?,
         ];
-        let conclusion = text(
-            "conclusion",
-            "a conclusion",
-            &input.conclusion,
-            true,
-            20_000,
-        )?;
+        let conclusion = Text::new("conclusion", "a conclusion")
+            .required()
+            .max(20_000)
+            .read(&input.conclusion)?;
         self.change(case_id, AuditAction::CaseVafAssessed, |tx, case| {
             let next = apply(case.stage, Step::RecordAssessment)?;
             not_before(case, on, "assessed_on", "assessment")?;
@@ -90,7 +75,7 @@ impl Session {
             let known = reference::list(tx, "vaf_factor")?;
             for factor in &known {
                 let given = input.factors.iter().find(|f| f.factor == factor.code);
-                let notes = text("factors", "factor notes", given.map(|f| f.notes.as_str()).unwrap_or(""), false, 5_000)?;
+                let notes = Text::new("factors", "factor notes").max(5_000).read(given.map(|f| f.notes.as_str()).unwrap_or(""))?;
                 tx.execute(
                     "INSERT INTO vaf_factors (assessment_id, factor, applies, notes) VALUES (?1, ?2, ?3, ?4)",
                     params![id, factor.code, given.is_some_and(|f| f.applies), notes],

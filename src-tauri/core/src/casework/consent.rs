@@ -4,7 +4,7 @@ use rusqlite::params;
 use serde::Deserialize;
 
 use crate::common::dates::{self};
-use crate::common::fields::{not_future, text};
+use crate::common::fields::{not_future, Text};
 use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
@@ -63,20 +63,13 @@ impl Session {
                 "The date of the answer cannot be before consent was sought",
             ));
         }
-        let sought_by = text(
-            "sought_by",
-            "who sought consent",
-            &input.sought_by,
-            true,
-            200,
-        )?;
-        let capacity_notes = text(
-            "capacity_notes",
-            "capacity notes",
-            &input.capacity_notes,
-            false,
-            5_000,
-        )?;
+        let sought_by = Text::new("sought_by", "who sought consent")
+            .required()
+            .max(200)
+            .read(&input.sought_by)?;
+        let capacity_notes = Text::new("capacity_notes", "capacity notes")
+            .max(5_000)
+            .read(&input.capacity_notes)?;
         self.change(case_id, AuditAction::CaseConsent, |tx, case| {
             apply(case.stage, Step::RecordConsent)?;
             not_before(case, sought_on, "sought_on", "consent")?;
@@ -84,8 +77,8 @@ impl Session {
             let given_by = ConsentBy::parse("given_by", &input.given_by)?;
             let (guardian_name, guardian_relationship) = match given_by {
                 ConsentBy::ParentGuardian => (
-                    text("guardian_name", "the parent or guardian's name", &input.guardian_name, true, 200)?,
-                    text("guardian_relationship", "their relationship to the person", &input.guardian_relationship, true, 100)?,
+                    Text::new("guardian_name", "the parent or guardian's name").required().max(200).read(&input.guardian_name)?,
+                    Text::new("guardian_relationship", "their relationship to the person").required().max(100).read(&input.guardian_relationship)?,
                 ),
                 ConsentBy::Individual if minor && status == ConsentStatus::Given => {
                     return Err(CoreError::RuleBroken {

@@ -5,7 +5,7 @@ use rusqlite::{params, Transaction};
 use serde::Deserialize;
 
 use crate::common::dates::{self};
-use crate::common::fields::{not_future, text};
+use crate::common::fields::{not_future, Text};
 use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
@@ -48,20 +48,20 @@ pub(crate) fn decide_in(
         "decision date",
         dates::parse("decided_on", "decision date", &input.decided_on)?,
     )?;
-    let rationale = text("rationale", "the rationale", &input.rationale, true, 20_000)?;
+    let rationale = Text::new("rationale", "the rationale")
+        .required()
+        .max(20_000)
+        .read(&input.rationale)?;
     HowReached::parse("how_reached", &input.how_reached)?;
     let exit_reason: Option<ExitReason> = match (kind, input.exit_reason.as_str()) {
         (DecisionKind::Exit, "") => None,
         (DecisionKind::Exit, r) => Some(ExitReason::parse("exit_reason", r)?),
         _ => None,
     };
-    let signposted_to = text(
-        "signposted_to",
-        "the service the person was signposted to",
-        &input.signposted_to,
-        kind == DecisionKind::NotAdopt,
-        500,
-    )?;
+    let signposted_to = Text::new("signposted_to", "the service the person was signposted to")
+        .required_if(kind == DecisionKind::NotAdopt)
+        .max(500)
+        .read(&input.signposted_to)?;
     change_in(tx, actor, case_id, AuditAction::CaseDecision, |tx, case| {
         let next = apply(
             case.stage,

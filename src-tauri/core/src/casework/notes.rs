@@ -3,14 +3,17 @@
 use rusqlite::params;
 
 use crate::common::dates::today;
-use crate::common::fields::text;
+use crate::common::fields::Text;
 use crate::error::Result;
 use crate::security::session::Session;
 use crate::store::audit::AuditAction;
 
 impl Session {
     pub fn add_note(&mut self, case_id: i64, note: &str) -> Result<()> {
-        let note = text("note", "a note", note, true, 20_000)?;
+        let note = Text::new("note", "a note")
+            .required()
+            .max(20_000)
+            .read(note)?;
         let author = self.person.full_name.clone();
         self.change(case_id, AuditAction::CaseNote, |tx, case| {
             tx.execute(

@@ -4,7 +4,7 @@ use rusqlite::params;
 use serde::Deserialize;
 
 use crate::common::dates::{self, age_on, today};
-use crate::common::fields::{not_future, text};
+use crate::common::fields::{not_future, Text};
 use crate::common::text::fold;
 use crate::error::{CoreError, Result};
 use crate::reference;
@@ -54,28 +54,21 @@ impl Session {
                 &input.received_on,
             )?,
         )?;
-        let referrer_name = text(
-            "referrer_name",
-            "the referrer's name",
-            &input.referrer_name,
-            true,
-            200,
-        )?;
-        let referrer_organisation = text(
-            "referrer_organisation",
-            "the referrer's organisation",
-            &input.referrer_organisation,
-            false,
-            200,
-        )?;
-        let full_name = text(
-            "full_name",
-            "the person's full name",
-            &input.full_name,
-            true,
-            200,
-        )?;
-        let other_names = text("other_names", "other names", &input.other_names, false, 500)?;
+        let referrer_name = Text::new("referrer_name", "the referrer's name")
+            .required()
+            .max(200)
+            .read(&input.referrer_name)?;
+        let referrer_organisation =
+            Text::new("referrer_organisation", "the referrer's organisation")
+                .max(200)
+                .read(&input.referrer_organisation)?;
+        let full_name = Text::new("full_name", "the person's full name")
+            .required()
+            .max(200)
+            .read(&input.full_name)?;
+        let other_names = Text::new("other_names", "other names")
+            .max(500)
+            .read(&input.other_names)?;
         let date_of_birth =
             dates::parse_optional("date_of_birth", "date of birth", &input.date_of_birth)?;
         if let Some(born) = date_of_birth {
@@ -104,13 +97,10 @@ impl Session {
                 },
             )?),
         };
-        let concern = text(
-            "concern",
-            "the concern in the referrer's words",
-            &input.concern,
-            true,
-            20_000,
-        )?;
+        let concern = Text::new("concern", "the concern in the referrer's words")
+            .required()
+            .max(20_000)
+            .read(&input.concern)?;
         let mash_informed = match input.mash_informed.as_str() {
             "yes" => Some(true),
             "no" => Some(false),
@@ -136,7 +126,11 @@ impl Session {
         ];
         let mut optional = Vec::new();
         for (field, value, max) in fields {
-            optional.push(text(field, &field.replace('_', " "), value, false, max)?);
+            optional.push(
+                Text::new(field, &field.replace('_', " "))
+                    .max(max)
+                    .read(value)?,
+            );
         }
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
@@ -207,7 +201,10 @@ impl Session {
                 received_on,
             )?,
         )?;
-        let concern = text("concern", "the new concern", concern, true, 20_000)?;
+        let concern = Text::new("concern", "the new concern")
+            .required()
+            .max(20_000)
+            .read(concern)?;
         self.change(case_id, AuditAction::CaseRereferral, |tx, case| {
             let next = apply(case.stage, Step::ReRefer)?;
             tx.execute(

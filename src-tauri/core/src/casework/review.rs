@@ -4,7 +4,7 @@ use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 
 use crate::common::dates::{self};
-use crate::common::fields::{not_future, text};
+use crate::common::fields::{not_future, Text};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit::AuditAction;
@@ -26,7 +26,10 @@ impl Session {
             "review date",
             dates::parse("reviewed_on", "review date", &input.reviewed_on)?,
         )?;
-        let notes = text("notes", "review notes", &input.notes, true, 20_000)?;
+        let notes = Text::new("notes", "review notes")
+            .required()
+            .max(20_000)
+            .read(&input.notes)?;
         self.change(case_id, AuditAction::CaseReview, |tx, case| {
             let next = apply(
                 case.stage,

@@ -4,7 +4,7 @@ use rusqlite::params;
 use serde::Deserialize;
 
 use crate::common::dates::{self, today};
-use crate::common::fields::{not_future, text};
+use crate::common::fields::{not_future, Text};
 use crate::common::vocabulary::Vocabulary;
 use crate::error::Result;
 use crate::security::session::Session;
@@ -37,13 +37,9 @@ impl Session {
             "screening date",
             dates::parse("screened_on", "screening date", &input.screened_on)?,
         )?;
-        let gathering = text(
-            "information_gathering",
-            "information gathering notes",
-            &input.information_gathering,
-            false,
-            20_000,
-        )?;
+        let gathering = Text::new("information_gathering", "information gathering notes")
+            .max(20_000)
+            .read(&input.information_gathering)?;
         self.change(case_id, AuditAction::CaseScreened, |tx, case| {
             let next = apply(case.stage, Step::Screen(outcome))?;
             not_before(case, on, "screened_on", "screening")?;

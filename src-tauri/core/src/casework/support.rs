@@ -4,7 +4,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Deserialize;
 
 use crate::common::dates::{self, today};
-use crate::common::fields::{not_future, text};
+use crate::common::fields::{not_future, Text};
 use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::reference;
@@ -45,7 +45,10 @@ pub struct InterventionUpdate {
 
 impl Session {
     pub fn add_intervention(&mut self, case_id: i64, input: &InterventionInput) -> Result<i64> {
-        let provider = text("provider", "the provider", &input.provider, true, 200)?;
+        let provider = Text::new("provider", "the provider")
+            .required()
+            .max(200)
+            .read(&input.provider)?;
         let start = dates::parse("start_on", "start date", &input.start_on)?;
         let end = dates::parse("planned_end_on", "planned end date", &input.planned_end_on)?;
         if end < start {
@@ -54,7 +57,9 @@ impl Session {
                 "The planned end date cannot be before the start date",
             ));
         }
-        let funding = text("funding", "the funding source", &input.funding, false, 200)?;
+        let funding = Text::new("funding", "the funding source")
+            .max(200)
+            .read(&input.funding)?;
         let sessions: u32 = input
             .sessions_planned
             .trim()
@@ -101,16 +106,13 @@ impl Session {
         input: &InterventionUpdate,
     ) -> Result<()> {
         let status = InterventionStatus::parse("status", &input.status)?;
-        let outcome = text(
-            "outcome",
-            "the outcome",
-            &input.outcome,
-            matches!(
+        let outcome = Text::new("outcome", "the outcome")
+            .required_if(matches!(
                 status,
                 InterventionStatus::Completed | InterventionStatus::Stopped
-            ),
-            5_000,
-        )?;
+            ))
+            .max(5_000)
+            .read(&input.outcome)?;
         let case_id = self.intervention_case(intervention_id)?;
         self.change(case_id, AuditAction::CaseInterventionUpdated, |tx, case| {
             if status == InterventionStatus::Active {

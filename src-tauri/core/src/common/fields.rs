@@ -6,25 +6,60 @@ use chrono::NaiveDate;
 use crate::common::dates::today;
 use crate::error::{CoreError, Result};
 
-/// Free text a person typed: trimmed, with a length limit and a message naming the field.
-pub(crate) fn text(
+/// A text field a person typed into, checked before it is stored: trimmed, required or not,
+/// with a length limit, and each error naming the field it belongs beside. For example
+/// `Text::new("rationale", "the rationale").required().max(20_000).read(&input.rationale)`.
+pub(crate) struct Text<'a> {
     field: &'static str,
-    label: &str,
-    value: &str,
+    label: &'a str,
     required: bool,
     max: usize,
-) -> Result<String> {
-    let value = value.trim();
-    if required && value.is_empty() {
-        return Err(CoreError::invalid(field, format!("Enter {label}")));
-    }
-    if value.chars().count() > max {
-        return Err(CoreError::invalid(
+}
+
+impl<'a> Text<'a> {
+    pub(crate) fn new(field: &'static str, label: &'a str) -> Self {
+        Text {
             field,
-            format!("{} must be {max} characters or fewer", capitalise(label)),
-        ));
+            label,
+            required: false,
+            max: usize::MAX,
+        }
     }
-    Ok(value.to_owned())
+
+    pub(crate) fn required(self) -> Self {
+        self.required_if(true)
+    }
+
+    pub(crate) fn required_if(mut self, required: bool) -> Self {
+        self.required = required;
+        self
+    }
+
+    pub(crate) fn max(mut self, max: usize) -> Self {
+        self.max = max;
+        self
+    }
+
+    pub(crate) fn read(&self, value: &str) -> Result<String> {
+        let value = value.trim();
+        if self.required && value.is_empty() {
+            return Err(CoreError::invalid(
+                self.field,
+                format!("Enter {}", self.label),
+            ));
+        }
+        if value.chars().count() > self.max {
+            return Err(CoreError::invalid(
+                self.field,
+                format!(
+                    "{} must be {} characters or fewer",
+                    capitalise(self.label),
+                    self.max
+                ),
+            ));
+        }
+        Ok(value.to_owned())
+    }
 }
 
 fn capitalise(s: &str) -> String {

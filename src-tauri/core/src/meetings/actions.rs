@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::common::dates::{self, today};
-use crate::common::fields::text;
+use crate::common::fields::Text;
 use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
@@ -91,8 +91,14 @@ pub(crate) fn for_meeting(conn: &rusqlite::Connection, meeting_id: i64) -> Resul
 impl Session {
     /// Agrees an action at a meeting, optionally on one agenda item (and so its case).
     pub fn add_action(&mut self, meeting_id: i64, input: &ActionInput) -> Result<i64> {
-        let what = text("what", "what is to be done", &input.what, true, 2_000)?;
-        let owner = text("owner", "who owns the action", &input.owner, true, 200)?;
+        let what = Text::new("what", "what is to be done")
+            .required()
+            .max(2_000)
+            .read(&input.what)?;
+        let owner = Text::new("owner", "who owns the action")
+            .required()
+            .max(200)
+            .read(&input.owner)?;
         let due_on = dates::parse("due_on", "due date", &input.due_on)?;
         let actor = self.actor().to_owned();
         self.meeting_change(meeting_id, AuditAction::ActionAdded, "{}", |tx, held_on| {
@@ -126,13 +132,10 @@ impl Session {
     pub fn set_action_status(&mut self, action_id: i64, status: &str, reason: &str) -> Result<()> {
         self.require_casework()?;
         let status = ActionStatus::parse("status", status)?;
-        let reason = text(
-            "dropped_reason",
-            "why the action is dropped",
-            reason,
-            status == ActionStatus::Dropped,
-            500,
-        )?;
+        let reason = Text::new("dropped_reason", "why the action is dropped")
+            .required_if(status == ActionStatus::Dropped)
+            .max(500)
+            .read(reason)?;
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
         let changed = tx.execute(

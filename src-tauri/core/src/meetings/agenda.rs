@@ -9,7 +9,7 @@ use crate::casework::flags::flags;
 use crate::casework::review::ReviewAfterExit;
 use crate::casework::workflow::Stage;
 use crate::common::dates::{self};
-use crate::common::fields::text;
+use crate::common::fields::Text;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit::AuditAction;
@@ -50,7 +50,10 @@ impl Session {
     ) -> Result<i64> {
         let topic = match case_id {
             Some(_) => String::new(),
-            None => text("topic", "the topic", topic, true, 500)?,
+            None => Text::new("topic", "the topic")
+                .required()
+                .max(500)
+                .read(topic)?,
         };
         self.meeting_change(meeting_id, AuditAction::MeetingAgendaAdded, "{}", |tx, _| {
             let item = match case_id {
@@ -103,13 +106,10 @@ impl Session {
 
     /// Takes an item off the agenda, keeping it with the reason.
     pub fn remove_agenda_item(&mut self, item_id: i64, reason: &str) -> Result<()> {
-        let reason = text(
-            "removed_reason",
-            "why the item is removed",
-            reason,
-            true,
-            500,
-        )?;
+        let reason = Text::new("removed_reason", "why the item is removed")
+            .required()
+            .max(500)
+            .read(reason)?;
         let meeting_id = meeting_of(&self.conn, "agenda_items", item_id)?;
         self.meeting_change(
             meeting_id,

@@ -4,7 +4,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::common::dates::{self, today};
-use crate::common::fields::text;
+use crate::common::fields::Text;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit;
@@ -54,7 +54,10 @@ impl Session {
     /// Appends a dated correction to approved minutes.
     pub fn amend_minutes(&mut self, meeting_id: i64, amendment: &str) -> Result<()> {
         self.require_casework()?;
-        let amendment = text("amendment", "the amendment", amendment, true, 5_000)?;
+        let amendment = Text::new("amendment", "the amendment")
+            .required()
+            .max(5_000)
+            .read(amendment)?;
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
         let approved: Option<Option<String>> = tx

@@ -4,7 +4,7 @@
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::common::fields::text;
+use crate::common::fields::Text;
 use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
@@ -140,15 +140,18 @@ impl Session {
         let new_member = match input.member_id {
             Some(_) => None,
             None => Some(MemberInput {
-                name: text("name", "the member's name", &input.member.name, true, 200)?,
-                organisation: text(
-                    "organisation",
-                    "the member's organisation",
-                    &input.member.organisation,
-                    true,
-                    200,
-                )?,
-                role: text("role", "the member's role", &input.member.role, true, 200)?,
+                name: Text::new("name", "the member's name")
+                    .required()
+                    .max(200)
+                    .read(&input.member.name)?,
+                organisation: Text::new("organisation", "the member's organisation")
+                    .required()
+                    .max(200)
+                    .read(&input.member.organisation)?,
+                role: Text::new("role", "the member's role")
+                    .required()
+                    .max(200)
+                    .read(&input.member.role)?,
                 police: input.member.police,
             }),
         };

@@ -10,7 +10,7 @@ use crate::casework::decision::HowReached;
 use crate::casework::workflow::DecisionKind;
 use crate::casework::workflow::Stage;
 use crate::common::dates::{self, today};
-use crate::common::fields::text;
+use crate::common::fields::Text;
 use crate::common::vocabulary::Vocabulary;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
@@ -131,14 +131,14 @@ impl Session {
             })?
             .format("%H:%M")
             .to_string();
-        let place = text(
-            "place",
-            "where the meeting is held",
-            &input.place,
-            true,
-            200,
-        )?;
-        let chair = text("chair", "the chair's name", &input.chair, true, 200)?;
+        let place = Text::new("place", "where the meeting is held")
+            .required()
+            .max(200)
+            .read(&input.place)?;
+        let chair = Text::new("chair", "the chair's name")
+            .required()
+            .max(200)
+            .read(&input.chair)?;
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
         tx.execute(

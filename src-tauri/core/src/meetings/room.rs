@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::casework::decision::{decide_in, DecisionInput};
 use crate::common::dates::{self, today};
-use crate::common::fields::text;
+use crate::common::fields::Text;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit::AuditAction;
@@ -27,13 +27,9 @@ pub struct DecisionView {
 impl Session {
     /// Saves the discussion summary as typed.
     pub fn save_discussion(&mut self, item_id: i64, discussion: &str) -> Result<()> {
-        let discussion = text(
-            "discussion",
-            "the discussion summary",
-            discussion,
-            false,
-            20_000,
-        )?;
+        let discussion = Text::new("discussion", "the discussion summary")
+            .max(20_000)
+            .read(discussion)?;
         let meeting_id = meeting_of(&self.conn, "agenda_items", item_id)?;
         self.meeting_change(meeting_id, AuditAction::MeetingDiscussion, "{}", |tx, _| {
             tx.execute(
