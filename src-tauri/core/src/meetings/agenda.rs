@@ -10,6 +10,7 @@ use crate::casework::review::ReviewAfterExit;
 use crate::casework::workflow::Stage;
 use crate::common::dates::{self};
 use crate::common::fields::Text;
+use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit::AuditAction;
@@ -74,10 +75,10 @@ impl Session {
                         )
                         .optional()?
                         .ok_or(CoreError::invalid("case_id", "Choose a case"))?;
-                    let kind = kind_for_stage(Stage::parse(&stage).unwrap_or(Stage::ReferralReceived));
-                    Proposed { kind, case_id: Some(case_id), action_id: None, title: reference, reason: reason_for(kind).into(), stage }
+                    let kind = AgendaKind::for_stage(Stage::parse(&stage).unwrap_or(Stage::ReferralReceived));
+                    Proposed { kind, case_id: Some(case_id), action_id: None, title: reference, reason: kind.label().into(), stage }
                 }
-                None => Proposed { kind: "other", case_id: None, action_id: None, title: topic, reason: String::new(), stage: String::new() },
+                None => Proposed { kind: AgendaKind::Other, case_id: None, action_id: None, title: topic, reason: String::new(), stage: String::new() },
             };
             insert_item(tx, meeting_id, &item)
         })
@@ -139,8 +140,31 @@ impl Session {
     }
 }
 
+vocabulary! {
+    /// Why an item is on the agenda; the label is the reason given when nothing more
+    /// particular applies.
+    AgendaKind "Choose the kind of agenda item" {
+        NewCase = "new_case" "New case awaiting a panel decision",
+        InChannel = "in_channel" "In Channel: review progress",
+        PostExitReview = "post_exit_review" "Review after exit",
+        Action = "action" "Open action from an earlier meeting",
+        Other = "other" "Added by the secretariat",
+    }
+}
+
+impl AgendaKind {
+    fn for_stage(stage: Stage) -> AgendaKind {
+        match stage {
+            Stage::AwaitingPanel => AgendaKind::NewCase,
+            Stage::Adopted | Stage::Support => AgendaKind::InChannel,
+            Stage::Exited | Stage::SixMonthReviewDone => AgendaKind::PostExitReview,
+            _ => AgendaKind::Other,
+        }
+    }
+}
+
 struct Proposed {
-    kind: &'static str,
+    kind: AgendaKind,
     case_id: Option<i64>,
     action_id: Option<i64>,
     title: String,
@@ -148,30 +172,11 @@ struct Proposed {
     stage: String,
 }
 
-fn kind_for_stage(stage: Stage) -> &'static str {
-    match stage {
-        Stage::AwaitingPanel => "new_case",
-        Stage::Adopted | Stage::Support => "in_channel",
-        Stage::Exited | Stage::SixMonthReviewDone => "post_exit_review",
-        _ => "other",
-    }
-}
-
-/// Why a case of this kind is on the agenda, when nothing more particular applies.
-fn reason_for(kind: &str) -> &'static str {
-    match kind {
-        "new_case" => "New case awaiting a panel decision",
-        "in_channel" => "In Channel: review progress",
-        "post_exit_review" => "Review after exit",
-        _ => "Added by the secretariat",
-    }
-}
-
 fn insert_item(tx: &rusqlite::Connection, meeting_id: i64, item: &Proposed) -> Result<i64> {
     tx.execute(
         "INSERT INTO agenda_items (meeting_id, position, kind, case_id, action_id, title, reason, stage)
          VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![meeting_id, item.kind, item.case_id, item.action_id, item.title, item.reason, item.stage],
+        params![meeting_id, item.kind.code(), item.case_id, item.action_id, item.title, item.reason, item.stage],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -226,11 +231,11 @@ pub(crate) fn propose_agenda(tx: &Transaction, meeting_id: i64, held_on: NaiveDa
             .map(|(_, p)| p.as_str())
             .collect();
         let (order, reason) = match stage {
-            Stage::AwaitingPanel => (0, reason_for("new_case").to_owned()),
+            Stage::AwaitingPanel => (0, AgendaKind::NewCase.label().to_owned()),
             _ if stage.is_adopted() && !problems.is_empty() => {
                 (1, format!("Flagged support: {}", problems.join("; ")))
             }
-            _ if stage.is_adopted() => (2, reason_for("in_channel").to_owned()),
+            _ if stage.is_adopted() => (2, AgendaKind::InChannel.label().to_owned()),
             _ => {
                 let exit = exit
                     .map(|e| dates::stored(&format!("case {reference} (exit_date)"), &e))
@@ -252,7 +257,7 @@ pub(crate) fn propose_agenda(tx: &Transaction, meeting_id: i64, held_on: NaiveDa
         items.push((
             order,
             Proposed {
-                kind: kind_for_stage(stage),
+                kind: AgendaKind::for_stage(stage),
                 case_id: Some(id),
                 action_id: None,
                 title: reference,
@@ -281,7 +286,7 @@ pub(crate) fn propose_agenda(tx: &Transaction, meeting_id: i64, held_on: NaiveDa
         items.push((
             4,
             Proposed {
-                kind: "action",
+                kind: AgendaKind::Action,
                 case_id: None,
                 action_id: Some(id),
                 title: what,
