@@ -844,6 +844,7 @@ export const commands = {
 	*		place: string,
 	*		chair: string,
 	*		status: string,
+	*		status_label: string,
 	*		approved_on: string | null,
 	*		approved_by: string | null,
 	*		cases: number,
@@ -855,7 +856,8 @@ export const commands = {
 	* @property {string} starts_at
 	* @property {string} place
 	* @property {string} chair
-	* @property {string} status - "draft" or "approved".
+	* @property {string} status - "draft" or "approved", and its label.
+	* @property {string} status_label
 	* @property {string | null} approved_on
 	* @property {string | null} approved_by
 	* @property {number} cases

@@ -31,8 +31,8 @@ const STAGE_COLOURS = {
 export const stageTag = (stage, label) => tag(label, STAGE_COLOURS[stage] || "light-blue");
 
 /**
- * Whether a meeting's minutes are approved.
- * @param {string} status "draft" or "approved"
+ * Whether a meeting's minutes are approved, with the core's label.
+ * @param {{status: string, status_label: string}} summary
  */
-export const minutesStatusTag = (status) =>
-  status === "approved" ? tag("Approved", "green") : tag("Draft", "yellow");
+export const minutesStatusTag = ({ status, status_label }) =>
+  tag(status_label, status === "approved" ? "green" : "yellow");

@@ -11,7 +11,7 @@ use crate::casework::workflow::DecisionKind;
 use crate::casework::workflow::Stage;
 use crate::common::dates::{self, today};
 use crate::common::fields::Text;
-use crate::common::vocabulary::Vocabulary;
+use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit;
@@ -41,8 +41,9 @@ pub struct MeetingSummary {
     pub starts_at: String,
     pub place: String,
     pub chair: String,
-    /// "draft" or "approved".
+    /// "draft" or "approved", and its label.
     pub status: &'static str,
+    pub status_label: &'static str,
     pub approved_on: Option<String>,
     pub approved_by: Option<String>,
     pub cases: u32,
@@ -57,6 +58,14 @@ pub struct Meeting {
     pub amendments: Vec<Amendment>,
     /// Approval needs the meeting to have taken place (today or earlier).
     pub can_approve: bool,
+}
+
+vocabulary! {
+    /// Whether a meeting's minutes are approved (and so locked).
+    MinutesStatus "Choose draft or approved" {
+        Draft = "draft" "Draft",
+        Approved = "approved" "Approved",
+    }
 }
 
 pub(crate) fn locked(approved_on: &str) -> CoreError {
@@ -201,6 +210,11 @@ pub(crate) const SUMMARY_SELECT: &str = "SELECT m.id, m.held_on, m.starts_at, m.
 pub(crate) fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<MeetingSummary> {
     let held_on: String = r.get(1)?;
     let approved_on: Option<String> = r.get(5)?;
+    let minutes_status = if approved_on.is_some() {
+        MinutesStatus::Approved
+    } else {
+        MinutesStatus::Draft
+    };
     if let Some(on) = &approved_on {
         dates::stored_sql(
             &format!("meeting {} (approved_on)", r.get::<_, i64>(0)?),
@@ -217,11 +231,8 @@ pub(crate) fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<MeetingSummary>
         starts_at: r.get(2)?,
         place: r.get(3)?,
         chair: r.get(4)?,
-        status: if approved_on.is_some() {
-            "approved"
-        } else {
-            "draft"
-        },
+        status: minutes_status.code(),
+        status_label: minutes_status.label(),
         approved_on,
         approved_by: r.get(6)?,
         cases: r.get(7)?,

@@ -69,7 +69,7 @@ export async function meetingsScreen(app, message = undefined) {
           m.place,
           m.cases,
           m.decisions,
-          minutesStatusTag(m.status),
+          minutesStatusTag(m),
         ]),
       })
     : emptyState(

@@ -56,7 +56,7 @@ export async function meetingScreen(app, id, tab = "agenda", message = null, ind
     message ? notice(message, "success") : null,
     el("span", { class: "govuk-caption-l" }, "Panel meeting"),
     heading(`${s.held_on_long} at ${s.starts_at}`),
-    el("p", { class: "govuk-body" }, `${s.place}. Chair: ${s.chair}. `, minutesStatusTag(s.status)),
+    el("p", { class: "govuk-body" }, `${s.place}. Chair: ${s.chair}. `, minutesStatusTag(s)),
     s.status === "approved"
       ? el(
           "p",
