@@ -16,6 +16,7 @@ import { navigate, routeLink } from "../../kit/navigate.js";
 import { table } from "../../kit/table.js";
 import { tag } from "../../kit/tags.js";
 
+/** @import { Field } from "../../kit/forms.js" */
 /** @import { App } from "../../kit/navigate.js" */
 /** @import { Person } from "../../api/bindings.js" */
 
@@ -137,6 +138,26 @@ function peopleTable(app, people) {
   });
 }
 
+/**
+ * A temporary passphrase typed twice, for a new person or a reset.
+ * @type {Field[]}
+ */
+const TEMPORARY_PASSPHRASE = [
+  {
+    name: "passphrase",
+    label: "Temporary passphrase",
+    type: "password",
+    hint: TEMPORARY_HINT,
+    autocomplete: "new-password",
+  },
+  {
+    name: "passphrase_confirm",
+    label: "Confirm temporary passphrase",
+    type: "password",
+    autocomplete: "new-password",
+  },
+];
+
 const cancelLink = () => routeLink("settings", {}, { id: "cancel" }, "Cancel");
 
 /** @param {App} app */
@@ -161,19 +182,7 @@ async function addPersonScreen(app) {
           type: "select",
           options: [{ value: "", label: "Choose a role" }, ...roleOptions],
         },
-        {
-          name: "passphrase",
-          label: "Temporary passphrase",
-          type: "password",
-          hint: TEMPORARY_HINT,
-          autocomplete: "new-password",
-        },
-        {
-          name: "passphrase_confirm",
-          label: "Confirm temporary passphrase",
-          type: "password",
-          autocomplete: "new-password",
-        },
+        ...TEMPORARY_PASSPHRASE,
       ],
       submitText: "Add person",
       extra: [cancelLink()],
@@ -205,21 +214,7 @@ function resetScreen(app, person) {
     para("Their old passphrase stops working at once."),
     form({
       id: "reset-form",
-      fields: [
-        {
-          name: "passphrase",
-          label: "Temporary passphrase",
-          type: "password",
-          hint: TEMPORARY_HINT,
-          autocomplete: "new-password",
-        },
-        {
-          name: "passphrase_confirm",
-          label: "Confirm temporary passphrase",
-          type: "password",
-          autocomplete: "new-password",
-        },
-      ],
+      fields: [...TEMPORARY_PASSPHRASE],
       submitText: "Reset passphrase",
       extra: [cancelLink()],
       onSubmit: async (v) => {
