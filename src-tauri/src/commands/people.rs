@@ -1,6 +1,7 @@
 //! People with access: listed, added, removed and reset by an administrator; and the fixed
 //! vocabularies (roles among them) the window's forms offer.
 
+use channel_desk_core::common::vocabulary::Vocabulary;
 use channel_desk_core::vocabularies::Vocabularies;
 use channel_desk_core::{Person, Role};
 use tauri::State;
@@ -33,7 +34,7 @@ pub async fn add_person(
     passphrase_confirm: Secret,
 ) -> CommandResult<Person> {
     state.with_session(|s| {
-        let role = Role::parse(&role)?;
+        let role = Role::parse("role", &role)?;
         s.add_person(
             &full_name,
             username.trim(),

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::common::dates::now_text;
+use crate::common::vocabulary::Vocabulary;
 use crate::error::{CoreError, Result};
 use crate::security::keyfile::{commit_with_keyfile, KeyFile};
 use crate::security::session::Session;
@@ -61,17 +62,10 @@ impl Role {
             administer: self == Administrator,
         }
     }
-
-    pub fn parse(s: &str) -> Result<Role> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| CoreError::invalid("role", "Choose a role"))
-    }
 }
 
-/// Roles as a vocabulary, for the form that adds a person.
-impl crate::common::vocabulary::Vocabulary for Role {
+/// Roles as a vocabulary: read from the form that adds a person and from stored rows.
+impl Vocabulary for Role {
     const ALL: &'static [Self] = &Role::ALL;
     const CHOOSE: &'static str = "Choose a role";
 
@@ -111,7 +105,7 @@ pub struct Person {
 
 fn from_row(r: &Row) -> rusqlite::Result<Person> {
     let role_text: String = r.get(3)?;
-    let role = Role::parse(&role_text).map_err(|_| {
+    let role = Role::parse("role", &role_text).map_err(|_| {
         rusqlite::Error::FromSqlConversionFailure(
             3,
             rusqlite::types::Type::Text,
