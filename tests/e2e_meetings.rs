@@ -1,7 +1,8 @@
 //! The monthly panel in the real window, by keyboard: schedule a meeting and take its
 //! proposed agenda, record attendance without police and see a decision refused, add the
 //! police, decide three cases (one refused transition shown with its rule), add an action,
-//! approve the minutes and export both versions. Each screen is scanned with axe-core.
+//! approve the minutes, export both versions and save a kept export again. Each screen is
+//! scanned with axe-core.
 
 mod common;
 
@@ -332,6 +333,33 @@ async fn the_chair_runs_a_panel_meeting_and_the_secretariat_exports_its_minutes(
     }
     assert!(full.contains("Confirm Early Help has made contact"));
     assert!(full.contains("Approved on") && redacted.contains("OFFICIAL-SENSITIVE"));
+
+    // Both exports are kept, newest first; the first saves again exactly as circulated.
+    let rows = app
+        .js("return [...document.querySelectorAll('#exports tbody tr')].map(r => r.id)")
+        .await;
+    let rows: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r.as_str())
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let kept = app.text("exports").await;
+    assert!(
+        kept.find("Redacted") < kept.find("Full"),
+        "newest first: {kept}"
+    );
+    app.assert_accessible("export with its kept exports").await;
+    let full_path = app
+        .exports
+        .join(format!("channel-panel-minutes-{day}-full.pdf"));
+    let circulated = std::fs::read(&full_path).unwrap();
+    std::fs::remove_file(&full_path).unwrap();
+    let first = rows[1].trim_start_matches("export-");
+    app.press(&format!("save-again-{first}")).await;
+    app.wait_notice("Saved the same bytes again").await;
+    assert_eq!(std::fs::read(&full_path).unwrap(), circulated);
 
     // The action is in the list across meetings.
     app.press("nav-actions").await;

@@ -5,7 +5,7 @@
 
 use tauri_specta::{collect_commands, Builder, ErrorHandlingMode};
 
-use crate::commands::{audit, cases, meetings, people, session, settings};
+use crate::commands::{audit, cases, exports, meetings, people, plan, session, settings, steering};
 
 /// Every command, for Tauri's invoke handler and for the bindings.
 pub fn builder() -> Builder<tauri::Wry> {
@@ -64,8 +64,38 @@ pub fn builder() -> Builder<tauri::Wry> {
             meetings::amend_minutes,
             meetings::list_actions,
             meetings::set_action_status,
-            meetings::export_minutes,
-            meetings::open_export,
+            exports::export_minutes,
+            exports::minutes_exports,
+            exports::save_export_again,
+            exports::check_export_file,
+            exports::open_export,
+            plan::load_seed_plan,
+            plan::plan,
+            plan::plan_action,
+            plan::track_plan_action,
+            plan::add_progress_update,
+            plan::add_plan_action,
+            plan::retire_plan_action,
+            plan::renumber_plan_action,
+            plan::correct_plan_heading,
+            plan::start_plan_period,
+            plan::add_measure,
+            plan::record_measure_value,
+            plan::measures,
+            plan::record_training_session,
+            plan::record_training_baseline,
+            plan::record_cohort,
+            plan::training,
+            plan::plan_dashboard,
+            plan::set_plan_settings,
+            steering::steering_meetings,
+            steering::steering_meeting,
+            steering::schedule_steering_meeting,
+            steering::record_steering_attendance,
+            steering::record_steering_item,
+            steering::add_steering_agreed,
+            steering::approve_steering_minutes,
+            steering::export_steering_minutes,
         ])
         // A command's promise resolves to its result or rejects with its CommandError.
         .error_handling(ErrorHandlingMode::Throw)

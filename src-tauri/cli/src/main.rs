@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use channel_desk_core::meetings::Version;
+use channel_desk_core::plan::PlanFilter;
 use channel_desk_core::{
     bench, create, demo, unlock, unlock_with_recovery_key, CoreError, FirstPerson, Paths, Session,
 };
@@ -81,6 +82,40 @@ enum Command {
         version: String,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// The delivery plan's actions, one a line: key, printed number, status, RAG, target date.
+    Plan {
+        #[command(flatten)]
+        open: Open,
+        /// The latest period unless given.
+        #[arg(long)]
+        period: Option<i64>,
+    },
+    /// Training delivered, totals by product then by sector: code, sessions, people.
+    Training {
+        #[command(flatten)]
+        open: Open,
+        /// First day counted (YYYY-MM-DD); all training when absent.
+        #[arg(long, default_value = "2000-01-01")]
+        from: String,
+        /// Last day counted (YYYY-MM-DD); today when absent.
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// The kept exports of a meeting's minutes, one a line: id, when, version, who, fingerprint.
+    Exports {
+        #[command(flatten)]
+        open: Open,
+        #[arg(long)]
+        meeting: i64,
+    },
+    /// Whether a PDF is a recorded export of this database, byte for byte (exit 0 and the
+    /// export it matches; 1 otherwise).
+    CheckExport {
+        #[command(flatten)]
+        open: Open,
+        #[arg(long)]
+        file: PathBuf,
     },
 }
 
@@ -199,6 +234,11 @@ fn bench(cases: u32, runs: usize, minutes_only: bool) -> Result<(), CoreError> {
             "Channel Desk PDF: {} pages, {} bytes",
             m.pdf.pages, m.pdf.bytes
         );
+        println!(
+            "Encrypted database growth per kept export (average of {}): {} bytes",
+            bench::GROWTH_EXPORTS,
+            m.growth_per_export
+        );
         match m.chromium {
             Some(pdf) => println!("Chromium PDF: {} pages, {} bytes", pdf.pages, pdf.bytes),
             None => println!(
@@ -236,7 +276,7 @@ fn create_database(
     Ok(())
 }
 
-fn run(cli: Cli) -> Result<(), CoreError> {
+fn run(cli: Cli) -> Result<ExitCode, CoreError> {
     match cli.command {
         Command::Init {
             db, user, username, ..
@@ -297,15 +337,94 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             let result = session.export_minutes(meeting, version, &out);
             session.lock("command finished")?;
             let export = result?;
-            println!("{} ({} bytes)", export.path, export.bytes);
+            println!(
+                "{} ({} bytes, export {}, fingerprint {})",
+                export.path, export.bytes, export.id, export.fingerprint
+            );
+        }
+        Command::Plan { open: args, period } => {
+            let session = open(&args)?;
+            let plan = session.plan(&PlanFilter {
+                period_id: period,
+                ..Default::default()
+            });
+            session.lock("command finished")?;
+            let Some(plan) = plan? else {
+                return Err(CoreError::NotFound("A delivery plan"));
+            };
+            for a in plan
+                .priorities
+                .iter()
+                .flat_map(|p| &p.headings)
+                .flat_map(|h| &h.actions)
+            {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    a.key, a.number, a.status, a.rag, a.target_on
+                );
+            }
+        }
+        Command::Training {
+            open: args,
+            from,
+            to,
+        } => {
+            let session = open(&args)?;
+            let to = to.unwrap_or_else(|| channel_desk_core::common::dates::today().to_string());
+            let training = session.training(&from, &to);
+            session.lock("command finished")?;
+            let training = training?;
+            for (kind, totals) in [
+                ("product", &training.by_product),
+                ("sector", &training.by_sector),
+            ] {
+                for t in totals {
+                    println!("{kind}\t{}\t{}\t{}", t.code, t.sessions, t.people);
+                }
+            }
+        }
+        Command::Exports {
+            open: args,
+            meeting,
+        } => {
+            let session = open(&args)?;
+            let exports = session.minutes_exports(meeting);
+            session.lock("command finished")?;
+            for e in exports? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    e.id,
+                    e.exported_at,
+                    e.version.label().to_lowercase(),
+                    e.exported_by,
+                    e.fingerprint
+                );
+            }
+        }
+        Command::CheckExport { open: args, file } => {
+            let mut session = open(&args)?;
+            let result = session.check_export_file(&file);
+            session.lock("command finished")?;
+            let check = result?;
+            if check.matches.is_none() {
+                eprintln!(
+                    "channel-desk-cli: no export of this database matches {}",
+                    file.display()
+                );
+                if check.altered_from.is_some() {
+                    eprintln!("{}", check.verdict);
+                }
+                return Ok(ExitCode::from(1));
+            }
+            println!("{}", check.verdict);
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("channel-desk-cli: {e}");
             ExitCode::from(1)

@@ -263,7 +263,7 @@ fn verify_fails_and_names_the_row_when_an_audit_row_is_tampered_with() {
 }
 
 #[test]
-fn demo_creates_a_labelled_database_of_synthetic_cases() {
+fn demo_creates_a_labelled_database_of_synthetic_cases_and_the_steering_groups_plan() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let db = db.to_str().unwrap();
@@ -291,10 +291,35 @@ fn demo_creates_a_labelled_database_of_synthetic_cases() {
     assert!(info.contains("cases: 24"), "{info}");
     let out = as_user("verify", db, "chair");
     assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // The steering group's side: the current period carries the borough's 38 actions over,
+    // and the 2017–2019 plan (period 1) stays readable.
+    let out = as_user("plan", db, "chair");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows = text(&out.stdout);
+    let rows: Vec<Vec<&str>> = rows.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 38);
+    let a5 = rows.iter().find(|r| r[0] == "A05").expect("action 5");
+    assert_eq!((a5[1], a5[2], a5[3]), ("5", "at_risk", "amber"));
+    assert_eq!(rows.iter().filter(|r| r[1] == "36").count(), 2);
+    let out = as_user_with("plan", &["--period", "1"], db, "chair");
+    assert!(text(&out.stdout).lines().all(|l| l.ends_with("2019-03-31")));
+    let out = as_user("training", db, "chair");
+    let totals = text(&out.stdout);
+    assert!(
+        totals
+            .lines()
+            .any(|l| l.starts_with("product\twrap\t3\t104")),
+        "{totals}"
+    );
+    assert!(
+        totals.lines().any(|l| l.starts_with("sector\teducation\t")),
+        "{totals}"
+    );
 }
 
 #[test]
-fn demo_meetings_are_listed_and_their_minutes_export_to_marked_pdfs() {
+fn demo_minutes_export_to_marked_pdfs_that_are_kept_and_checked() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let db = db.to_str().unwrap();
@@ -351,6 +376,66 @@ fn demo_meetings_are_listed_and_their_minutes_export_to_marked_pdfs() {
             "{version}"
         );
     }
+
+    // Both exports are kept, newest first, and a copy is checked byte for byte.
+    let out = as_user_with("exports", &["--meeting", meeting], db, "chair");
+    let kept = text(&out.stdout);
+    let kept: Vec<Vec<&str>> = kept.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert_eq!((kept[0][2], kept[1][2]), ("redacted", "full"));
+    assert!(kept
+        .iter()
+        .all(|e| e[3] == "Demo Chair" && e[4].len() == 19));
+    let full = dir.path().join("full.pdf");
+    let check = |file: &Path| {
+        as_user_with(
+            "check-export",
+            &["--file", file.to_str().unwrap()],
+            db,
+            "chair",
+        )
+    };
+    let out = check(&full);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains(&format!("export {} as circulated", kept[1][0])),
+        "{}",
+        text(&out.stdout)
+    );
+    let mut bytes = std::fs::read(&full).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    let altered = dir.path().join("altered.pdf");
+    std::fs::write(&altered, bytes).unwrap();
+    let out = check(&altered);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no export of this database matches"));
+
+    // Another database's export of its own minutes is not ours.
+    let other = dir.path().join("other.db");
+    let other = other.to_str().unwrap();
+    let mut args = args;
+    args[2] = other;
+    args[4] = "4";
+    assert!(cli(&args, &format!("{PASS}\n")).status.success());
+    let theirs = dir.path().join("theirs.pdf");
+    let out = as_user_with(
+        "export-minutes",
+        &[
+            "--meeting",
+            "1",
+            "--version",
+            "full",
+            "--out",
+            theirs.to_str().unwrap(),
+        ],
+        other,
+        "chair",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = check(&theirs);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no export of this database matches"));
 
     let out = as_user_with(
         "export-minutes",

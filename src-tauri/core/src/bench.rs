@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::security::session::Session;
 
 mod minutes;
-pub use minutes::{minutes, MinutesBench, Pdf, MEETING_CASES};
+pub use minutes::{minutes, MinutesBench, Pdf, GROWTH_EXPORTS, MEETING_CASES};
 
 pub struct Timing {
     pub what: &'static str,

@@ -48,6 +48,8 @@ pub enum CoreError {
     AuditBroken { id: i64, reason: String },
     #[error("The date {text:?} stored in {row} cannot be read: the database may have been changed outside Channel Desk")]
     StoredDate { row: String, text: String },
+    #[error("The stored copy of export {0} no longer matches its recorded SHA-256: the database may have been changed outside Channel Desk")]
+    StoredExportDamaged(i64),
     #[error("Database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("File error: {0}")]
@@ -75,7 +77,7 @@ impl CoreError {
             CoreError::PassphraseChangeRequired => "passphrase_change_required",
             CoreError::NotFound(_) => "not_found",
             CoreError::AuditBroken { .. } => "audit_broken",
-            CoreError::StoredDate { .. } => "damaged_row",
+            CoreError::StoredDate { .. } | CoreError::StoredExportDamaged(_) => "damaged_row",
             CoreError::Sqlite(_) => "database",
             CoreError::Io(_) => "io",
         }

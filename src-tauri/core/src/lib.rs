@@ -4,7 +4,10 @@
 //!
 //! - `casework`: the case journey from referral to the reviews after exit, one file a step.
 //! - `meetings`: panel meetings, their agenda, attendance, decisions, actions and minutes.
-//! - `reference`: the reference data forms offer (sectors, concerns, interventions, VAF).
+//! - `plan`: the steering group's delivery plan, its tracking, measures, training and dashboard.
+//! - `steering`: the steering group's own meetings and their minutes.
+//! - `reference`: the reference data forms offer (sectors, concerns, interventions, VAF,
+//!   training products).
 //! - `home`: what needs attention today.
 //! - `security`: the data key, key slots, people and roles, the unlocked session.
 //! - `store`: opening the file, migrations, the audit trail, settings, `info` and `verify`.
@@ -21,8 +24,10 @@ pub mod demo;
 pub mod error;
 pub mod home;
 pub mod meetings;
+pub mod plan;
 pub mod reference;
 pub mod security;
+pub mod steering;
 pub mod store;
 pub mod vocabularies;
 

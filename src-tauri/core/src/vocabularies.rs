@@ -11,8 +11,10 @@ use crate::casework::workflow::{DecisionKind, ExitReason, ScreeningOutcome, Stag
 use crate::common::vocabulary::{Choice, Vocabulary};
 use crate::meetings::actions::ActionStatus;
 use crate::meetings::attendance::AttendanceStatus;
+use crate::plan::{Direction, MeasureUnit, PlanStatus, Rag};
 use crate::reference::{ReferenceKind, VafDimension};
 use crate::security::people::Role;
+use crate::steering::meeting::SteeringAttendance;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Vocabularies {
@@ -30,6 +32,11 @@ pub struct Vocabularies {
     pub action_statuses: Vec<Choice>,
     pub reference_kinds: Vec<Choice>,
     pub vaf_dimensions: Vec<Choice>,
+    pub plan_statuses: Vec<Choice>,
+    pub rags: Vec<Choice>,
+    pub measure_units: Vec<Choice>,
+    pub directions: Vec<Choice>,
+    pub steering_attendance: Vec<Choice>,
 }
 
 pub fn vocabularies() -> Vocabularies {
@@ -54,5 +61,10 @@ pub fn vocabularies() -> Vocabularies {
         action_statuses: ActionStatus::choices(),
         reference_kinds: ReferenceKind::choices(),
         vaf_dimensions: VafDimension::choices(),
+        plan_statuses: PlanStatus::choices(),
+        rags: Rag::choices(),
+        measure_units: MeasureUnit::choices(),
+        directions: Direction::choices(),
+        steering_attendance: SteeringAttendance::choices(),
     }
 }

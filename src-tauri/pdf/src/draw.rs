@@ -14,7 +14,7 @@ use crate::layout::{Item, Line, Page, Rect, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::shaping::GlyphText;
 use crate::PdfError;
 
-pub fn write(title: &str, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
+pub fn write(title: &str, subject: &str, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
     let mut used = BTreeSet::new();
     let pages = pages
         .iter()
@@ -42,6 +42,7 @@ pub fn write(title: &str, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
     let mut doc = PdfDocument::new(title);
     let info = &mut doc.metadata.info;
     info.creator = "Channel Desk".into();
+    info.subject = subject.into();
     info.creation_date = OffsetDateTime::now();
     info.modification_date = info.creation_date;
     info.metadata_date = info.creation_date;

@@ -6,8 +6,10 @@
 //! shaped (Arabic joining, Indic conjuncts, combining marks) and right-to-left runs are
 //! reordered per line, and the PDF keeps the text so it can be searched and copied.
 
+mod chart;
 mod draw;
 mod fonts;
+mod info;
 mod layout;
 mod page;
 mod shaping;
@@ -21,6 +23,8 @@ pub struct Document {
     pub marking: String,
     /// One line in every page footer, e.g. "Exported by Amara Okafor on 12 March 2026 at 14:05".
     pub footer_note: String,
+    /// PDF metadata subject, shown by viewers under document properties.
+    pub subject: String,
     pub blocks: Vec<Block>,
 }
 
@@ -50,8 +54,18 @@ pub enum PdfError {
     Table(String),
 }
 
+pub use chart::{Chart, Colour, Series};
+pub use info::{stamp_subject, subject};
+
+/// A written PDF and its number of pages.
+#[derive(Debug, Clone)]
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
 /// Lays out and writes the document as PDF bytes.
-pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
+pub fn render(doc: &Document) -> Result<Pdf, PdfError> {
     let mut shaper = shaping::Shaper::default();
     let furniture = page::Furniture::new(&mut shaper, &doc.marking, &doc.footer_note);
     let mut pages = layout::flow(
@@ -65,5 +79,9 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
     for (i, page) in pages.iter_mut().enumerate() {
         page.extend(furniture.items(&mut shaper, i + 1, count));
     }
-    draw::write(&doc.title, &pages)
+    let bytes = draw::write(&doc.title, &doc.subject, &pages)?;
+    Ok(Pdf {
+        bytes,
+        pages: count,
+    })
 }

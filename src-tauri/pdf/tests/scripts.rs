@@ -74,7 +74,7 @@ fn latin_only_documents_embed_only_the_latin_fonts_and_stay_small() {
         },
         Block::Paragraph("Zoë Ní Bhriain and Łukasz Wiśniewski attended.".into()),
     ]);
-    let bytes = render(&doc).unwrap();
+    let bytes = render(&doc).unwrap().bytes;
     assert!(
         bytes.len() < 60_000,
         "subset fonts keep it small: {}",

@@ -1,25 +1,15 @@
-//! Panel meetings, their actions and the minutes export, with one command for each change
+//! Panel meetings and their actions, with one command for each change
 //! to a meeting; the core checks each one. An argument named `meeting_id` is the meeting's,
 //! `item_id` an agenda item's, `attendance_id` an attendance line's.
 
-use std::path::PathBuf;
-use std::sync::Mutex;
-
 use channel_desk_core::casework::DecisionInput;
 use channel_desk_core::meetings::{Action, ActionFilter, ActionInput, AttendanceInput};
-use channel_desk_core::meetings::{Export, MeetingInput, Minutes, Version};
+use channel_desk_core::meetings::{MeetingInput, Minutes};
 use channel_desk_core::meetings::{MeetingSummary, Member};
-use channel_desk_core::CoreError;
-use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
-use tauri_plugin_opener::OpenerExt;
+use tauri::State;
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::CommandResult;
 use crate::state::AppState;
-
-/// The last file this window exported: the only file it may ask the system to open.
-#[derive(Default)]
-pub struct LastExport(Mutex<Option<PathBuf>>);
 
 #[tauri::command]
 #[specta::specta]
@@ -168,54 +158,4 @@ pub async fn set_action_status(
     reason: String,
 ) -> CommandResult<()> {
     state.with_session(|s| s.set_action_status(action_id, &status, &reason))
-}
-
-/// Asks where to save (or, when `CHANNEL_DESK_EXPORT_DIR` is set, saves there without
-/// asking, for unattended runs) and writes the minutes. `None` if the person cancelled.
-#[tauri::command]
-#[specta::specta]
-pub async fn export_minutes(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    last: State<'_, LastExport>,
-    meeting_id: i64,
-    version: Version,
-) -> CommandResult<Option<Export>> {
-    let held_on = state.with_session(|s| Ok(s.meeting_summary(meeting_id)?.held_on))?;
-    let name = format!(
-        "channel-panel-minutes-{held_on}-{}.pdf",
-        if version == Version::Full {
-            "full"
-        } else {
-            "redacted"
-        }
-    );
-    let path = match std::env::var_os("CHANNEL_DESK_EXPORT_DIR") {
-        Some(dir) => Some(PathBuf::from(dir).join(&name)),
-        None => app
-            .dialog()
-            .file()
-            .set_title("Save the minutes (OFFICIAL-SENSITIVE)")
-            .set_file_name(&name)
-            .add_filter("PDF", &["pdf"])
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok()),
-    };
-    let Some(path) = path else {
-        return Ok(None);
-    };
-    let export = state.with_session(|s| s.export_minutes(meeting_id, version, &path))?;
-    *last.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(path);
-    Ok(Some(export))
-}
-
-/// Opens the file this window last exported in the system's PDF viewer.
-#[tauri::command]
-#[specta::specta]
-pub async fn open_export(app: AppHandle, last: State<'_, LastExport>) -> CommandResult<()> {
-    let path = last.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    let path = path.ok_or(CoreError::NotFound("An exported file"))?;
-    app.opener()
-        .open_path(path.to_string_lossy(), None::<&str>)
-        .map_err(|e| CommandError::from(CoreError::Io(std::io::Error::other(e.to_string()))))
 }

@@ -10,10 +10,13 @@ use zeroize::Zeroizing;
 
 pub mod audit;
 pub mod cases;
+pub mod exports;
 pub mod meetings;
 pub mod people;
+pub mod plan;
 pub mod session;
 pub mod settings;
+pub mod steering;
 
 /// Text wiped from memory when dropped: a passphrase or the recovery key. A string on the
 /// wire.

@@ -291,18 +291,181 @@ export const commands = {
 	 */
 	setActionStatus: (actionId, status, reason) => __TAURI_INVOKE("set_action_status", { actionId, status, reason }),
 	/**
-	 *  Asks where to save (or, when `CHANNEL_DESK_EXPORT_DIR` is set, saves there without
-	 *  asking, for unattended runs) and writes the minutes. `None` if the person cancelled.
+	 *  Writes the minutes where the person chooses and keeps a copy in the database. `None` if
+	 *  the person cancelled.
 	 * @param {number} meetingId
 	 * @param {Version} version
 	 * @returns {Promise<Export | null>}
 	 */
 	exportMinutes: (meetingId, version) => __TAURI_INVOKE("export_minutes", { meetingId, version }),
 	/**
+	 *  The exports of a meeting's minutes, newest first.
+	 * @param {number} meetingId
+	 * @returns {Promise<StoredExport[]>}
+	 */
+	minutesExports: (meetingId) => __TAURI_INVOKE("minutes_exports", { meetingId }),
+	/**
+	 *  Saves exactly the stored bytes of an export again. `None` if the person cancelled.
+	 * @param {number} exportId
+	 * @returns {Promise<Export | null>}
+	 */
+	saveExportAgain: (exportId) => __TAURI_INVOKE("save_export_again", { exportId }),
+	/**
+	 *  "Is this ours?": the person chooses a PDF and hears whether it is a recorded export.
+	 *  `None` if the person cancelled.
+	 * @returns {Promise<ExportCheck | null>}
+	 */
+	checkExportFile: () => __TAURI_INVOKE("check_export_file"),
+	/**
 	 *  Opens the file this window last exported in the system's PDF viewer.
 	 * @returns {Promise<null>}
 	 */
 	openExport: () => __TAURI_INVOKE("open_export"),
+	/** @returns {Promise<number>} */
+	loadSeedPlan: () => __TAURI_INVOKE("load_seed_plan"),
+	/**
+	 *  `None` before any plan is loaded.
+	 * @param {PlanFilter} filter
+	 * @returns {Promise<Plan | null>}
+	 */
+	plan: (filter) => __TAURI_INVOKE("plan", { filter }),
+	/**
+	 * @param {number} actionId
+	 * @returns {Promise<PlanActionRecord>}
+	 */
+	planAction: (actionId) => __TAURI_INVOKE("plan_action", { actionId }),
+	/**
+	 * @param {number} actionId
+	 * @param {TrackingInput} tracking
+	 * @returns {Promise<null>}
+	 */
+	trackPlanAction: (actionId, tracking) => __TAURI_INVOKE("track_plan_action", { actionId, tracking }),
+	/**
+	 * @param {number} actionId
+	 * @param {ProgressInput} progress
+	 * @returns {Promise<number>}
+	 */
+	addProgressUpdate: (actionId, progress) => __TAURI_INVOKE("add_progress_update", { actionId, progress }),
+	/**
+	 * @param {NewActionInput} action
+	 * @returns {Promise<number>}
+	 */
+	addPlanAction: (action) => __TAURI_INVOKE("add_plan_action", { action }),
+	/**
+	 * @param {number} actionId
+	 * @param {string} reason
+	 * @returns {Promise<null>}
+	 */
+	retirePlanAction: (actionId, reason) => __TAURI_INVOKE("retire_plan_action", { actionId, reason }),
+	/**
+	 * @param {number} actionId
+	 * @param {string} number
+	 * @returns {Promise<null>}
+	 */
+	renumberPlanAction: (actionId, number) => __TAURI_INVOKE("renumber_plan_action", { actionId, number }),
+	/**
+	 * @param {number} headingId
+	 * @param {string} text
+	 * @returns {Promise<null>}
+	 */
+	correctPlanHeading: (headingId, text) => __TAURI_INVOKE("correct_plan_heading", { headingId, text }),
+	/**
+	 * @param {NewPeriodInput} period
+	 * @returns {Promise<number>}
+	 */
+	startPlanPeriod: (period) => __TAURI_INVOKE("start_plan_period", { period }),
+	/**
+	 * @param {MeasureInput} measure
+	 * @returns {Promise<number>}
+	 */
+	addMeasure: (measure) => __TAURI_INVOKE("add_measure", { measure }),
+	/**
+	 * @param {number} measureId
+	 * @param {MeasureValueInput} value
+	 * @returns {Promise<number>}
+	 */
+	recordMeasureValue: (measureId, value) => __TAURI_INVOKE("record_measure_value", { measureId, value }),
+	/**
+	 *  The measures of a period (the latest unless chosen).
+	 * @param {number | null} periodId
+	 * @returns {Promise<Measure[]>}
+	 */
+	measures: (periodId) => __TAURI_INVOKE("measures", { periodId }),
+	/**
+	 * @param {TrainingSessionInput} session
+	 * @returns {Promise<number>}
+	 */
+	recordTrainingSession: (session) => __TAURI_INVOKE("record_training_session", { session }),
+	/**
+	 * @param {BaselineInput} baseline
+	 * @returns {Promise<number>}
+	 */
+	recordTrainingBaseline: (baseline) => __TAURI_INVOKE("record_training_baseline", { baseline }),
+	/**
+	 * @param {CohortInput} cohort
+	 * @returns {Promise<number>}
+	 */
+	recordCohort: (cohort) => __TAURI_INVOKE("record_cohort", { cohort }),
+	/**
+	 *  Training from `from` to `to` ("YYYY-MM-DD" or "D/M/YYYY"), with refreshers due today.
+	 * @param {string} from
+	 * @param {string} to
+	 * @returns {Promise<TrainingSummary>}
+	 */
+	training: (from, to) => __TAURI_INVOKE("training", { from, to }),
+	/**
+	 *  `None` before any plan is loaded.
+	 * @returns {Promise<Dashboard | null>}
+	 */
+	planDashboard: () => __TAURI_INVOKE("plan_dashboard"),
+	/**
+	 * @param {string} staleDays
+	 * @param {string} refresherYears
+	 * @returns {Promise<Settings>}
+	 */
+	setPlanSettings: (staleDays, refresherYears) => __TAURI_INVOKE("set_plan_settings", { staleDays, refresherYears }),
+	/** @returns {Promise<SteeringSummary[]>} */
+	steeringMeetings: () => __TAURI_INVOKE("steering_meetings"),
+	/**
+	 * @param {number} meetingId
+	 * @returns {Promise<SteeringMeeting>}
+	 */
+	steeringMeeting: (meetingId) => __TAURI_INVOKE("steering_meeting", { meetingId }),
+	/**
+	 *  Schedules a meeting with its agenda proposed from the plan; its id.
+	 * @param {SteeringInput} meeting
+	 * @returns {Promise<number>}
+	 */
+	scheduleSteeringMeeting: (meeting) => __TAURI_INVOKE("schedule_steering_meeting", { meeting }),
+	/**
+	 * @param {number} meetingId
+	 * @param {SteeringAttendeeInput} attendee
+	 * @returns {Promise<number>}
+	 */
+	recordSteeringAttendance: (meetingId, attendee) => __TAURI_INVOKE("record_steering_attendance", { meetingId, attendee }),
+	/**
+	 * @param {number} itemId
+	 * @param {SteeringItemInput} item
+	 * @returns {Promise<null>}
+	 */
+	recordSteeringItem: (itemId, item) => __TAURI_INVOKE("record_steering_item", { itemId, item }),
+	/**
+	 * @param {number} meetingId
+	 * @param {AgreedInput} agreed
+	 * @returns {Promise<number>}
+	 */
+	addSteeringAgreed: (meetingId, agreed) => __TAURI_INVOKE("add_steering_agreed", { meetingId, agreed }),
+	/**
+	 * @param {number} meetingId
+	 * @returns {Promise<null>}
+	 */
+	approveSteeringMinutes: (meetingId) => __TAURI_INVOKE("approve_steering_minutes", { meetingId }),
+	/**
+	 *  Writes the minutes where the person chooses; the path, or `None` if they cancelled.
+	 * @param {number} meetingId
+	 * @returns {Promise<string | null>}
+	 */
+	exportSteeringMinutes: (meetingId) => __TAURI_INVOKE("export_steering_minutes", { meetingId }),
 };
 
 /* Types */
@@ -406,6 +569,26 @@ export const commands = {
 	*
 	* @typedef {{
 	*		id: number,
+	*		what: string,
+	*		owner: string,
+	*		due_on: string,
+	*	}} Agreed
+	* @property {number} id
+	* @property {string} what
+	* @property {string} owner
+	* @property {string} due_on
+	*
+	* @typedef {{
+	*		what?: string,
+	*		owner?: string,
+	*		due_on?: string,
+	*	}} AgreedInput
+	* @property {string} [what]
+	* @property {string} [owner]
+	* @property {string} [due_on]
+	*
+	* @typedef {{
+	*		id: number,
 	*		made_on: string,
 	*		made_by: string,
 	*		text: string,
@@ -485,6 +668,34 @@ export const commands = {
 	* @property {string} action
 	* @property {string} subject
 	* @property {string} detail
+	*
+	* @typedef {{
+	*		as_of: string,
+	*		product_label: string,
+	*		sector_label: string,
+	*		people: number,
+	*		note: string,
+	*	}} Baseline
+	* @property {string} as_of
+	* @property {string} product_label
+	* @property {string} sector_label
+	* @property {number} people
+	* @property {string} note
+	*
+	*  People trained before records were kept here.
+	*
+	* @typedef {{
+	*		as_of?: string,
+	*		product?: string,
+	*		sector?: string,
+	*		people?: string,
+	*		note?: string,
+	*	}} BaselineInput
+	* @property {string} [as_of]
+	* @property {string} [product]
+	* @property {string} [sector]
+	* @property {string} [people]
+	* @property {string} [note]
 	*
 	* @typedef {{
 	*		rows: CaseRow[],
@@ -586,6 +797,21 @@ export const commands = {
 	* @property {string} received_on
 	* @property {boolean} flagged
 	*
+	* @typedef {{
+	*		id: string,
+	*		title: string,
+	*		categories: string[],
+	*		series: Series[],
+	*		scale: number | null,
+	*		marker: number | null,
+	*	}} Chart
+	* @property {string} id
+	* @property {string} title
+	* @property {string[]} categories
+	* @property {Series[]} series
+	* @property {number | null} scale - The scale's maximum; bars are stacked up to it (for example 100 for percentages).
+	* @property {number | null} marker - A line across every bar at this value (a target), if any.
+	*
 	*  One option of a vocabulary as the window shows it.
 	*
 	* @typedef {{
@@ -594,6 +820,52 @@ export const commands = {
 	*	}} Choice
 	* @property {string} code
 	* @property {string} label
+	*
+	* @typedef {{
+	*		id: number,
+	*		counted_on: string,
+	*		product_label: string,
+	*		sector_label: string,
+	*		role_group: string,
+	*		headcount: number,
+	*		completed: number,
+	*		percent: number | null,
+	*	}} Cohort
+	* @property {number} id
+	* @property {string} counted_on
+	* @property {string} product_label
+	* @property {string} sector_label
+	* @property {string} role_group
+	* @property {number} headcount
+	* @property {number} completed
+	* @property {number | null} percent
+	*
+	* @typedef {{
+	*		counted_on?: string,
+	*		product?: string,
+	*		sector?: string,
+	*		role_group?: string,
+	*		headcount?: string,
+	*		completed?: string,
+	*		measure_id?: number | null,
+	*	}} CohortInput
+	* @property {string} [counted_on]
+	* @property {string} [product]
+	* @property {string} [sector]
+	* @property {string} [role_group]
+	* @property {string} [headcount]
+	* @property {string} [completed]
+	* @property {number | null} [measure_id] - The success measure the percentage is recorded against, if any.
+	*
+	*  Colours with at least 3:1 contrast against white, each segment outlined in black so that
+	*  neighbours stay apart without relying on colour.
+	*
+	* @typedef {"green" | "amber" | "red" | "grey" | "blue"} Colour
+	* @property {"green"} green
+	* @property {"amber"} amber
+	* @property {"red"} red
+	* @property {"grey"} grey
+	* @property {"blue"} blue
 	*
 	* @typedef {{
 	*		code: string,
@@ -654,6 +926,32 @@ export const commands = {
 	*	}} Created
 	* @property {string} recovery_key
 	* @property {Person} person
+	*
+	* @typedef {{
+	*		period: PlanPeriod,
+	*		compared_with: string,
+	*		by_priority: PriorityRag[],
+	*		overdue: PlanAction[],
+	*		stale: PlanAction[],
+	*		measures: Measure[],
+	*		training: QuarterTraining,
+	*		charts: DashboardChart[],
+	*	}} Dashboard
+	* @property {PlanPeriod} period
+	* @property {string} compared_with - The end of the last quarter, which the RAG counts are compared with.
+	* @property {PriorityRag[]} by_priority
+	* @property {PlanAction[]} overdue
+	* @property {PlanAction[]} stale
+	* @property {Measure[]} measures
+	* @property {QuarterTraining} training
+	* @property {DashboardChart[]} charts
+	*
+	* @typedef {{
+	*		chart: Chart,
+	*		svg: string,
+	*	}} DashboardChart
+	* @property {Chart} chart
+	* @property {string} svg - The chart drawn as SVG, for an image whose figures are in the table beside it.
 	*
 	*  What the start screen should offer for a database path: to create one (`Missing`: no file
 	*  yet), to unlock it (`Ready`: file and key file present), or the recovery key
@@ -730,12 +1028,31 @@ export const commands = {
 	* @property {string} summary
 	* @property {string} recorded_by
 	*
+	*  A file just written.
+	*
 	* @typedef {{
+	*		id: number,
 	*		path: string,
 	*		bytes: number,
+	*		pages: number,
+	*		fingerprint: string,
 	*	}} Export
+	* @property {number} id - The stored export it is a copy of.
 	* @property {string} path
 	* @property {number} bytes
+	* @property {number} pages
+	* @property {string} fingerprint
+	*
+	*  What a chosen file is, compared with the recorded exports.
+	*
+	* @typedef {{
+	*		matches: StoredExport | null,
+	*		altered_from: StoredExport | null,
+	*		verdict: string,
+	*	}} ExportCheck
+	* @property {StoredExport | null} matches - The recorded export this file is, byte for byte.
+	* @property {StoredExport | null} altered_from - The recorded export whose fingerprint the file carries although its bytes differ.
+	* @property {string} verdict - One sentence saying which.
 	*
 	* @typedef {{
 	*		factor: string,
@@ -762,6 +1079,17 @@ export const commands = {
 	* @property {string} full_name
 	* @property {number | null} intervention_id
 	* @property {string} problem
+	*
+	* @typedef {{
+	*		id: number,
+	*		text: string,
+	*		printed: string | null,
+	*		actions: PlanAction[],
+	*	}} Heading
+	* @property {number} id
+	* @property {string} text
+	* @property {string | null} printed - The wording as printed, when the steering group has corrected it.
+	* @property {PlanAction[]} actions
 	*
 	* @typedef {{
 	*		kind?: string,
@@ -811,6 +1139,76 @@ export const commands = {
 	* @property {string} status
 	* @property {string} outcome
 	* @property {string | null} flag
+	*
+	* @typedef {{
+	*		id: number,
+	*		action_id: number,
+	*		action_key: string,
+	*		action_number: string,
+	*		name: string,
+	*		unit: string,
+	*		unit_label: string,
+	*		target: number | null,
+	*		direction: string,
+	*		direction_label: string,
+	*		values: MeasureValue[],
+	*		below_target: boolean,
+	*	}} Measure
+	* @property {number} id
+	* @property {number} action_id
+	* @property {string} action_key
+	* @property {string} action_number
+	* @property {string} name
+	* @property {string} unit
+	* @property {string} unit_label
+	* @property {number | null} target
+	* @property {string} direction
+	* @property {string} direction_label
+	* @property {MeasureValue[]} values - Newest first.
+	* @property {boolean} below_target
+	*
+	* @typedef {{
+	*		action_id?: number,
+	*		name?: string,
+	*		unit?: string,
+	*		target?: string,
+	*		direction?: string,
+	*	}} MeasureInput
+	* @property {number} [action_id]
+	* @property {string} [name]
+	* @property {string} [unit]
+	* @property {string} [target]
+	* @property {string} [direction]
+	*
+	* @typedef {{
+	*		id: number,
+	*		measured_on: string,
+	*		value: number | null,
+	*		numerator: number | null,
+	*		denominator: number | null,
+	*		source: string,
+	*	}} MeasureValue
+	* @property {number} id
+	* @property {string} measured_on
+	* @property {number | null} value
+	* @property {number | null} numerator
+	* @property {number | null} denominator
+	* @property {string} source
+	*
+	*  A value: either `value`, or for a percentage `numerator` out of `denominator`.
+	*
+	* @typedef {{
+	*		measured_on?: string,
+	*		value?: string,
+	*		numerator?: string,
+	*		denominator?: string,
+	*		source?: string,
+	*	}} MeasureValueInput
+	* @property {string} [measured_on]
+	* @property {string} [value]
+	* @property {string} [numerator]
+	* @property {string} [denominator]
+	* @property {string} [source]
 	*
 	* @typedef {{
 	*		summary: MeetingSummary,
@@ -897,6 +1295,34 @@ export const commands = {
 	* @property {Action[]} actions
 	*
 	* @typedef {{
+	*		heading_id?: number,
+	*		number?: string,
+	*		text?: string,
+	*		owners?: string,
+	*		target_on?: string,
+	*	}} NewActionInput
+	* @property {number} [heading_id]
+	* @property {string} [number]
+	* @property {string} [text]
+	* @property {string} [owners]
+	* @property {string} [target_on]
+	*
+	* @typedef {{
+	*		key?: string,
+	*		title?: string,
+	*		starts_on?: string,
+	*		ends_on?: string,
+	*		vision?: string,
+	*		carry?: number[],
+	*	}} NewPeriodInput
+	* @property {string} [key]
+	* @property {string} [title]
+	* @property {string} [starts_on]
+	* @property {string} [ends_on]
+	* @property {string} [vision]
+	* @property {number[]} [carry] - Actions of the latest period to carry over, with their history.
+	*
+	* @typedef {{
 	*		id: number,
 	*		held_on: string,
 	*		agenda_items: number,
@@ -956,11 +1382,15 @@ export const commands = {
 	*		read_cases: boolean,
 	*		record_casework: boolean,
 	*		approve_minutes: boolean,
+	*		read_plan: boolean,
+	*		edit_plan: boolean,
 	*		administer: boolean,
 	*	}} Permissions
 	* @property {boolean} read_cases - Read case records and meetings: everyone but the steering group lead, who works with the plan and anonymised figures.
 	* @property {boolean} record_casework - Record casework and meetings: the chair, the secretariat and administrators.
 	* @property {boolean} approve_minutes
+	* @property {boolean} read_plan - Read the delivery plan, measures, training and steering meetings: everyone but panel members, who come to the panel for its cases.
+	* @property {boolean} edit_plan - Change them: the steering group lead and administrators.
 	* @property {boolean} administer - People, settings, reference data and the audit trail.
 	*
 	* @typedef {{
@@ -981,6 +1411,203 @@ export const commands = {
 	* @property {Permissions} may
 	* @property {boolean} must_change_passphrase
 	* @property {string} created_at
+	*
+	*  A period's plan, its actions filtered; `None` when no plan is loaded yet.
+	*
+	* @typedef {{
+	*		period: PlanPeriod,
+	*		periods: PlanPeriod[],
+	*		priorities: Priority[],
+	*		stale_days: number,
+	*		shown: number,
+	*		total: number,
+	*	}} Plan
+	* @property {PlanPeriod} period
+	* @property {PlanPeriod[]} periods
+	* @property {Priority[]} priorities
+	* @property {number} stale_days
+	* @property {number} shown - How many actions the filter matched, of how many in the period.
+	* @property {number} total
+	*
+	* @typedef {{
+	*		id: number,
+	*		key: string,
+	*		number: string,
+	*		priority: number,
+	*		heading_id: number,
+	*		text: string,
+	*		owners: string,
+	*		note: string,
+	*		lead: string,
+	*		partners: string,
+	*		target_on: string,
+	*		status: string,
+	*		status_label: string,
+	*		status_reason: string,
+	*		rag: string,
+	*		rag_label: string,
+	*		rag_reason: string,
+	*		last_update_on: string | null,
+	*		updated_at: string,
+	*		overdue: boolean,
+	*		stale: boolean,
+	*		retired_on: string | null,
+	*		retired_reason: string,
+	*		carried_from: string | null,
+	*	}} PlanAction
+	* @property {number} id
+	* @property {string} key
+	* @property {string} number - As printed: it may repeat (the plan prints "36" twice), so `key` identifies the row.
+	* @property {number} priority
+	* @property {number} heading_id
+	* @property {string} text
+	* @property {string} owners
+	* @property {string} note
+	* @property {string} lead
+	* @property {string} partners
+	* @property {string} target_on
+	* @property {string} status
+	* @property {string} status_label
+	* @property {string} status_reason
+	* @property {string} rag
+	* @property {string} rag_label
+	* @property {string} rag_reason
+	* @property {string | null} last_update_on - The latest progress update's date, if any.
+	* @property {string} updated_at
+	* @property {boolean} overdue
+	* @property {boolean} stale
+	* @property {string | null} retired_on
+	* @property {string} retired_reason
+	* @property {string | null} carried_from - The key of the earlier period's action this one continues.
+	*
+	*  One action with everything recorded about it.
+	*
+	* @typedef {{
+	*		action: PlanAction,
+	*		priority_title: string,
+	*		heading: string,
+	*		period_key: string,
+	*		latest: boolean,
+	*		updates: ProgressUpdate[],
+	*		measures: Measure[],
+	*	}} PlanActionRecord
+	* @property {PlanAction} action
+	* @property {string} priority_title
+	* @property {string} heading
+	* @property {string} period_key
+	* @property {boolean} latest - Whether it belongs to the latest period (earlier periods are read only).
+	* @property {ProgressUpdate[]} updates
+	* @property {Measure[]} measures
+	*
+	*  Which actions to show; empty or absent means any.
+	*
+	* @typedef {{
+	*		period_id?: number | null,
+	*		priority?: number | null,
+	*		owner?: string,
+	*		status?: string,
+	*		rag?: string,
+	*		flag?: string,
+	*		include_retired?: boolean,
+	*	}} PlanFilter
+	* @property {number | null} [period_id] - The latest period when absent.
+	* @property {number | null} [priority]
+	* @property {string} [owner] - Part of the lead, partners or printed owners.
+	* @property {string} [status]
+	* @property {string} [rag]
+	* @property {string} [flag] - "overdue" or "stale".
+	* @property {boolean} [include_retired]
+	*
+	* @typedef {{
+	*		id: number,
+	*		key: string,
+	*		title: string,
+	*		starts_on: string,
+	*		ends_on: string,
+	*		dates_text: string,
+	*		vision: string,
+	*		objectives: string[],
+	*		latest: boolean,
+	*	}} PlanPeriod
+	* @property {number} id
+	* @property {string} key
+	* @property {string} title
+	* @property {string} starts_on
+	* @property {string} ends_on
+	* @property {string} dates_text - "1 April 2017 to 31 March 2019".
+	* @property {string} vision
+	* @property {string[]} objectives
+	* @property {boolean} latest - The latest period is the one that changes; earlier ones are read only.
+	*
+	* @typedef {{
+	*		number: number,
+	*		title: string,
+	*		headings: Heading[],
+	*	}} Priority
+	* @property {number} number
+	* @property {string} title
+	* @property {Heading[]} headings
+	*
+	* @typedef {{
+	*		number: number,
+	*		title: string,
+	*		now: RagCounts,
+	*		then: RagCounts,
+	*	}} PriorityRag
+	* @property {number} number
+	* @property {string} title
+	* @property {RagCounts} now
+	* @property {RagCounts} then - As at `Dashboard::compared_with`.
+	*
+	* @typedef {{
+	*		made_on?: string,
+	*		text?: string,
+	*		evidence?: string,
+	*	}} ProgressInput
+	* @property {string} [made_on]
+	* @property {string} [text]
+	* @property {string} [evidence] - Where the evidence is kept, for example a document reference.
+	*
+	* @typedef {{
+	*		id: number,
+	*		made_on: string,
+	*		made_by: string,
+	*		text: string,
+	*		evidence: string,
+	*		steering_meeting_id: number | null,
+	*		earlier_period: string | null,
+	*	}} ProgressUpdate
+	* @property {number} id
+	* @property {string} made_on
+	* @property {string} made_by
+	* @property {string} text
+	* @property {string} evidence
+	* @property {number | null} steering_meeting_id - The steering meeting it was recorded at, if any.
+	* @property {string | null} earlier_period - The period's key when the update was made on the action this one carries over.
+	*
+	* @typedef {{
+	*		from: string,
+	*		to: string,
+	*		sessions: number,
+	*		people: number,
+	*	}} QuarterTraining
+	* @property {string} from
+	* @property {string} to
+	* @property {number} sessions
+	* @property {number} people
+	*
+	*  How many actions of a priority have each RAG rating.
+	*
+	* @typedef {{
+	*		red: number,
+	*		amber: number,
+	*		green: number,
+	*		unrated: number,
+	*	}} RagCounts
+	* @property {number} red
+	* @property {number} amber
+	* @property {number} green
+	* @property {number} unrated
 	*
 	* @typedef {{
 	*		kind: string,
@@ -1095,6 +1722,21 @@ export const commands = {
 	* @property {string} [other_agencies]
 	* @property {string} [mash_informed] - "yes", "no" or "" (not recorded): required for under-18s.
 	*
+	*  A group whose latest session of a product is older than the refresher period.
+	*
+	* @typedef {{
+	*		organisation: string,
+	*		role_group: string,
+	*		product_label: string,
+	*		last_held_on: string,
+	*		due_on: string,
+	*	}} RefresherDue
+	* @property {string} organisation
+	* @property {string} role_group
+	* @property {string} product_label
+	* @property {string} last_held_on
+	* @property {string} due_on
+	*
 	* @typedef {{
 	*		case_id: number,
 	*		reference: string,
@@ -1153,11 +1795,24 @@ export const commands = {
 	* @property {string} "0"
 	*
 	* @typedef {{
+	*		name: string,
+	*		colour: Colour,
+	*		values: (number | null)[],
+	*	}} Series
+	* @property {string} name
+	* @property {Colour} colour
+	* @property {(number | null)[]} values - One value per category.
+	*
+	* @typedef {{
 	*		idle_lock_minutes: number,
 	*		retention_years: number,
+	*		plan_stale_days: number,
+	*		training_refresher_years: number,
 	*	}} Settings
 	* @property {number} idle_lock_minutes
 	* @property {number} retention_years
+	* @property {number} plan_stale_days - A plan action with no progress update for longer is flagged.
+	* @property {number} training_refresher_years - Training is due again this many years after a group's latest session.
 	*
 	* @typedef {"referral_received" | "screening" | "assessment" | "awaiting_panel" | "adopted" | "not_adopted" | "support" | "exited" | "six_month_review_done" | "closed"} Stage
 	* @property {"referral_received"} referral_received
@@ -1187,6 +1842,148 @@ export const commands = {
 	* @property {boolean} demo
 	*
 	* @typedef {{
+	*		id: number,
+	*		name: string,
+	*		organisation: string,
+	*		sector_label: string,
+	*		faith_or_community: boolean,
+	*		status: string,
+	*		status_label: string,
+	*	}} SteeringAttendee
+	* @property {number} id
+	* @property {string} name
+	* @property {string} organisation
+	* @property {string} sector_label
+	* @property {boolean} faith_or_community
+	* @property {string} status
+	* @property {string} status_label
+	*
+	* @typedef {{
+	*		name?: string,
+	*		organisation?: string,
+	*		sector?: string,
+	*		faith_or_community?: boolean,
+	*		status?: string,
+	*	}} SteeringAttendeeInput
+	* @property {string} [name]
+	* @property {string} [organisation]
+	* @property {string} [sector]
+	* @property {boolean} [faith_or_community]
+	* @property {string} [status]
+	*
+	* @typedef {{
+	*		held_on?: string,
+	*		starts_at?: string,
+	*		place?: string,
+	*		chair?: string,
+	*	}} SteeringInput
+	* @property {string} [held_on]
+	* @property {string} [starts_at]
+	* @property {string} [place]
+	* @property {string} [chair]
+	*
+	* @typedef {{
+	*		id: number,
+	*		position: number,
+	*		action_id: number | null,
+	*		action_key: string | null,
+	*		measure_id: number | null,
+	*		title: string,
+	*		reason: string,
+	*		discussion: string,
+	*		updates: ProgressUpdate[],
+	*	}} SteeringItem
+	* @property {number} id
+	* @property {number} position
+	* @property {number | null} action_id
+	* @property {string | null} action_key
+	* @property {number | null} measure_id
+	* @property {string} title
+	* @property {string} reason
+	* @property {string} discussion
+	* @property {ProgressUpdate[]} updates - Progress recorded against the item's action at this meeting.
+	*
+	*  What was said on an item and, for an action, the progress recorded against it.
+	*
+	* @typedef {{
+	*		discussion?: string,
+	*		progress?: string,
+	*		evidence?: string,
+	*	}} SteeringItemInput
+	* @property {string} [discussion]
+	* @property {string} [progress] - Recorded as a progress update on the item's action, dated the day of the meeting.
+	* @property {string} [evidence]
+	*
+	* @typedef {{
+	*		summary: SteeringSummary,
+	*		attendance: SteeringAttendee[],
+	*		agenda: SteeringItem[],
+	*		agreed: Agreed[],
+	*		faith_or_community_present: number,
+	*		sectors_present: ([string, number])[],
+	*	}} SteeringMeeting
+	* @property {SteeringSummary} summary
+	* @property {SteeringAttendee[]} attendance
+	* @property {SteeringItem[]} agenda
+	* @property {Agreed[]} agreed
+	* @property {number} faith_or_community_present - Faith and community representatives present (the plan's action 8).
+	* @property {([string, number])[]} sectors_present - The sectors of those present, with how many from each.
+	*
+	* @typedef {{
+	*		id: number,
+	*		held_on: string,
+	*		held_on_long: string,
+	*		starts_at: string,
+	*		place: string,
+	*		chair: string,
+	*		approved_on: string | null,
+	*		approved_by: string | null,
+	*		status_label: string,
+	*	}} SteeringSummary
+	* @property {number} id
+	* @property {string} held_on
+	* @property {string} held_on_long
+	* @property {string} starts_at
+	* @property {string} place
+	* @property {string} chair
+	* @property {string | null} approved_on
+	* @property {string | null} approved_by
+	* @property {string} status_label
+	*
+	*  A recorded export, without its bytes.
+	*
+	* @typedef {{
+	*		id: number,
+	*		meeting_id: number,
+	*		held_on_long: string,
+	*		version: Version,
+	*		version_label: string,
+	*		approved: boolean,
+	*		amendments: number,
+	*		exported_by: string,
+	*		exported_at: string,
+	*		exported_at_text: string,
+	*		file_name: string,
+	*		pages: number,
+	*		bytes: number,
+	*		fingerprint: string,
+	*	}} StoredExport
+	* @property {number} id
+	* @property {number} meeting_id
+	* @property {string} held_on_long
+	* @property {Version} version
+	* @property {string} version_label
+	* @property {boolean} approved - Whether the minutes were approved when exported, and how many amendments they had.
+	* @property {number} amendments
+	* @property {string} exported_by - The full name of the person who exported it, as it was then.
+	* @property {string} exported_at
+	* @property {string} exported_at_text
+	* @property {string} file_name
+	* @property {number} pages
+	* @property {number} bytes
+	* @property {string} fingerprint
+	*
+	* @typedef {{
 	*		new_referrals: number,
 	*		awaiting_screening: number,
 	*		awaiting_panel: number,
@@ -1204,6 +2001,104 @@ export const commands = {
 	* @property {ReviewDue[]} reviews_due - Reviews after exit due within 30 days or overdue, soonest first.
 	* @property {NextMeeting | null} next_meeting - The next panel meeting from today.
 	* @property {number} overdue_actions
+	*
+	* @typedef {{
+	*		code: string,
+	*		label: string,
+	*		sessions: number,
+	*		people: number,
+	*	}} Total
+	* @property {string} code
+	* @property {string} label
+	* @property {number} sessions
+	* @property {number} people
+	*
+	* @typedef {{
+	*		lead?: string,
+	*		partners?: string,
+	*		target_on?: string,
+	*		status?: string,
+	*		status_reason?: string,
+	*		rag?: string,
+	*		rag_reason?: string,
+	*	}} TrackingInput
+	* @property {string} [lead] - A named person or a role.
+	* @property {string} [partners]
+	* @property {string} [target_on]
+	* @property {string} [status]
+	* @property {string} [status_reason] - Required when the action is dropped.
+	* @property {string} [rag]
+	* @property {string} [rag_reason] - Required for amber and red.
+	*
+	* @typedef {{
+	*		id: number,
+	*		held_on: string,
+	*		product: string,
+	*		product_label: string,
+	*		deliverer: string,
+	*		organisation: string,
+	*		sector: string,
+	*		sector_label: string,
+	*		role_group: string,
+	*		attended: number,
+	*		action_key: string | null,
+	*	}} TrainingSession
+	* @property {number} id
+	* @property {string} held_on
+	* @property {string} product
+	* @property {string} product_label
+	* @property {string} deliverer
+	* @property {string} organisation
+	* @property {string} sector
+	* @property {string} sector_label
+	* @property {string} role_group
+	* @property {number} attended
+	* @property {string | null} action_key
+	*
+	* @typedef {{
+	*		held_on?: string,
+	*		product?: string,
+	*		deliverer?: string,
+	*		organisation?: string,
+	*		sector?: string,
+	*		role_group?: string,
+	*		attended?: string,
+	*		action_id?: number | null,
+	*	}} TrainingSessionInput
+	* @property {string} [held_on]
+	* @property {string} [product]
+	* @property {string} [deliverer]
+	* @property {string} [organisation]
+	* @property {string} [sector]
+	* @property {string} [role_group]
+	* @property {string} [attended]
+	* @property {number | null} [action_id]
+	*
+	*  Training in a period: its sessions, totals by sector and by product, cohorts, baselines and
+	*  the refreshers due today.
+	*
+	* @typedef {{
+	*		from: string,
+	*		to: string,
+	*		sessions: TrainingSession[],
+	*		by_sector: Total[],
+	*		by_product: Total[],
+	*		people: number,
+	*		cohorts: Cohort[],
+	*		baselines: Baseline[],
+	*		refresher_years: number,
+	*		refreshers_due: RefresherDue[],
+	*	}} TrainingSummary
+	* @property {string} from
+	* @property {string} to
+	* @property {TrainingSession[]} sessions
+	* @property {Total[]} by_sector
+	* @property {Total[]} by_product
+	* @property {number} people
+	* @property {Cohort[]} cohorts
+	* @property {Baseline[]} baselines
+	* @property {number} refresher_years
+	* @property {RefresherDue[]} refreshers_due
 	*
 	* @typedef {{
 	*		person: Person,
@@ -1266,6 +2161,11 @@ export const commands = {
 	*		action_statuses: Choice[],
 	*		reference_kinds: Choice[],
 	*		vaf_dimensions: Choice[],
+	*		plan_statuses: Choice[],
+	*		rags: Choice[],
+	*		measure_units: Choice[],
+	*		directions: Choice[],
+	*		steering_attendance: Choice[],
 	*	}} Vocabularies
 	* @property {Choice[]} stages
 	* @property {Choice[]} age_bands
@@ -1281,5 +2181,10 @@ export const commands = {
 	* @property {Choice[]} action_statuses
 	* @property {Choice[]} reference_kinds
 	* @property {Choice[]} vaf_dimensions
+	* @property {Choice[]} plan_statuses
+	* @property {Choice[]} rags
+	* @property {Choice[]} measure_units
+	* @property {Choice[]} directions
+	* @property {Choice[]} steering_attendance
 	*/
 

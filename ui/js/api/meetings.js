@@ -1,7 +1,7 @@
-// Panel meetings (src-tauri/src/commands/meetings.rs): the list, minutes, membership,
-// scheduling, one command for each change to a meeting, the actions across meetings, and
-// the minutes' export to PDF. Each is its generated binding (bindings.js), typed from the
-// Rust command.
+// Panel meetings (src-tauri/src/commands/meetings.rs and exports.rs): the list, minutes,
+// membership, scheduling, one command for each change to a meeting, the actions across
+// meetings, and the minutes' exports to PDF, which the database keeps. Each is its
+// generated binding (bindings.js), typed from the Rust command.
 
 import { commands } from "./bindings.js";
 
@@ -23,5 +23,8 @@ export const {
   listActions,
   setActionStatus,
   exportMinutes,
+  minutesExports,
+  saveExportAgain,
+  checkExportFile,
   openExport,
 } = commands;

@@ -20,6 +20,8 @@ use crate::security::session::Session;
 
 /// Cases at the meeting: a busy month.
 pub const MEETING_CASES: usize = 30;
+/// Exports over which the file's growth is averaged.
+pub const GROWTH_EXPORTS: u64 = 10;
 
 /// The panel: (organisation, police, attendance). Members are named from the end of the
 /// demo's people, so that the attendance table mixes scripts too.
@@ -55,6 +57,9 @@ pub struct Pdf {
 
 pub struct MinutesBench {
     pub timings: Vec<Timing>,
+    /// How much the encrypted file grows for each export it keeps, in bytes (the average
+    /// over `GROWTH_EXPORTS` exports, the write-ahead log checkpointed before and after).
+    pub growth_per_export: u64,
     /// The first export in the process, which also parses the fonts.
     pub first_export_ms: f64,
     pub pdf: Pdf,
@@ -173,6 +178,7 @@ pub fn minutes(session: &mut Session, dir: &Path, runs: usize) -> Result<Minutes
             .export_minutes(meeting, Version::Full, &out)
             .map(drop)
     })?;
+    let growth_per_export = growth_per_export(session, meeting, &out)?;
     let exported = format!(
         "Exported by {} on {}",
         session.person.full_name,
@@ -219,10 +225,26 @@ pub fn minutes(session: &mut Session, dir: &Path, runs: usize) -> Result<Minutes
                 baseline_median_ms: baseline_ms,
             },
         ],
+        growth_per_export,
         first_export_ms,
         pdf: pdf(&out)?,
         chromium: chromium.map(|_| pdf(&baseline_out)).transpose()?,
     })
+}
+
+/// The database file's growth per kept export, with the write-ahead log checkpointed into it.
+fn growth_per_export(session: &mut Session, meeting: i64, out: &Path) -> Result<u64> {
+    let size = |session: &Session| -> Result<u64> {
+        session
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(std::fs::metadata(&session.paths.db)?.len())
+    };
+    let before = size(session)?;
+    for _ in 0..GROWTH_EXPORTS {
+        session.export_minutes(meeting, Version::Full, out)?;
+    }
+    Ok((size(session)? - before) / GROWTH_EXPORTS)
 }
 
 /// `chromium` or `chromium-browser` on PATH.
@@ -389,6 +411,7 @@ mod tests {
             title: "<Minutes>".into(),
             marking: "A\"</style>".into(),
             footer_note: "Exported by O'Brien & <Sons>".into(),
+            subject: String::new(),
             blocks: vec![
                 Block::Heading {
                     level: 3,

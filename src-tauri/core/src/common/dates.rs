@@ -81,6 +81,16 @@ pub(crate) fn now_text() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// "14 March 2026 at 14:05" in the laptop's time zone, for an instant stored by `now_text`.
+pub(crate) fn moment_text(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| {
+            let t = t.with_timezone(&Local);
+            format!("{} at {}", long(t.date_naive()), t.format("%H:%M"))
+        })
+        .unwrap_or_else(|_| rfc3339.to_owned())
+}
+
 /// Whole years from `born` to `on`.
 pub fn age_on(born: NaiveDate, on: NaiveDate) -> u32 {
     let mut years = on.year() - born.year();

@@ -14,6 +14,7 @@ use crate::error::Result;
 use crate::security::session::Session;
 
 mod panel;
+mod plan;
 use panel::Panel;
 
 /// (name in Latin script, name in its own script or spelling, languages).
@@ -295,7 +296,8 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
             session.record_review(id, &review("No further concerns; case closed.", 12))?;
         }
     }
-    panel.finish(session, now)
+    panel.finish(session, now)?;
+    plan::steering_group(session)
 }
 
 /// Inserts `n` plain cases in one transaction, straight into the tables, for benchmarks of

@@ -1,24 +1,18 @@
 //! Minutes of a panel meeting as a PDF, in two versions: full (for the panel) and redacted
 //! (for wider circulation: no names, dates of birth, addresses or free text; cases by
-//! reference and age band). Every export is audited.
+//! reference and age band). Exports are kept and audited (see `exports`).
 
-use std::path::Path;
-
-use channel_desk_pdf::{render, Block, Document};
-use chrono::Local;
+use channel_desk_pdf::{Block, Document};
 use serde::{Deserialize, Serialize};
 
 use crate::casework::age::age_band;
 use crate::common::dates;
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::meetings::actions::{self, Action};
 use crate::meetings::agenda::AgendaItem;
 use crate::meetings::attendance::Attendee;
-use crate::meetings::meeting::{load_meeting, Meeting};
+use crate::meetings::meeting::Meeting;
 use crate::security::session::Session;
-use crate::store::audit;
-use crate::store::audit::AuditAction;
-use crate::store::files::write_atomic;
 
 pub const MARKING: &str = "OFFICIAL-SENSITIVE";
 
@@ -38,18 +32,19 @@ impl Version {
         }
     }
 
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Version::Full => "full",
             Version::Redacted => "redacted",
         }
     }
-}
 
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct Export {
-    pub path: String,
-    pub bytes: usize,
+    pub fn label(self) -> &'static str {
+        match self {
+            Version::Full => "Full",
+            Version::Redacted => "Redacted",
+        }
+    }
 }
 
 /// What was recorded at a meeting: the meeting and the actions agreed there.
@@ -65,52 +60,6 @@ impl Session {
         let meeting = self.meeting(meeting_id)?;
         let actions = actions::for_meeting(&self.conn, meeting_id)?;
         Ok(Minutes { meeting, actions })
-    }
-
-    /// Writes the minutes to `out` as PDF (owner-only permissions) and audits the export:
-    /// either the file is written and audited, or neither.
-    pub fn export_minutes(
-        &mut self,
-        meeting_id: i64,
-        version: Version,
-        out: &Path,
-    ) -> Result<Export> {
-        self.require_casework()?;
-        let actor = self.actor().to_owned();
-        let exporter = self.person.full_name.clone();
-        let tx = self.conn.transaction()?;
-        let minutes = Minutes {
-            meeting: load_meeting(&tx, meeting_id)?,
-            actions: actions::for_meeting(&tx, meeting_id)?,
-        };
-        let now = Local::now();
-        let footer = format!(
-            "Exported by {exporter} on {} at {}",
-            dates::long(now.date_naive()),
-            now.format("%H:%M")
-        );
-        let pdf = render(&document(&minutes, version, &footer))
-            .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))?;
-        let detail = serde_json::json!({
-            "version": version.as_str(),
-            "file": out.file_name().map(|f| f.to_string_lossy().into_owned()),
-        });
-        audit::append(
-            &tx,
-            &actor,
-            AuditAction::MinutesExported,
-            &format!("meeting:{meeting_id}"),
-            &detail.to_string(),
-        )?;
-        write_atomic(out, &pdf)?;
-        if let Err(e) = tx.commit() {
-            let _ = std::fs::remove_file(out);
-            return Err(e.into());
-        }
-        Ok(Export {
-            path: out.display().to_string(),
-            bytes: pdf.len(),
-        })
     }
 }
 
@@ -216,6 +165,7 @@ pub fn document(minutes: &Minutes, version: Version, exported: &str) -> Document
         title: format!("{title}, {}", s.held_on_long),
         marking: MARKING.into(),
         footer_note: format!("{status}. {exported}."),
+        subject: String::new(),
         blocks,
     }
 }

@@ -6,11 +6,13 @@ pub mod actions;
 pub mod agenda;
 pub mod approval;
 pub mod attendance;
+pub mod exports;
 pub mod meeting;
 pub mod minutes;
 pub mod room;
 
 pub use actions::{Action, ActionFilter, ActionInput};
 pub use attendance::{AttendanceInput, Member, MemberInput};
+pub use exports::{Export, ExportCheck, StoredExport};
 pub use meeting::{Meeting, MeetingInput, MeetingSummary};
-pub use minutes::{Export, Minutes, Version};
+pub use minutes::{Minutes, Version};

@@ -16,6 +16,7 @@ vocabulary! {
         ConcernType = "concern_type" "Types of concern",
         InterventionType = "intervention_type" "Types of support",
         VafFactor = "vaf_factor" "VAF factors",
+        TrainingProduct = "training_product" "Training products",
     }
 }
 

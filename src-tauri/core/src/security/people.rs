@@ -59,6 +59,8 @@ impl Role {
             read_cases: self != SteeringLead,
             record_casework: matches!(self, Chair | Secretariat | Administrator),
             approve_minutes: matches!(self, Chair | Administrator),
+            read_plan: self != PanelMember,
+            edit_plan: matches!(self, SteeringLead | Administrator),
             administer: self == Administrator,
         }
     }
@@ -87,6 +89,11 @@ pub struct Permissions {
     /// Record casework and meetings: the chair, the secretariat and administrators.
     pub record_casework: bool,
     pub approve_minutes: bool,
+    /// Read the delivery plan, measures, training and steering meetings: everyone but panel
+    /// members, who come to the panel for its cases.
+    pub read_plan: bool,
+    /// Change them: the steering group lead and administrators.
+    pub edit_plan: bool,
     /// People, settings, reference data and the audit trail.
     pub administer: bool,
 }

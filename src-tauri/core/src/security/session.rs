@@ -349,6 +349,22 @@ impl Session {
         Ok(())
     }
 
+    pub(crate) fn require_plan_read(&self) -> Result<()> {
+        self.ready()?;
+        if !self.person.may.read_plan {
+            return Err(CoreError::Forbidden("read the delivery plan"));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn require_plan_edit(&self) -> Result<()> {
+        self.ready()?;
+        if !self.person.may.edit_plan {
+            return Err(CoreError::Forbidden("change the delivery plan"));
+        }
+        Ok(())
+    }
+
     pub(crate) fn require_admin(&self, what: &'static str) -> Result<()> {
         self.ready()?;
         if !self.person.may.administer {

@@ -26,6 +26,10 @@ pub struct DatabaseInfo {
 pub struct Settings {
     pub idle_lock_minutes: u32,
     pub retention_years: u32,
+    /// A plan action with no progress update for longer is flagged.
+    pub plan_stale_days: u32,
+    /// Training is due again this many years after a group's latest session.
+    pub training_refresher_years: u32,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
@@ -58,6 +62,8 @@ impl Session {
         Ok(Settings {
             idle_lock_minutes: get("idle_lock_minutes")?,
             retention_years: get("retention_years")?,
+            plan_stale_days: get("plan_stale_days")?,
+            training_refresher_years: get("training_refresher_years")?,
         })
     }
 
@@ -76,6 +82,57 @@ impl Session {
             [minutes.to_string()],
         )?;
         let detail = serde_json::json!({ "idle_lock_minutes": minutes }).to_string();
+        audit::append(
+            &tx,
+            &actor,
+            AuditAction::SettingsChanged,
+            "settings",
+            &detail,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The steering group's settings: when an action counts as stale and when training is
+    /// due again.
+    /// Takes the text as typed, so that "ninety" gets a message beside the field.
+    pub fn set_plan_settings(&mut self, stale_days: &str, refresher_years: &str) -> Result<()> {
+        self.require_plan_edit()?;
+        let within = |field, text: &str, range: std::ops::RangeInclusive<u32>, message| {
+            text.trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| range.contains(n))
+                .ok_or_else(|| CoreError::invalid(field, message))
+        };
+        let stale_days = within(
+            "plan_stale_days",
+            stale_days,
+            7..=365,
+            "Enter the days without an update as a whole number from 7 to 365",
+        )?;
+        let refresher_years = within(
+            "training_refresher_years",
+            refresher_years,
+            1..=10,
+            "Enter the refresher period as a whole number of years from 1 to 10",
+        )?;
+        let actor = self.person.username.clone();
+        let tx = self.conn.transaction()?;
+        for (key, value) in [
+            ("plan_stale_days", stale_days),
+            ("training_refresher_years", refresher_years),
+        ] {
+            tx.execute(
+                "UPDATE settings SET value = ?2 WHERE key = ?1",
+                rusqlite::params![key, value.to_string()],
+            )?;
+        }
+        let detail = serde_json::json!({
+            "plan_stale_days": stale_days,
+            "training_refresher_years": refresher_years,
+        })
+        .to_string();
         audit::append(
             &tx,
             &actor,

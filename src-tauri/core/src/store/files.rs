@@ -73,6 +73,17 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Writes an exported file, then commits the transaction that records it (its audit row):
+/// if the commit fails the file goes, so there is never one without the other.
+pub(crate) fn write_then_commit(tx: rusqlite::Transaction, out: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic(out, bytes)?;
+    if let Err(e) = tx.commit() {
+        let _ = fs::remove_file(out);
+        return Err(e.into());
+    }
+    Ok(())
+}
+
 /// `None` if the file is absent; `Err(reason)` if present but unreadable as `T`.
 pub(crate) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<Result<T, String>>> {
     match fs::read(path) {

@@ -7,6 +7,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/002_settings.sql"),
     include_str!("sql/003_casework.sql"),
     include_str!("sql/004_meetings.sql"),
+    include_str!("sql/005_minutes_exports.sql"),
+    include_str!("sql/006_delivery_plan.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -37,6 +37,7 @@ pub fn document(blocks: Vec<Block>) -> Document {
         title: "Channel Panel minutes 12 March 2026".into(),
         marking: MARKING.into(),
         footer_note: "Exported by Amara Okafor on 12 March 2026 at 14:05".into(),
+        subject: String::new(),
         blocks,
     }
 }
@@ -48,7 +49,7 @@ pub struct Rendered {
 }
 
 pub fn rendered(doc: &Document) -> Rendered {
-    let bytes = render(doc).expect("the document renders");
+    let bytes = render(doc).expect("the document renders").bytes;
     assert!(bytes.starts_with(b"%PDF-"), "the output is a PDF");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("minutes.pdf");

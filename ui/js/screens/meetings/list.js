@@ -1,8 +1,10 @@
-// Panel meetings: the list, newest first, and scheduling a meeting, for which the core
-// proposes the agenda.
+// Panel meetings: the list, newest first, scheduling a meeting, for which the core proposes
+// the agenda, and checking whether a copy of minutes that turned up is one this database
+// exported.
 
-import { listMeetings, scheduleMeeting } from "../../api/meetings.js";
-import { details, emptyState, heading, notice, screen } from "../../kit/dom.js";
+import { checkExportFile, listMeetings, scheduleMeeting } from "../../api/meetings.js";
+import { actionButton } from "../../kit/buttons.js";
+import { details, el, emptyState, heading, notice, para, screen } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
 import { navigate, routeLink } from "../../kit/navigate.js";
 import { table } from "../../kit/table.js";
@@ -84,5 +86,41 @@ export async function meetingsScreen(app, message = undefined) {
     heading("Panel meetings"),
     schedule,
     list,
+    checkCopy(),
+  );
+}
+
+/** "Is this ours?": the chosen file is compared with every kept export, byte for byte. */
+function checkCopy() {
+  const result = el("div", { id: "check-result", "aria-live": "polite" });
+  return details(
+    "Is this ours? Check a copy of the minutes",
+    "open-check",
+    para(
+      "Choose a PDF of minutes that has turned up, for example in an email or on a " +
+        "shared drive. Channel Desk says whether it is exactly one of the exports kept in " +
+        "this database, and which. Nothing of the chosen file is kept.",
+    ),
+    actionButton({
+      id: "check-copy",
+      label: "Choose a PDF to check",
+      run: async () => {
+        const check = await checkExportFile();
+        const found = check?.matches;
+        result.replaceChildren(
+          check ? notice(check.verdict, found ? "success" : "") : para("Cancelled."),
+          found
+            ? routeLink(
+                "meeting",
+                { id: found.meeting_id, tab: "export" },
+                { id: "checked-meeting", class: "govuk-link" },
+                `Open the meeting of ${found.held_on_long}`,
+              )
+            : null,
+        );
+        document.getElementById("check-copy")?.removeAttribute("disabled");
+      },
+    }),
+    result,
   );
 }

@@ -1,0 +1,125 @@
+//! Minutes exports: writing the PDF, the exports the database keeps, saving a kept copy
+//! again and checking a copy that turned up. Files are chosen through the system's dialogs,
+//! so the page never names a path.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use channel_desk_core::meetings::{Export, ExportCheck, StoredExport, Version};
+use channel_desk_core::CoreError;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::error::{CommandError, CommandResult};
+use crate::state::AppState;
+
+/// The last file this window exported: the only file it may ask the system to open.
+#[derive(Default)]
+pub struct LastExport(Mutex<Option<PathBuf>>);
+
+impl LastExport {
+    pub(crate) fn remember(&self, path: PathBuf) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(path);
+    }
+}
+
+/// Asks where to save `name` (or, when `CHANNEL_DESK_EXPORT_DIR` is set, saves there
+/// without asking, for unattended runs). `None` if the person cancelled.
+pub(crate) fn save_path(app: &AppHandle, name: &str) -> Option<PathBuf> {
+    match std::env::var_os("CHANNEL_DESK_EXPORT_DIR") {
+        Some(dir) => Some(PathBuf::from(dir).join(name)),
+        None => app
+            .dialog()
+            .file()
+            .set_title("Save the minutes (OFFICIAL-SENSITIVE)")
+            .set_file_name(name)
+            .add_filter("PDF", &["pdf"])
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok()),
+    }
+}
+
+/// Writes the minutes where the person chooses and keeps a copy in the database. `None` if
+/// the person cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_minutes(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    last: State<'_, LastExport>,
+    meeting_id: i64,
+    version: Version,
+) -> CommandResult<Option<Export>> {
+    let held_on = state.with_session(|s| Ok(s.meeting_summary(meeting_id)?.held_on))?;
+    let name = format!(
+        "channel-panel-minutes-{held_on}-{}.pdf",
+        version.label().to_lowercase()
+    );
+    let Some(path) = save_path(&app, &name) else {
+        return Ok(None);
+    };
+    let export = state.with_session(|s| s.export_minutes(meeting_id, version, &path))?;
+    last.remember(path);
+    Ok(Some(export))
+}
+
+/// The exports of a meeting's minutes, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn minutes_exports(
+    state: State<'_, AppState>,
+    meeting_id: i64,
+) -> CommandResult<Vec<StoredExport>> {
+    state.with_session(|s| s.minutes_exports(meeting_id))
+}
+
+/// Saves exactly the stored bytes of an export again. `None` if the person cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_export_again(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    last: State<'_, LastExport>,
+    export_id: i64,
+) -> CommandResult<Option<Export>> {
+    let name = state.with_session(|s| Ok(s.stored_export(export_id)?.file_name))?;
+    let Some(path) = save_path(&app, &name) else {
+        return Ok(None);
+    };
+    let export = state.with_session(|s| s.save_export_again(export_id, &path))?;
+    last.remember(path);
+    Ok(Some(export))
+}
+
+/// "Is this ours?": the person chooses a PDF and hears whether it is a recorded export.
+/// `None` if the person cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_export_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<ExportCheck>> {
+    let path = app
+        .dialog()
+        .file()
+        .set_title("Choose a copy of the minutes to check")
+        .add_filter("PDF", &["pdf"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok());
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    state.with_session(|s| s.check_export_file(&path)).map(Some)
+}
+
+/// Opens the file this window last exported in the system's PDF viewer.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_export(app: AppHandle, last: State<'_, LastExport>) -> CommandResult<()> {
+    let path = last.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let path = path.ok_or(CoreError::NotFound("An exported file"))?;
+    app.opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .map_err(|e| CommandError::from(CoreError::Io(std::io::Error::other(e.to_string()))))
+}
