@@ -13,6 +13,11 @@ import { emptyArea } from "./screens/home/empty.js";
 import { homeScreen } from "./screens/home/home.js";
 import { meetingsScreen } from "./screens/meetings/list.js";
 import { meetingScreen } from "./screens/meetings/meeting.js";
+import { planActionScreen } from "./screens/plan/action.js";
+import { dashboardScreen } from "./screens/plan/dashboard.js";
+import { periodScreen } from "./screens/plan/period.js";
+import { planScreen } from "./screens/plan/plan.js";
+import { trainingScreen } from "./screens/plan/training.js";
 import { referenceScreen } from "./screens/settings/reference.js";
 import { settingsScreen } from "./screens/settings/settings.js";
 import { administratorScreen } from "./screens/start/administrator.js";
@@ -20,12 +25,14 @@ import { createScreen } from "./screens/start/create.js";
 import { passphraseScreen } from "./screens/start/passphrase.js";
 import { recoveryScreen } from "./screens/start/recover.js";
 import { unlockScreen } from "./screens/start/unlock.js";
+import { steeringScreen } from "./screens/steering/list.js";
+import { steeringMeetingScreen } from "./screens/steering/meeting.js";
 
 /** @import { App, Area } from "./kit/navigate.js" */
 /** @import { Person } from "./api/bindings.js" */
 
 /**
- * The primary navigation, in order. Delivery plan and Reports say they hold nothing yet.
+ * The primary navigation, in order. Reports says it holds nothing yet.
  * @type {Area[]}
  */
 const AREAS = [
@@ -51,9 +58,10 @@ const AREAS = [
   {
     route: "plan",
     title: "Delivery plan",
-    empty:
-      "The delivery plan is not loaded yet. Its priorities, actions, " +
-      "owners and progress will be kept here.",
+    summary:
+      "The Prevent delivery plan: actions, progress, measures, training and the steering " +
+      "group's meetings.",
+    planReaders: true,
   },
   {
     route: "reports",
@@ -84,7 +92,10 @@ const AREAS = [
 export function areasFor(person) {
   if (!person) return [];
   return AREAS.filter(
-    (r) => (!r.admin || person.may.administer) && (!r.caseworkers || person.may.read_cases),
+    (r) =>
+      (!r.admin || person.may.administer) &&
+      (!r.caseworkers || person.may.read_cases) &&
+      (!r.planReaders || person.may.read_plan),
   );
 }
 
@@ -108,7 +119,13 @@ const SCREENS = {
   meetings: { area: "meetings", show: (app) => meetingsScreen(app) },
   meeting: { area: "meetings", show: (app, p) => meetingScreen(app, p.id, p.tab, p.message) },
   actions: { area: "actions", show: (app, p) => actionsScreen(app, p.filter) },
-  plan: { area: "plan", show: () => emptyArea(AREAS.find((a) => a.route === "plan")) },
+  plan: { area: "plan", show: (app, p) => planScreen(app, p) },
+  "plan-action": { area: "plan", show: (app, p) => planActionScreen(app, p.id, p.message) },
+  "plan-dashboard": { area: "plan", show: (app) => dashboardScreen(app) },
+  "plan-period": { area: "plan", show: (app) => periodScreen(app) },
+  training: { area: "plan", show: (app, p) => trainingScreen(app, p) },
+  steering: { area: "plan", show: (app, p) => steeringScreen(app, p) },
+  "steering-meeting": { area: "plan", show: (app, p) => steeringMeetingScreen(app, p) },
   reports: { area: "reports", show: () => emptyArea(AREAS.find((a) => a.route === "reports")) },
   audit: { area: "audit", show: () => auditScreen() },
   settings: { area: "settings", show: (app) => settingsScreen(app) },
@@ -144,7 +161,7 @@ export function startRouter(app) {
   setNavigator(async (route, params) => {
     const target = SCREENS[route];
     if (!target || !allowed(app, target)) return;
-    if (AREAS.some((a) => a.route === route)) markCurrent(route);
+    if (target.area) markCurrent(target.area);
     try {
       await target.show(app, params);
     } catch (error) {

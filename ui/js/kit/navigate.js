@@ -4,7 +4,7 @@
 
 import { el } from "./dom.js";
 
-/** @import { ActionFilter, CaseQuery, Person, Status } from "../api/bindings.js" */
+/** @import { ActionFilter, CaseQuery, Person, PlanFilter, Status } from "../api/bindings.js" */
 
 /**
  * An area of the primary navigation.
@@ -15,6 +15,7 @@ import { el } from "./dom.js";
  * @property {string} [empty] what an area later work fills says meanwhile
  * @property {boolean} [admin] for administrators only
  * @property {boolean} [caseworkers] not for the steering group lead
+ * @property {boolean} [planReaders] not for panel members
  */
 
 /**
@@ -43,7 +44,13 @@ import { el } from "./dom.js";
  * @property {{}} meetings
  * @property {{id: number, tab?: string, message?: string}} meeting
  * @property {{filter?: ActionFilter}} actions
- * @property {{}} plan
+ * @property {{filter?: PlanFilter, message?: string}} plan
+ * @property {{id: number, message?: string}} plan-action
+ * @property {{}} plan-dashboard
+ * @property {{}} plan-period
+ * @property {{from?: string, to?: string, message?: string}} training
+ * @property {{message?: string}} steering
+ * @property {{id: number, message?: string}} steering-meeting
  * @property {{}} reports
  * @property {{}} audit
  * @property {{}} settings
