@@ -92,13 +92,12 @@ fn value(
     Ok(())
 }
 
+/// A session delivered by the Prevent Coordinator to (organisation, sector, role group).
 fn training(
     session: &mut Session,
     on: NaiveDate,
     product: &str,
-    organisation: &str,
-    sector: &str,
-    role_group: &str,
+    (organisation, sector, role_group): (&str, &str, &str),
     attended: u32,
     action: Option<i64>,
 ) -> Result<()> {
@@ -240,9 +239,7 @@ pub(crate) fn steering_group(session: &mut Session) -> Result<()> {
             session,
             on,
             "wrap",
-            organisation,
-            sector,
-            group,
+            (organisation, sector, group),
             people,
             Some(a["A07"]),
         )?;
@@ -350,9 +347,7 @@ pub(crate) fn steering_group(session: &mut Session) -> Result<()> {
         session,
         day(12),
         "prevent_elearning",
-        "Adult social care",
-        "local_authority",
-        "Social workers",
+        ("Adult social care", "local_authority", "Social workers"),
         36,
         Some(a["A05"]),
     )?;
@@ -360,9 +355,7 @@ pub(crate) fn steering_group(session: &mut Session) -> Result<()> {
         session,
         day(25),
         "leaflets_stalls",
-        "Library service",
-        "local_authority",
-        "Library managers",
+        ("Library service", "local_authority", "Library managers"),
         12,
         Some(a["A37"]),
     )?;
@@ -370,9 +363,7 @@ pub(crate) fn steering_group(session: &mut Session) -> Result<()> {
         session,
         day(70),
         "channel_awareness",
-        "Mental health trust",
-        "health",
-        "Community teams",
+        ("Mental health trust", "health", "Community teams"),
         28,
         None,
     )?;

@@ -63,7 +63,7 @@ mod tests {
         for (status, last, days, expected) in [
             (OnTrack, "2018-04-02", 90, false),
             (OnTrack, "2018-04-01", 90, true),
-            (NotStarted, "2018-06-01", 30, true),
+            (NotStarted, "2018-05-31", 30, true),
             (AtRisk, "2018-06-01", 30, false),
             (Complete, "2017-01-01", 90, false),
             (Dropped, "2017-01-01", 90, false),
