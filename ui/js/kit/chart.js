@@ -18,6 +18,7 @@ export function chartWithTable({ chart, svg }, categories) {
     {},
     el("img", {
       id: chart.id,
+      class: "cd-chart",
       src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
       alt: `${chart.title}. The figures are in the table below.`,
     }),

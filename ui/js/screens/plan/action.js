@@ -18,18 +18,10 @@ import { longDate, shortDate } from "../../kit/dates.js";
 import { details, el, heading, notice, para, screen, section, summaryList } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
 import { navigate, routeLink } from "../../kit/navigate.js";
+import { planNav, suffixed } from "../../kit/plan.js";
 import { table } from "../../kit/table.js";
 import { optionsOf, words } from "../../kit/words.js";
-import {
-  flagTags,
-  measureFigure,
-  measureValue,
-  planNav,
-  ragTag,
-  statusTag,
-  suffixed,
-  targetTag,
-} from "./parts.js";
+import { flagTags, measureFigure, measureValue, ragTag, statusTag, targetTag } from "./parts.js";
 
 /** @import { App } from "../../kit/navigate.js" */
 /** @import { Measure, PlanAction, PlanActionRecord, ProgressUpdate, Vocabularies } from "../../api/bindings.js" */

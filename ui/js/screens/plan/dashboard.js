@@ -8,17 +8,11 @@ import { chartWithTable } from "../../kit/chart.js";
 import { longDate, shortDate } from "../../kit/dates.js";
 import { el, emptyState, heading, para, screen, section } from "../../kit/dom.js";
 import { routeLink } from "../../kit/navigate.js";
+import { planNav } from "../../kit/plan.js";
 import { table } from "../../kit/table.js";
 import { plural } from "../../kit/text.js";
 import { labelOf, words } from "../../kit/words.js";
-import {
-  leadOrOwners,
-  measureFigure,
-  measureValue,
-  planNav,
-  statusTag,
-  targetTag,
-} from "./parts.js";
+import { leadOrOwners, measureFigure, measureValue, statusTag, targetTag } from "./parts.js";
 
 /** @import { App } from "../../kit/navigate.js" */
 /** @import { Dashboard, PlanAction, RagCounts } from "../../api/bindings.js" */

@@ -1,13 +1,9 @@
-// What the delivery plan's screens share: their sub-navigation, the tags of an action's
-// status, RAG rating and flags, how a measure's figures read, and the refusal of one of
-// several same-named forms on a page shown beside its own field.
+// What the delivery plan's screens share: the tags of an action's status, RAG rating and
+// flags, and how a measure's figures read.
 
-import { subNavigation } from "../../kit/dom.js";
-import { navigate } from "../../kit/navigate.js";
 import { figure } from "../../kit/numbers.js";
 import { tag } from "../../kit/tags.js";
 
-/** @import { App } from "../../kit/navigate.js" */
 /** @import { Measure, MeasureValue, PlanAction, PlanFilter } from "../../api/bindings.js" */
 
 /**
@@ -23,39 +19,6 @@ export const EVERY_ACTION = {
   flag: "",
   include_retired: false,
 };
-
-/** @type {Record<string, "plan" | "plan-dashboard" | "training" | "steering" | "plan-period">} */
-const NAV_ROUTES = {
-  plan: "plan",
-  dashboard: "plan-dashboard",
-  training: "training",
-  steering: "steering",
-  period: "plan-period",
-};
-
-/**
- * Plan · Dashboard · Training · Steering group meetings, and for editors New plan period;
- * links with ids `plan-nav-<key>`.
- * @param {App} app
- * @param {"plan" | "dashboard" | "training" | "steering" | "period"} current
- */
-export function planNav(app, current) {
-  /** @type {[string, string][]} */
-  const items = [
-    ["plan", "Plan"],
-    ["dashboard", "Dashboard"],
-    ["training", "Training"],
-    ["steering", "Steering group meetings"],
-  ];
-  if (app.person.may.edit_plan) items.push(["period", "New plan period"]);
-  return subNavigation({
-    label: "Delivery plan",
-    items,
-    current,
-    idPrefix: "plan-nav",
-    open: (key) => navigate(NAV_ROUTES[key], {}),
-  });
-}
 
 /** @type {Record<string, string>} */
 const STATUS_COLOURS = {
@@ -127,20 +90,4 @@ export const measureValue = (m, v) =>
 export function targetTag(m, id) {
   if (!m.values.length) return tag("No value yet", "grey", id);
   return m.below_target ? tag("Below target", "red", id) : tag("Meets target", "green", id);
-}
-
-/**
- * Runs one of several forms of a page whose fields carry `-<suffix>`: a refusal names the
- * field with the suffix, so that it shows beside that form's field.
- * @template T
- * @param {string | number} suffix
- * @param {() => Promise<T>} run
- * @returns {Promise<T>}
- */
-export async function suffixed(suffix, run) {
-  try {
-    return await run();
-  } catch (error) {
-    throw { ...error, field: error.field && `${error.field}-${suffix}` };
-  }
 }

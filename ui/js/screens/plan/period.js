@@ -6,8 +6,9 @@ import { plan as loadPlan, startPlanPeriod } from "../../api/plan.js";
 import { emptyState, heading, para, screen } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
 import { navigate, routeLink } from "../../kit/navigate.js";
+import { planNav } from "../../kit/plan.js";
 import { plural } from "../../kit/text.js";
-import { EVERY_ACTION, planNav } from "./parts.js";
+import { EVERY_ACTION } from "./parts.js";
 
 /** @import { App } from "../../kit/navigate.js" */
 /** @import { Field } from "../../kit/forms.js" */

@@ -9,18 +9,11 @@ import { longDate } from "../../kit/dates.js";
 import { details, el, emptyState, heading, notice, para, screen } from "../../kit/dom.js";
 import { filterSelect, form, inputValue } from "../../kit/forms.js";
 import { routeLink } from "../../kit/navigate.js";
+import { planNav, suffixed } from "../../kit/plan.js";
 import { table } from "../../kit/table.js";
 import { plural } from "../../kit/text.js";
 import { words } from "../../kit/words.js";
-import {
-  EVERY_ACTION,
-  flagTags,
-  leadOrOwners,
-  planNav,
-  ragTag,
-  statusTag,
-  suffixed,
-} from "./parts.js";
+import { EVERY_ACTION, flagTags, leadOrOwners, ragTag, statusTag } from "./parts.js";
 
 /** @import { App } from "../../kit/navigate.js" */
 /** @import { Heading, Plan, PlanFilter, PlanPeriod } from "../../api/bindings.js" */

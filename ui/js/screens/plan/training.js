@@ -16,10 +16,10 @@ import { shortDate } from "../../kit/dates.js";
 import { details, el, heading, notice, para, screen, section } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
 import { figure } from "../../kit/numbers.js";
+import { planNav, suffixed } from "../../kit/plan.js";
 import { referenceOptions } from "../../kit/reference.js";
 import { table } from "../../kit/table.js";
 import { plural } from "../../kit/text.js";
-import { planNav, suffixed } from "./parts.js";
 
 /** @import { App } from "../../kit/navigate.js" */
 /** @import { Field } from "../../kit/forms.js" */

@@ -5,9 +5,10 @@ import { scheduleSteeringMeeting, steeringMeetings } from "../../api/steering.js
 import { details, emptyState, heading, notice, screen } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
 import { navigate, routeLink } from "../../kit/navigate.js";
+import { planNav } from "../../kit/plan.js";
 import { table } from "../../kit/table.js";
 import { plural } from "../../kit/text.js";
-import { planNav, steeringStatusTag } from "./parts.js";
+import { steeringStatusTag } from "./parts.js";
 
 /** @import { App } from "../../kit/navigate.js" */
 

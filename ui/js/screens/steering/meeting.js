@@ -15,10 +15,11 @@ import { longDate } from "../../kit/dates.js";
 import { el, heading, notice, para, screen, section } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
 import { routeLink } from "../../kit/navigate.js";
+import { planNav } from "../../kit/plan.js";
 import { table } from "../../kit/table.js";
 import { agendaSection } from "./agenda.js";
 import { attendanceSection } from "./attendance.js";
-import { planNav, steeringStatusTag } from "./parts.js";
+import { steeringStatusTag } from "./parts.js";
 
 /** @import { App } from "../../kit/navigate.js" */
 /** @import { SteeringSection } from "./parts.js" */

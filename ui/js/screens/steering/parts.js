@@ -1,11 +1,7 @@
-// What the steering group's screens share: the delivery plan's sub-navigation (the meetings
-// are one of its sections) and its same-named forms' refusals, the minutes' status as a tag,
-// and what each section of a meeting is given.
+// What the steering group's screens share: the minutes' status as a tag, and what each
+// section of a meeting is given.
 
 import { tag } from "../../kit/tags.js";
-
-// biome-ignore lint/style/noRestrictedImports: the meetings are a section of the delivery plan, under its sub-navigation; nothing here opens a plan screen.
-export { planNav, suffixed } from "../plan/parts.js";
 
 /** @import { SteeringMeeting, SteeringSummary } from "../../api/bindings.js" */
 

@@ -2,7 +2,12 @@
 // Every export is kept in the database and listed here, newest first; a kept export can be
 // saved again exactly as it was circulated. Every export is audited by the core.
 
-import { exportMinutes, minutesExports, openExport, saveExportAgain } from "../../../api/meetings.js";
+import {
+  exportMinutes,
+  minutesExports,
+  openExport,
+  saveExportAgain,
+} from "../../../api/meetings.js";
 import { actionButton } from "../../../kit/buttons.js";
 import { el, notice, para } from "../../../kit/dom.js";
 import { form } from "../../../kit/forms.js";
@@ -26,13 +31,25 @@ function state(e) {
  */
 function exportsTable(exports, mayExport, saved) {
   if (exports.length === 0) {
-    return para("These minutes have not been exported yet.", { id: "no-exports" });
+    return el(
+      "p",
+      { class: "govuk-body", id: "no-exports" },
+      "These minutes have not been exported yet.",
+    );
   }
   return table({
     id: "exports",
     caption: "Exports of these minutes, newest first",
     captionSize: "m",
-    head: ["Exported", "Version", "Minutes then", "By", "Fingerprint", "Pages", mayExport ? "Copy" : null],
+    head: [
+      "Exported",
+      "Version",
+      "Minutes then",
+      "By",
+      "Fingerprint",
+      "Pages",
+      mayExport ? "Copy" : null,
+    ],
     rows: exports.map((e) => ({
       id: `export-${e.id}`,
       cells: [
@@ -47,7 +64,11 @@ function exportsTable(exports, mayExport, saved) {
               id: `save-again-${e.id}`,
               label: [
                 "Save this copy again",
-                el("span", { class: "govuk-visually-hidden" }, ` (export ${e.id}, ${e.exported_at_text})`),
+                el(
+                  "span",
+                  { class: "govuk-visually-hidden" },
+                  ` (export ${e.id}, ${e.exported_at_text})`,
+                ),
               ],
               compact: true,
               run: async () => saved(await saveExportAgain(e.id)),
