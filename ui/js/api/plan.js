@@ -24,5 +24,4 @@ export const {
   recordCohort,
   training,
   planDashboard,
-  setPlanSettings,
 } = commands;

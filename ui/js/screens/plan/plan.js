@@ -3,7 +3,12 @@
 // the steering group lead loads the borough's plan; editors correct a heading's wording.
 // Earlier periods are shown as they were.
 
-import { correctPlanHeading, plan as loadPlan, loadSeedPlan } from "../../api/plan.js";
+import {
+  addPlanAction,
+  correctPlanHeading,
+  plan as loadPlan,
+  loadSeedPlan,
+} from "../../api/plan.js";
 import { actionButton } from "../../kit/buttons.js";
 import { longDate } from "../../kit/dates.js";
 import { details, el, emptyState, heading, notice, para, screen } from "../../kit/dom.js";
@@ -278,6 +283,34 @@ function headingBlock(h, { staleDays, editable, rerun }) {
           })),
         })
       : para("No actions under this heading."),
+    editable
+      ? details(
+          "Add an action under this heading",
+          `open-add-action-${h.id}`,
+          form({
+            id: `add-action-form-${h.id}`,
+            fields: [
+              { name: `number-new-${h.id}`, label: "Number", width: "short" },
+              { name: `text-new-${h.id}`, label: "Action", type: "textarea", rows: 3 },
+              { name: `owners-new-${h.id}`, label: "Owners" },
+              { name: `target_on-new-${h.id}`, label: "Target date", type: "date" },
+            ],
+            submitText: "Add the action",
+            onSubmit: async (v) => {
+              await suffixed(`new-${h.id}`, () =>
+                addPlanAction({
+                  heading_id: h.id,
+                  number: v[`number-new-${h.id}`],
+                  text: v[`text-new-${h.id}`],
+                  owners: v[`owners-new-${h.id}`],
+                  target_on: v[`target_on-new-${h.id}`],
+                }),
+              );
+              await rerun({}, "Action added");
+            },
+          }),
+        )
+      : null,
   ];
 }
 

@@ -1,5 +1,6 @@
 // Settings: everyone's own passphrase; for administrators, the people with access (add,
-// reset a passphrase, remove), the way to the reference data, and the idle lock.
+// reset a passphrase, remove), the way to the reference data, and the idle lock; for those
+// who edit the delivery plan, when an action counts as stale and training is due again.
 
 import {
   addPerson,
@@ -8,7 +9,7 @@ import {
   resetPassphrase,
   vocabularies,
 } from "../../api/people.js";
-import { getSettings, setIdleLockMinutes } from "../../api/settings.js";
+import { getSettings, setIdleLockMinutes, setPlanSettings } from "../../api/settings.js";
 import { actionButton, button } from "../../kit/buttons.js";
 import { el, heading, notice, para, screen } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
@@ -18,7 +19,7 @@ import { tag } from "../../kit/tags.js";
 
 /** @import { Field } from "../../kit/forms.js" */
 /** @import { App } from "../../kit/navigate.js" */
-/** @import { Person } from "../../api/bindings.js" */
+/** @import { Person, Settings } from "../../api/bindings.js" */
 
 const TEMPORARY_HINT =
   "At least 12 characters. Give it to the person in a way others " +
@@ -38,16 +39,19 @@ export async function settingsScreen(app, message) {
       onclick: () => navigate("passphrase", { forced: false }),
     }),
   ];
+  const settings = await getSettings();
+  const plan = app.person.may.edit_plan ? planSettings(app, settings) : null;
   if (!isAdmin) {
     screen(
       "Settings",
       message ? notice(message, "success") : null,
       heading("Settings"),
+      plan,
       ownPassphrase,
     );
     return;
   }
-  const [people, settings] = await Promise.all([listPeople(), getSettings()]);
+  const people = await listPeople();
   screen(
     "Settings",
     message ? notice(message, "success") : null,
@@ -93,8 +97,50 @@ export async function settingsScreen(app, message) {
         );
       },
     }),
+    plan,
     ...ownPassphrase,
   );
+}
+
+/**
+ * The delivery plan's settings, for those who edit the plan.
+ * @param {App} app
+ * @param {Settings} settings
+ */
+function planSettings(app, settings) {
+  return [
+    el("h2", { class: "govuk-heading-m" }, "Delivery plan"),
+    form({
+      id: "plan-settings-form",
+      fields: [
+        {
+          name: "plan_stale_days",
+          label: "Flag an action with no progress update for more than this many days",
+          hint: "From 7 to 365 days",
+          width: "short",
+          inputmode: "numeric",
+          value: String(settings.plan_stale_days),
+        },
+        {
+          name: "training_refresher_years",
+          label: "Training is due again this many years after a group's latest session",
+          hint: "From 1 to 10 years",
+          width: "short",
+          inputmode: "numeric",
+          value: String(settings.training_refresher_years),
+        },
+      ],
+      submitText: "Save delivery plan settings",
+      onSubmit: async (v) => {
+        const saved = await setPlanSettings(v.plan_stale_days, v.training_refresher_years);
+        settingsScreen(
+          app,
+          `Actions are flagged after ${saved.plan_stale_days} days without an update; ` +
+            `training is due again after ${saved.training_refresher_years} years`,
+        );
+      },
+    }),
+  ];
 }
 
 /**
