@@ -45,7 +45,11 @@ async fn the_steering_group_lead_tracks_the_plan_and_holds_a_steering_meeting() 
     let case_areas = app
         .js("return ['nav-cases', 'nav-meetings'].filter(id => document.getElementById(id)).length")
         .await;
-    assert_eq!(case_areas.as_u64(), Some(0), "the steering lead sees no case areas");
+    assert_eq!(
+        case_areas.as_u64(),
+        Some(0),
+        "the steering lead sees no case areas"
+    );
 
     // Load the borough's plan.
     app.press("nav-plan").await;
@@ -73,7 +77,8 @@ async fn the_steering_group_lead_tracks_the_plan_and_holds_a_steering_meeting() 
         .text("rag_reason-error")
         .await
         .contains("reason for the RAG rating"));
-    app.fill("rag_reason", "Compliance below the 70% target").await;
+    app.fill("rag_reason", "Compliance below the 70% target")
+        .await;
     app.press("tracking-form-submit").await;
     app.wait_notice("Action updated").await;
     app.fill("text", PROGRESS).await;
@@ -81,7 +86,10 @@ async fn the_steering_group_lead_tracks_the_plan_and_holds_a_steering_meeting() 
     app.press("progress-form-submit").await;
     app.wait_notice("Progress update added").await;
     let updates = app.text("updates").await;
-    assert!(updates.contains(PROGRESS), "typed text shows as text: {updates}");
+    assert!(
+        updates.contains(PROGRESS),
+        "typed text shows as text: {updates}"
+    );
     assert!(app.body_text().await.contains("At risk"));
     app.assert_accessible("action").await;
 
@@ -106,7 +114,10 @@ async fn the_steering_group_lead_tracks_the_plan_and_holds_a_steering_meeting() 
     // The dashboard shows the measure below its target, with its chart and table.
     app.press("plan-nav-dashboard").await;
     let measures = app.text("measures-table").await;
-    assert!(measures.contains("64") && measures.contains("Below target"), "{measures}");
+    assert!(
+        measures.contains("64") && measures.contains("Below target"),
+        "{measures}"
+    );
     app.wait("chart-rag").await;
     assert!(app.text("chart-rag-table").await.contains("Priority 4"));
     app.assert_accessible("dashboard").await;
@@ -121,6 +132,7 @@ async fn the_steering_group_lead_tracks_the_plan_and_holds_a_steering_meeting() 
     app.wait_notice("Meeting scheduled").await;
     let agenda = app.text("steering-agenda").await;
     assert!(agenda.contains("(A05)"), "{agenda}");
+    app.open_tab("attendance").await;
     app.fill("name", "Imam Tariq Hussain").await;
     app.fill("organisation", "Borough Faith Forum").await;
     app.tab_to("sector").await;
@@ -132,19 +144,30 @@ async fn the_steering_group_lead_tracks_the_plan_and_holds_a_steering_meeting() 
     app.press("attendee-form-submit").await;
     app.wait_notice("Attendance recorded").await;
     assert!(app.text("faith-community").await.contains('1'));
+    app.assert_accessible("steering meeting attendance").await;
+    app.open_tab("agenda").await;
     let item = app
-        .js("return [...document.querySelectorAll('[id^=steering-item-]')]
+        .js(
+            "return [...document.querySelectorAll('[id^=steering-item-]')]
                .find(e => /^steering-item-\\d+$/.test(e.id) && e.innerText.includes('(A05)')).id
-               .replace('steering-item-', '')")
+               .replace('steering-item-', '')",
+        )
         .await;
     let item = item.as_str().unwrap().to_owned();
-    app.fill(&format!("discussion-{item}"), "Managers to chase completions.")
-        .await;
-    app.fill(&format!("progress-{item}"), "Completions reviewed by directorate.")
-        .await;
+    app.fill(
+        &format!("discussion-{item}"),
+        "Managers to chase completions.",
+    )
+    .await;
+    app.fill(
+        &format!("progress-{item}"),
+        "Completions reviewed by directorate.",
+    )
+    .await;
     app.press(&format!("item-form-{item}-submit")).await;
     app.wait_notice("Item saved").await;
-    app.assert_accessible("steering meeting").await;
+    app.assert_accessible("steering meeting agenda").await;
+    app.open_tab("minutes").await;
     app.press("approve-steering").await;
     app.wait_notice("Minutes approved and locked").await;
     app.press("export-steering").await;
@@ -153,7 +176,11 @@ async fn the_steering_group_lead_tracks_the_plan_and_holds_a_steering_meeting() 
         "steering-group-minutes-{}.pdf",
         today().format("%Y-%m-%d")
     ));
-    let out = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
     let minutes = String::from_utf8(out.stdout).unwrap();
     for expected in [
         "OFFICIAL-SENSITIVE",
@@ -162,7 +189,10 @@ async fn the_steering_group_lead_tracks_the_plan_and_holds_a_steering_meeting() 
         "Completions reviewed by directorate.",
         "Approved on",
     ] {
-        assert!(minutes.contains(expected), "{expected} in the minutes:\n{minutes}");
+        assert!(
+            minutes.contains(expected),
+            "{expected} in the minutes:\n{minutes}"
+        );
     }
     app.stop().await;
 }

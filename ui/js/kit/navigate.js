@@ -50,7 +50,7 @@ import { el } from "./dom.js";
  * @property {{}} plan-period
  * @property {{from?: string, to?: string, message?: string}} training
  * @property {{message?: string}} steering
- * @property {{id: number, message?: string}} steering-meeting
+ * @property {{id: number, message?: string, tab?: string}} steering-meeting
  * @property {{}} reports
  * @property {{}} audit
  * @property {{}} settings

@@ -361,8 +361,8 @@ impl Session {
     }
 
     /// Starts a new period with the same priorities and headings, carrying the chosen actions
-    /// of the latest period over (each keeps its key and shows its earlier history). The
-    /// earlier period is then read only. Its id.
+    /// of the latest period over with their measures (each keeps its key and shows its earlier
+    /// progress updates). The earlier period is then read only. Its id.
     pub fn start_plan_period(&mut self, input: &NewPeriodInput) -> Result<i64> {
         self.require_plan_edit()?;
         let key = Text::new("key", "short name of the period, for example 2019-2021")
@@ -461,6 +461,13 @@ impl Session {
                    '', rag, rag_reason, id, ?5, ?6
                  FROM plan_actions WHERE id = ?7",
                 params![period, headings[&heading], position as i64 + 1, ends.to_string(), today, now, action],
+            )?;
+            // Its success measures carry over too; their values stay in the earlier period.
+            tx.execute(
+                "INSERT INTO plan_measures (action_id, name, unit, target, direction)
+                 SELECT ?1, name, unit, target, direction FROM plan_measures WHERE action_id = ?2
+                 ORDER BY id",
+                params![tx.last_insert_rowid(), action],
             )?;
         }
         let detail = serde_json::json!({ "key": key, "carried": input.carry.len() }).to_string();

@@ -8,8 +8,10 @@ use crate::store::audit;
 use crate::store::audit::AuditAction;
 
 impl Session {
+    /// Reference data holds no personal data: anyone signed in may read it (the steering
+    /// group's forms offer its sectors and training products).
     pub fn reference_items(&self, kind: &str) -> Result<Vec<reference::ReferenceItem>> {
-        self.require_case_view()?;
+        self.ready()?;
         reference::list(&self.conn, kind)
     }
 

@@ -325,7 +325,7 @@ impl Session {
     }
 
     /// Refuses everything but a passphrase change while a temporary passphrase is in use.
-    fn ready(&self) -> Result<()> {
+    pub(crate) fn ready(&self) -> Result<()> {
         if self.person.must_change_passphrase {
             return Err(CoreError::PassphraseChangeRequired);
         }

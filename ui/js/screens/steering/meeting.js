@@ -1,7 +1,7 @@
-// One steering group meeting: attendance, the agenda proposed from the delivery plan, the
-// actions agreed, approval (which locks the minutes) and the minutes to PDF. Every change is
-// saved at once through the core, which decides what is allowed; its refusals are shown where
-// the change was tried. No case data is held here.
+// One steering group meeting, in tabs: attendance, the agenda proposed from the delivery plan,
+// the actions agreed, and approval (which locks the minutes) with the minutes to PDF. Every
+// change is saved at once through the core, which decides what is allowed; its refusals are
+// shown where the change was tried. No case data is held here.
 
 import {
   addSteeringAgreed,
@@ -12,7 +12,7 @@ import {
 } from "../../api/steering.js";
 import { actionButton } from "../../kit/buttons.js";
 import { longDate } from "../../kit/dates.js";
-import { el, heading, notice, para, screen, section } from "../../kit/dom.js";
+import { el, heading, notice, para, screen, section, subNavigation } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
 import { routeLink } from "../../kit/navigate.js";
 import { planNav } from "../../kit/plan.js";
@@ -107,21 +107,37 @@ function exportSection(id) {
   );
 }
 
+/** @type {[string, string][]} */
+const TABS = [
+  ["attendance", "Attendance"],
+  ["agenda", "Agenda"],
+  ["agreed", "Actions agreed"],
+  ["minutes", "Approval and export"],
+];
+
 /**
  * @param {App} app
- * @param {{id: number, message?: string}} params
+ * @param {{id: number, message?: string, tab?: string}} params
  */
-export async function steeringMeetingScreen(app, { id, message }) {
+export async function steeringMeetingScreen(app, { id, message, tab = "agenda" }) {
   const meeting = await steeringMeeting(id);
   const s = meeting.summary;
   /** @type {SteeringSection} */
   const parts = {
     meeting,
     editable: !s.approved_on && app.person.may.edit_plan,
-    reload: (msg) => steeringMeetingScreen(app, { id, message: msg }),
+    reload: (msg) => steeringMeetingScreen(app, { id, message: msg, tab }),
   };
+  /** @type {Record<string, () => any>} */
+  const content = {
+    attendance: () => attendanceSection(parts),
+    agenda: () => agendaSection(parts),
+    agreed: () => agreedSection(parts),
+    minutes: () => [parts.editable ? approvalSection(parts) : null, exportSection(s.id)],
+  };
+  const [, tabTitle] = TABS.find(([key]) => key === tab) ?? TABS[1];
   screen(
-    `Steering group meeting ${s.held_on_long}`,
+    `Steering group meeting ${s.held_on_long} ${tabTitle}`,
     routeLink(
       "steering",
       {},
@@ -140,10 +156,13 @@ export async function steeringMeetingScreen(app, { id, message }) {
         )
       : null,
     planNav(app, "steering"),
-    await attendanceSection(parts),
-    agendaSection(parts),
-    agreedSection(parts),
-    parts.editable ? approvalSection(parts) : null,
-    exportSection(s.id),
+    subNavigation({
+      label: "Meeting sections",
+      items: TABS,
+      current: tab,
+      idPrefix: "tab",
+      open: (key) => steeringMeetingScreen(app, { id, tab: key }),
+    }),
+    await (content[tab] ?? content.agenda)(),
   );
 }
