@@ -345,6 +345,7 @@ fn a_new_period_carries_chosen_actions_with_their_history_and_keeps_the_old_one_
         record.updates[0].earlier_period.as_deref(),
         Some("2017-2019")
     );
+    assert_eq!(record.measures.len(), 1, "its success measure carries over");
     let err = s
         .track_plan_action(a5, &tracking("complete", "green", today()))
         .unwrap_err();
@@ -566,6 +567,10 @@ fn a_panel_member_and_the_steering_lead_are_each_held_to_their_role() {
 
     let mut kwame = open("kwame");
     assert!(reads(&mut kwame).iter().all(|(_, refused)| !*refused));
+    assert!(
+        kwame.reference_items("training_product").unwrap().len() >= 8,
+        "the training forms' lists"
+    );
     kwame
         .track_plan_action(a5, &tracking("on_track", "green", later))
         .unwrap();
