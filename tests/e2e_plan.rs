@@ -85,6 +85,18 @@ async fn the_steering_group_lead_tracks_the_plan_and_holds_a_steering_meeting() 
     app.fill("evidence", "L&D circular 14").await;
     app.press("progress-form-submit").await;
     app.wait_notice("Progress update added").await;
+    let top = app
+        .js(
+            "const n = document.getElementById('notice').getBoundingClientRect();
+             return window.scrollY === 0 && n.top >= 0 && n.bottom <= window.innerHeight
+               && document.activeElement.id === 'page-heading'",
+        )
+        .await;
+    assert_eq!(
+        top.as_bool(),
+        Some(true),
+        "after a save the screen starts at its top, banner in view"
+    );
     let updates = app.text("updates").await;
     assert!(
         updates.contains(PROGRESS),

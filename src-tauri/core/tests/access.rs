@@ -347,3 +347,43 @@ fn a_corrupted_page_is_reported_as_damage_and_the_file_is_left_alone() {
     assert_eq!(err.code(), "damaged", "{err}");
     assert_eq!(fs::read(&paths.db).unwrap(), bytes);
 }
+
+#[cfg(unix)]
+#[test]
+fn the_database_and_its_wal_and_shm_files_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &std::path::Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let side = |paths: &Paths, suffix: &str| {
+        let mut name = paths.db.clone().into_os_string();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::new(dir.path().join("panel.db"));
+    let (session, _) = create(
+        &paths,
+        &FirstPerson {
+            full_name: "Chiamaka Ọkọnkwọ",
+            username: "chiamaka",
+            passphrase: ADMIN_PASS,
+            passphrase_confirm: ADMIN_PASS,
+        },
+    )
+    .unwrap();
+    for path in [
+        paths.db.clone(),
+        side(&paths, "-wal"),
+        side(&paths, "-shm"),
+        paths.keys.clone(),
+    ] {
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    }
+    session.lock("test").unwrap();
+
+    // A file made readable by others (an older version, a copy) is narrowed on unlock.
+    fs::set_permissions(&paths.db, fs::Permissions::from_mode(0o644)).unwrap();
+    let session = open(&paths, "chiamaka", ADMIN_PASS).unwrap();
+    assert_eq!(mode(&paths.db), 0o600);
+    assert_eq!(mode(&side(&paths, "-wal")), 0o600);
+    session.lock("test").unwrap();
+}

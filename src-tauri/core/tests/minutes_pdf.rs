@@ -159,7 +159,8 @@ fn export(s: &mut Session, meeting: i64, version: Version, dir: &Path) -> std::p
     path
 }
 
-fn assert_marked_and_numbered(pages: &[String]) {
+/// `exported`: the footer's line saying who exported the file (the full version) or only when.
+fn assert_marked_and_numbered(pages: &[String], exported: &str) {
     let total = pages.len();
     for (n, page) in pages.iter().enumerate() {
         assert_eq!(
@@ -173,7 +174,7 @@ fn assert_marked_and_numbered(pages: &[String]) {
             "page number on page {}",
             n + 1
         );
-        assert!(page.contains("Exported by Priya Raman on"));
+        assert!(page.contains(exported), "{exported} on page {}", n + 1);
     }
 }
 
@@ -187,7 +188,7 @@ fn the_full_minutes_of_a_thirty_case_meeting_hold_everything_recorded_across_pag
         "30 long items span several pages, got {}",
         pages.len()
     );
-    assert_marked_and_numbered(&pages);
+    assert_marked_and_numbered(&pages, "Exported by Priya Raman on");
     let text = pages.join("\n");
     for (name, organisation, ..) in ATTENDEES {
         assert!(text.contains(name), "attendee {name}");
@@ -227,7 +228,7 @@ fn the_redacted_minutes_hold_no_name_date_of_birth_address_or_note() {
     s.amend_minutes(meeting, "Item 3: the school is Riverside Academy")
         .unwrap();
     let pages = pages(&export(&mut s, meeting, Version::Redacted, dir.path()));
-    assert_marked_and_numbered(&pages);
+    assert_marked_and_numbered(&pages, "Exported on");
     let text = pages.join("\n");
     for case in &cases {
         assert!(
@@ -261,6 +262,10 @@ fn the_redacted_minutes_hold_no_name_date_of_birth_address_or_note() {
     for (name, ..) in ATTENDEES {
         assert!(!text.contains(name), "attendee {name} must not appear");
     }
+    assert!(
+        !text.contains("Priya Raman") && text.contains("Exported on"),
+        "the footer does not name who exported the redacted minutes"
+    );
     for note in [
         "DISCUSSIONSTART",
         "RATIONALE",

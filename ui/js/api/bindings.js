@@ -480,6 +480,7 @@ export const commands = {
 	*		owner: string,
 	*		due_on: string,
 	*		status: string,
+	*		status_label: string,
 	*		status_on: string | null,
 	*		dropped_reason: string,
 	*		overdue: boolean,
@@ -493,6 +494,7 @@ export const commands = {
 	* @property {string} owner
 	* @property {string} due_on
 	* @property {string} status
+	* @property {string} status_label
 	* @property {string | null} status_on
 	* @property {string} dropped_reason
 	* @property {boolean} overdue

@@ -33,7 +33,8 @@ function append(node, children) {
 }
 
 /**
- * Replaces the main area with one screen: its title, its heading, focus on the heading.
+ * Replaces the main area with one screen: its title, its heading, focus on the heading. The
+ * new screen starts at its top, so a success banner above the heading is in view.
  * @param {string} title
  * @param {...any} children
  */
@@ -42,9 +43,10 @@ export function screen(title, ...children) {
   main.replaceChildren(...children.flat(Number.POSITIVE_INFINITY).filter(Boolean));
   document.title = `${title} – Channel Desk`;
   const heading = main.querySelector("h1");
+  window.scrollTo(0, 0);
   if (heading) {
     heading.setAttribute("tabindex", "-1");
-    heading.focus();
+    heading.focus({ preventScroll: true });
   }
   return main;
 }

@@ -92,8 +92,13 @@ impl Session {
             actions: actions::for_meeting(&tx, meeting_id)?,
         };
         let now = Local::now();
+        // The redacted version goes beyond the panel: it names nobody, its exporter included.
+        let by = match version {
+            Version::Full => format!("Exported by {exporter} on"),
+            Version::Redacted => "Exported on".to_owned(),
+        };
         let footer = format!(
-            "Exported by {exporter} on {} at {}",
+            "{by} {} at {}",
             dates::long(now.date_naive()),
             now.format("%H:%M")
         );

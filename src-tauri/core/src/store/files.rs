@@ -95,6 +95,43 @@ pub(crate) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<Resul
     }
 }
 
+/// Creates the empty database file only its owner can read, before SQLite opens it: SQLite
+/// gives its `-wal` and `-shm` files the database file's permissions.
+pub(crate) fn create_private(path: &Path) -> Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?;
+    Ok(())
+}
+
+/// Narrows a database made before files were created private, with its `-wal` and `-shm`,
+/// to its owner.
+pub(crate) fn make_private(db: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = db.as_os_str().to_owned();
+            name.push(suffix);
+            let path = Path::new(&name);
+            match fs::metadata(path) {
+                Ok(m) if m.permissions().mode() & 0o077 != 0 => {
+                    fs::set_permissions(path, fs::Permissions::from_mode(0o600))?
+                }
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A new file only its owner can read.
 fn private_file(path: &Path) -> std::io::Result<File> {
     let mut options = fs::OpenOptions::new();

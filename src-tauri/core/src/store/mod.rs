@@ -29,9 +29,8 @@ pub(crate) fn create(path: &Path, key: &DataKey) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    files::create_private(path)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     conn.execute_batch(&key.sqlcipher_pragma())?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -54,6 +53,7 @@ pub(crate) const WRONG_KEY: &str = "not readable with this key";
 /// Everything up to, but not including, the first write.
 fn open_checked(path: &Path, key: &DataKey) -> Result<Connection> {
     check_file_shape(path)?;
+    files::make_private(path)?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     // A wrong key is an expected answer here, not something for SQLCipher to log.

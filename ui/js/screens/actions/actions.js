@@ -18,12 +18,15 @@ import { words } from "../../kit/words.js";
 
 /** @param {Action} a */
 function statusCell(a) {
-  if (a.status === "done") return tag("Done", "green");
+  if (a.status === "done") return tag(a.status_label, "green");
   if (a.status === "dropped") {
-    return [tag("Dropped", "grey"), el("span", { class: "govuk-body-s" }, ` ${a.dropped_reason}`)];
+    return [
+      tag(a.status_label, "grey"),
+      el("span", { class: "govuk-body-s" }, ` ${a.dropped_reason}`),
+    ];
   }
-  if (a.overdue) return tag("Overdue", "red");
-  return tag("Open", "blue");
+  if (a.overdue) return [tag(a.status_label, "blue"), " ", tag("Overdue", "red")];
+  return tag(a.status_label, "blue");
 }
 
 /**

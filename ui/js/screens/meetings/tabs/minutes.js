@@ -56,7 +56,7 @@ export function minutesTab({ app, minutes, reload }) {
           id: "minutes-actions",
           caption: "Actions",
           head: ["Action", "Owner", "Due", "Status"],
-          rows: minutes.actions.map((a) => [a.what, a.owner, longDate(a.due_on), a.status]),
+          rows: minutes.actions.map((a) => [a.what, a.owner, longDate(a.due_on), a.status_label]),
         })
       : para("No actions were agreed."),
     canApprove
