@@ -1,5 +1,5 @@
 //! The 2017–2019 delivery plan data file, checked row by row against the seed text it was
-//! transcribed from (a text conversion of the printed PDF). The seed is parsed here, so a
+//! transcribed from (a text conversion of the printed PDF, kept in `assets/plan`). The seed is parsed here, so a
 //! slip in the data file cannot be copied into the expectations.
 //!
 //! How the seed is read (the data file follows the same rules):
@@ -131,8 +131,9 @@ fn read(relative: &str) -> String {
     fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The published plan's text, kept beside the data file transcribed from it.
 fn seed() -> String {
-    read("../../../shared/seed/prevent-strategy-and-delivery-plan-2017-2019.txt")
+    read("../../assets/plan/prevent-strategy-and-delivery-plan-2017-2019.txt")
 }
 
 fn plan() -> Value {
