@@ -124,7 +124,7 @@ impl Chart {
                 x + 20.0,
                 escape(&series.name)
             );
-            x += 28.0 + series.name.chars().count() as f64 * 8.0;
+            x += 30.0 + series.name.chars().count() as f64 * 9.0;
         }
     }
 }
