@@ -6,7 +6,7 @@ mod common;
 
 use channel_desk_core::common::dates::today;
 use chrono::{Duration, Months};
-use common::{App, ARROW_DOWN, SPACE};
+use common::{App, ARROW_DOWN, ENTER, SPACE};
 
 const PASS: &str = "chair's long passphrase";
 const MARKUP: &str = "<img src=x onerror=alert(1)>";
@@ -88,12 +88,27 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
     app.keys("Extreme").await;
     app.fill("concern", &format!("Shared material in class {MARKUP}"))
         .await;
+    // Enter in the address starts a new line (WebDriver drops a typed "\n").
+    app.tab_to("address").await;
+    app.keys("Flat 2").await;
+    app.keys(ENTER).await;
+    app.keys("14 Acacia Avenue").await;
     app.tab_to("mash_informed").await;
     app.keys(SPACE).await;
     app.press("referral-form-submit").await;
     app.wait_notice("Referral recorded").await;
     app.wait_heading("Мария Петрова").await;
     assert!(app.text("case-summary").await.contains("15"));
+    // Shown with its line break: the text keeps it and the element honours it.
+    let address = app
+        .js("const e = document.getElementById('case-address');
+             return [e.textContent, getComputedStyle(e).whiteSpace]")
+        .await;
+    assert_eq!(
+        address,
+        serde_json::json!(["Flat 2\n14 Acacia Avenue", "pre-line"]),
+        "a line break typed in the address shows as one"
+    );
     app.assert_accessible("case summary").await;
 
     // Screening and the VAF.
@@ -197,6 +212,15 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
     );
     app.open_tab("timeline").await;
     app.assert_accessible("timeline").await;
+    let timeline = app.text("timeline").await;
+    let run_together = timeline
+        .match_indices("by ")
+        .filter(|(i, _)| *i > 0 && !timeline[..*i].ends_with(char::is_whitespace))
+        .count();
+    assert_eq!(
+        run_together, 0,
+        "each title stands apart from its byline: {timeline}"
+    );
 
     app.press("nav-cases").await;
     app.wait_heading("Referrals and cases").await;

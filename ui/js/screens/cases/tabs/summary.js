@@ -142,6 +142,7 @@ export function summaryTab(view) {
       ),
     );
   }
+  const address = [ref.address, ref.postcode].filter(Boolean).join("\n");
   const needs = [
     ref.needs_mental_health && "Mental health",
     ref.needs_neurodiversity && "Neurodiversity",
@@ -162,7 +163,11 @@ export function summaryTab(view) {
             : "",
       ],
       ["Gender", ref.gender],
-      ["Address", [ref.address, ref.postcode].filter(Boolean).join(", ")],
+      [
+        "Address",
+        // Lines as typed: a line break in the address is shown as one.
+        address && el("span", { class: "cd-lines", id: "case-address" }, address),
+      ],
       ["School, college or employer", ref.school_or_employer],
       ["Languages", ref.languages],
       ["Ethnicity", ref.ethnicity],

@@ -18,6 +18,7 @@ export function timelineTab({ record: r }) {
           "div",
           { class: "moj-timeline__header" },
           el("h3", { class: "moj-timeline__title" }, e.summary),
+          " ",
           el(
             "p",
             { class: "moj-timeline__byline" },
