@@ -4,7 +4,9 @@
 
 use std::process::Command;
 
+use channel_desk_core::casework::CaseQuery;
 use channel_desk_core::common::dates::today;
+use channel_desk_core::meetings::ActionFilter;
 use channel_desk_core::plan::seed::seed_plan;
 use channel_desk_core::plan::training::refresher_due;
 use channel_desk_core::plan::{
@@ -574,8 +576,22 @@ fn a_panel_member_and_the_steering_lead_are_each_held_to_their_role() {
     kwame
         .track_plan_action(a5, &tracking("on_track", "green", later))
         .unwrap();
-    assert!(
-        matches!(kwame.case_record(case), Err(CoreError::Forbidden(_))),
-        "no case records"
-    );
+    // The steering group lead works with the plan and sees no case or panel record.
+    let cases = [
+        ("case record", forbidden(kwame.case_record(case).map(drop))),
+        (
+            "case list",
+            forbidden(kwame.list_cases(&CaseQuery::default()).map(drop)),
+        ),
+        (
+            "referral",
+            forbidden(kwame.record_referral(&referral("Ana Silva", 30)).map(drop)),
+        ),
+        ("panel meetings", forbidden(kwame.meetings().map(drop))),
+        (
+            "panel actions",
+            forbidden(kwame.actions(&ActionFilter::default()).map(drop)),
+        ),
+    ];
+    assert!(cases.iter().all(|(_, refused)| *refused), "{cases:?}");
 }
