@@ -349,6 +349,25 @@ export function filterSelect(id, label, options, value) {
 }
 
 /**
+ * A small checkbox in a filter form; `checked` is whether it is ticked.
+ * @param {string} id
+ * @param {string} label
+ * @param {boolean} checked
+ */
+export function filterCheckbox(id, label, checked) {
+  return el(
+    "div",
+    { class: "govuk-form-group cd-filter__item govuk-checkboxes govuk-checkboxes--small" },
+    el(
+      "div",
+      { class: "govuk-checkboxes__item" },
+      el("input", { class: "govuk-checkboxes__input", id, type: "checkbox", checked }),
+      el("label", { class: "govuk-label govuk-checkboxes__label", for: id }, label),
+    ),
+  );
+}
+
+/**
  * The value of the input or select `id` on the page, as typed or chosen.
  * @param {string} id
  */

@@ -5,7 +5,7 @@ import { listCases, supportFlags } from "../../api/cases.js";
 import { button } from "../../kit/buttons.js";
 import { shortDate } from "../../kit/dates.js";
 import { el, emptyState, heading, screen } from "../../kit/dom.js";
-import { filterSelect, inputValue } from "../../kit/forms.js";
+import { filterCheckbox, filterSelect, inputValue } from "../../kit/forms.js";
 import { navigate, routeLink } from "../../kit/navigate.js";
 import { referenceOptions } from "../../kit/reference.js";
 import { table } from "../../kit/table.js";
@@ -69,25 +69,7 @@ export async function casesScreen(app, query = { sort: "received", descending: t
       query.sector,
     ),
     filterSelect("filter-age", "Age band", pairs(w.age_bands), query.age_band),
-    el(
-      "div",
-      { class: "govuk-form-group cd-filter__item govuk-checkboxes govuk-checkboxes--small" },
-      el(
-        "div",
-        { class: "govuk-checkboxes__item" },
-        el("input", {
-          class: "govuk-checkboxes__input",
-          id: "filter-flagged",
-          type: "checkbox",
-          checked: query.flagged === true,
-        }),
-        el(
-          "label",
-          { class: "govuk-label govuk-checkboxes__label", for: "filter-flagged" },
-          "Only flagged support",
-        ),
-      ),
-    ),
+    filterCheckbox("filter-flagged", "Only flagged support", query.flagged === true),
     el(
       "button",
       { type: "submit", class: "govuk-button govuk-button--secondary", id: "apply-filter" },

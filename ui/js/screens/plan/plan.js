@@ -12,7 +12,7 @@ import {
 import { actionButton } from "../../kit/buttons.js";
 import { longDate } from "../../kit/dates.js";
 import { details, el, emptyState, heading, notice, para, screen } from "../../kit/dom.js";
-import { filterSelect, form, inputValue } from "../../kit/forms.js";
+import { filterCheckbox, filterSelect, form, inputValue } from "../../kit/forms.js";
 import { routeLink } from "../../kit/navigate.js";
 import { planNav, suffixed } from "../../kit/plan.js";
 import { table } from "../../kit/table.js";
@@ -178,25 +178,7 @@ async function filterForm(p, filter, rerun) {
       ],
       filter.flag,
     ),
-    el(
-      "div",
-      { class: "govuk-form-group cd-filter__item govuk-checkboxes govuk-checkboxes--small" },
-      el(
-        "div",
-        { class: "govuk-checkboxes__item" },
-        el("input", {
-          class: "govuk-checkboxes__input",
-          id: "filter-retired",
-          type: "checkbox",
-          checked: filter.include_retired === true,
-        }),
-        el(
-          "label",
-          { class: "govuk-label govuk-checkboxes__label", for: "filter-retired" },
-          "Include retired actions",
-        ),
-      ),
-    ),
+    filterCheckbox("filter-retired", "Include retired actions", filter.include_retired === true),
     el(
       "button",
       { type: "submit", class: "govuk-button govuk-button--secondary", id: "apply-plan-filter" },
