@@ -112,4 +112,11 @@ impl From<rusqlite::Error> for CoreError {
     }
 }
 
+/// A PDF that cannot be laid out or written fails the export as a file error would.
+impl From<channel_desk_pdf::PdfError> for CoreError {
+    fn from(e: channel_desk_pdf::PdfError) -> Self {
+        CoreError::Io(std::io::Error::other(e))
+    }
+}
+
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -185,11 +185,7 @@ pub fn minutes(session: &mut Session, dir: &Path, runs: usize) -> Result<Minutes
         dates::long(today())
     );
     let doc = document(&session.minutes(meeting)?, Version::Full, &exported);
-    let render_ms = median_ms(runs, || {
-        render(&doc)
-            .map(drop)
-            .map_err(|e| CoreError::Io(std::io::Error::other(e)))
-    })?;
+    let render_ms = median_ms(runs, || render(&doc).map(drop).map_err(CoreError::from))?;
     let chromium = chromium();
     let baseline_out = dir.join("chromium.pdf");
     let baseline_ms = match &chromium {

@@ -11,7 +11,6 @@ use std::io::Read;
 use std::path::Path;
 
 use channel_desk_pdf::{render, stamp_subject, subject};
-use chrono::Local;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -20,7 +19,7 @@ use crate::common::dates;
 use crate::error::{CoreError, Result};
 use crate::meetings::actions;
 use crate::meetings::meeting::load_meeting;
-use crate::meetings::minutes::{document, Minutes, Version};
+use crate::meetings::minutes::{document, exported_note, Minutes, Version};
 use crate::security::session::Session;
 use crate::store::audit::{self, AuditAction};
 use crate::store::files::write_then_commit;
@@ -91,23 +90,17 @@ impl Session {
             meeting: load_meeting(&tx, meeting_id)?,
             actions: actions::for_meeting(&tx, meeting_id)?,
         };
-        let now = Local::now();
         // The redacted version goes beyond the panel: it names nobody, its exporter included.
-        let by = match version {
-            Version::Full => format!("Exported by {exporter} on"),
-            Version::Redacted => "Exported on".to_owned(),
-        };
-        let footer = format!(
-            "{by} {} at {}",
-            dates::long(now.date_naive()),
-            now.format("%H:%M")
-        );
+        let footer = exported_note(match version {
+            Version::Full => Some(&exporter),
+            Version::Redacted => None,
+        });
         let mut doc = document(&minutes, version, &footer);
         doc.subject = format!("{SUBJECT}{BLANK}");
-        let pdf = render(&doc).map_err(pdf_error)?;
+        let pdf = render(&doc)?;
         let mut bytes = pdf.bytes;
         let fingerprint = fingerprint_of(&bytes);
-        stamp_subject(&mut bytes, BLANK, &fingerprint).map_err(pdf_error)?;
+        stamp_subject(&mut bytes, BLANK, &fingerprint)?;
         let file_name = out
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
@@ -324,8 +317,4 @@ fn fingerprint_of(bytes: &[u8]) -> String {
 
 fn sha256_hex(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
-}
-
-fn pdf_error(e: channel_desk_pdf::PdfError) -> CoreError {
-    CoreError::Io(std::io::Error::other(e.to_string()))
 }

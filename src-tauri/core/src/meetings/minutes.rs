@@ -3,6 +3,7 @@
 //! reference and age band). Exports are kept and audited (see `exports`).
 
 use channel_desk_pdf::{Block, Document};
+use chrono::Local;
 use serde::{Deserialize, Serialize};
 
 use crate::casework::age::age_band;
@@ -170,11 +171,27 @@ pub fn document(minutes: &Minutes, version: Version, exported: &str) -> Document
     }
 }
 
-fn table(headers: &[&str], widths: &[f32], rows: impl Iterator<Item = Vec<String>>) -> Block {
+/// The footer's line: "Exported by Amara Okafor on 12 March 2026 at 14:05", or without the
+/// name when `by` is `None`.
+pub(crate) fn exported_note(by: Option<&str>) -> String {
+    let now = Local::now();
+    let who = by.map(|name| format!(" by {name}")).unwrap_or_default();
+    format!(
+        "Exported{who} on {} at {}",
+        dates::long(now.date_naive()),
+        now.format("%H:%M")
+    )
+}
+
+pub(crate) fn table(
+    headers: &[&str],
+    widths: &[f32],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> Block {
     Block::Table {
         headers: headers.iter().map(|h| (*h).to_owned()).collect(),
         widths: widths.to_vec(),
-        rows: rows.collect(),
+        rows: rows.into_iter().collect(),
     }
 }
 

@@ -65,6 +65,20 @@ pub struct PlanActionRecord {
     pub measures: Vec<Measure>,
 }
 
+/// A progress update read from its columns in this order: id, made_on, made_by, text,
+/// evidence, steering_meeting_id, and the earlier period's key (or NULL).
+pub(crate) fn update_row(r: &rusqlite::Row) -> rusqlite::Result<ProgressUpdate> {
+    Ok(ProgressUpdate {
+        id: r.get(0)?,
+        made_on: r.get(1)?,
+        made_by: r.get(2)?,
+        text: r.get(3)?,
+        evidence: r.get(4)?,
+        steering_meeting_id: r.get(5)?,
+        earlier_period: r.get(6)?,
+    })
+}
+
 /// Records a progress update on an action: also used by the steering group's meetings.
 pub(crate) fn insert_update(
     conn: &Connection,
@@ -189,17 +203,7 @@ impl Session {
              ORDER BY u.made_on DESC, u.id DESC",
         )?;
         let updates = stmt
-            .query_map([action_id], |r| {
-                Ok(ProgressUpdate {
-                    id: r.get(0)?,
-                    made_on: r.get(1)?,
-                    made_by: r.get(2)?,
-                    text: r.get(3)?,
-                    evidence: r.get(4)?,
-                    steering_meeting_id: r.get(5)?,
-                    earlier_period: r.get(6)?,
-                })
-            })?
+            .query_map([action_id], update_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(PlanActionRecord {
             measures: measures::of_action(&self.conn, action_id)?,

@@ -11,7 +11,7 @@ use crate::common::dates::{self, today};
 use crate::common::fields::Text;
 use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
-use crate::plan::tracking::{insert_update, ProgressInput, ProgressUpdate};
+use crate::plan::tracking::{insert_update, update_row, ProgressInput, ProgressUpdate};
 use crate::plan::{PlanStatus, Rag};
 use crate::reference::{self, ReferenceKind};
 use crate::security::session::Session;
@@ -171,7 +171,7 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<SteeringMeeting> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut updates = conn.prepare_cached(
-        "SELECT id, made_on, made_by, text, evidence FROM plan_updates
+        "SELECT id, made_on, made_by, text, evidence, steering_meeting_id, NULL FROM plan_updates
          WHERE steering_meeting_id = ?1 AND action_id = ?2 ORDER BY id",
     )?;
     let mut agenda: Vec<SteeringItem> = conn
@@ -197,17 +197,7 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<SteeringMeeting> {
     for item in &mut agenda {
         if let Some(action) = item.action_id {
             item.updates = updates
-                .query_map(params![id, action], |r| {
-                    Ok(ProgressUpdate {
-                        id: r.get(0)?,
-                        made_on: r.get(1)?,
-                        made_by: r.get(2)?,
-                        text: r.get(3)?,
-                        evidence: r.get(4)?,
-                        steering_meeting_id: Some(id),
-                        earlier_period: None,
-                    })
-                })?
+                .query_map(params![id, action], update_row)?
                 .collect::<rusqlite::Result<_>>()?;
         }
     }

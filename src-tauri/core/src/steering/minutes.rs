@@ -3,23 +3,14 @@
 use std::path::Path;
 
 use channel_desk_pdf::{render, Block, Document};
-use chrono::Local;
 
 use crate::common::dates;
-use crate::error::{CoreError, Result};
-use crate::meetings::minutes::MARKING;
+use crate::error::Result;
+use crate::meetings::minutes::{exported_note, table, MARKING};
 use crate::security::session::Session;
 use crate::steering::meeting::{load, SteeringMeeting};
 use crate::store::audit::{self, AuditAction};
 use crate::store::files::write_then_commit;
-
-fn table(headers: &[&str], widths: &[f32], rows: Vec<Vec<String>>) -> Block {
-    Block::Table {
-        headers: headers.iter().map(|h| (*h).to_owned()).collect(),
-        widths: widths.to_vec(),
-        rows,
-    }
-}
 
 fn heading(text: &str) -> Block {
     Block::Heading {
@@ -53,22 +44,19 @@ pub fn document(m: &SteeringMeeting, exported: &str) -> Document {
         table(
             &["Name", "Organisation", "Sector", "Attendance"],
             &[1.4, 1.6, 1.0, 0.8],
-            m.attendance
-                .iter()
-                .map(|a| {
-                    let sector = if a.faith_or_community {
-                        format!("{} (faith or community)", a.sector_label)
-                    } else {
-                        a.sector_label.clone()
-                    };
-                    vec![
-                        a.name.clone(),
-                        a.organisation.clone(),
-                        sector,
-                        a.status_label.clone(),
-                    ]
-                })
-                .collect(),
+            m.attendance.iter().map(|a| {
+                let sector = if a.faith_or_community {
+                    format!("{} (faith or community)", a.sector_label)
+                } else {
+                    a.sector_label.clone()
+                };
+                vec![
+                    a.name.clone(),
+                    a.organisation.clone(),
+                    sector,
+                    a.status_label.clone(),
+                ]
+            }),
         ),
         Block::Paragraph(format!(
             "Faith and community representatives present: {} (delivery plan action 8).",
@@ -107,8 +95,7 @@ pub fn document(m: &SteeringMeeting, exported: &str) -> Document {
             &[3.0, 1.2, 1.0],
             m.agreed
                 .iter()
-                .map(|a| vec![a.what.clone(), a.owner.clone(), dates::long_text(&a.due_on)])
-                .collect(),
+                .map(|a| vec![a.what.clone(), a.owner.clone(), dates::long_text(&a.due_on)]),
         )
     });
     Document {
@@ -129,14 +116,7 @@ impl Session {
         let exporter = self.person.full_name.clone();
         let tx = self.conn.transaction()?;
         let m = load(&tx, meeting)?;
-        let now = Local::now();
-        let exported = format!(
-            "Exported by {exporter} on {} at {}",
-            dates::long(now.date_naive()),
-            now.format("%H:%M")
-        );
-        let pdf = render(&document(&m, &exported))
-            .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))?;
+        let pdf = render(&document(&m, &exported_note(Some(&exporter))))?;
         let detail = serde_json::json!({
             "file": out.file_name().map(|f| f.to_string_lossy().into_owned()),
         });
