@@ -1,6 +1,7 @@
-//! A child's journey through Channel in the real window, by keyboard: referral, screening,
-//! VAF, adoption, a parent's consent, support, remain, exit, and the 6-month review due.
-//! Markup typed into a field shows as text. Each screen is scanned with axe-core.
+//! A child's journey through Channel in the real window, by keyboard: referral (with sex or
+//! gender, ethnicity and a need, later corrected), screening, VAF, adoption, a parent's
+//! consent, support, remain, exit, and the 6-month review due. Markup typed into a field
+//! shows as text. Each screen is scanned with axe-core.
 
 mod common;
 
@@ -10,6 +11,18 @@ use common::{App, ARROW_DOWN, ENTER, SPACE};
 
 const PASS: &str = "chair's long passphrase";
 const MARKUP: &str = "<img src=x onerror=alert(1)>";
+
+/// The value beside `key` in the case's summary list.
+async fn summary_value(app: &App, key: &str) -> String {
+    app.js(&format!(
+        "const dt = [...document.querySelectorAll('main dt')].find(d => d.textContent === '{key}');
+         return dt ? dt.nextElementSibling.innerText : ''"
+    ))
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_owned()
+}
 
 /// Records a decision: `position` is the decision's place among the radios (adopt first).
 async fn decide(app: &App, position: usize, days_ago: i64, exit: bool) {
@@ -84,15 +97,23 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
         .checked_sub_months(Months::new(12 * 15 + 3))
         .unwrap();
     app.fill_date("date_of_birth", born).await;
-    app.tab_to("concern_type").await;
-    app.keys("Extreme").await;
-    app.fill("concern", &format!("Shared material in class {MARKUP}"))
-        .await;
+    app.tab_to("gender").await;
+    app.keys("Female").await;
     // Enter in the address starts a new line (WebDriver drops a typed "\n").
     app.tab_to("address").await;
     app.keys("Flat 2").await;
     app.keys(ENTER).await;
     app.keys("14 Acacia Avenue").await;
+    // Ethnic groups are grouped by ONS group; typing finds one within its group.
+    app.tab_to("ethnicity").await;
+    app.keys("Mixed").await;
+    app.tab_to("concern_type").await;
+    app.keys("Extreme").await;
+    app.fill("concern", &format!("Shared material in class {MARKUP}"))
+        .await;
+    // The first need, "Anxiety", ticked with the space bar.
+    app.tab_to("needs").await;
+    app.keys(SPACE).await;
     app.tab_to("mash_informed").await;
     app.keys(SPACE).await;
     app.press("referral-form-submit").await;
@@ -109,7 +130,37 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
         serde_json::json!(["Flat 2\n14 Acacia Avenue", "pre-line"]),
         "a line break typed in the address shows as one"
     );
+    assert_eq!(summary_value(&app, "Sex or gender").await, "Female");
+    assert_eq!(
+        summary_value(&app, "Ethnicity").await,
+        "Mixed: White and Asian"
+    );
+    assert_eq!(summary_value(&app, "Needs").await, "Anxiety");
     app.assert_accessible("case summary").await;
+
+    // The ethnicity corrected: the summary shows the new one. "None identified" (after the
+    // 15 grouped needs) with "Anxiety" is refused beside the needs.
+    app.press("open-categories-form").await;
+    app.tab_to("ethnicity").await;
+    app.keys("Black").await;
+    app.tab_to("needs-15").await;
+    app.keys(SPACE).await;
+    app.press("categories-form-submit").await;
+    app.wait("error-summary").await;
+    assert!(app
+        .text("needs-error")
+        .await
+        .contains("cannot be chosen with another need"));
+    app.assert_accessible("sex or gender, ethnicity and needs form")
+        .await;
+    app.tab_to("needs-15").await;
+    app.keys(SPACE).await;
+    app.press("categories-form-submit").await;
+    app.wait_notice("Sex or gender, ethnicity and needs recorded")
+        .await;
+    assert_eq!(summary_value(&app, "Ethnicity").await, "Black: African");
+    assert_eq!(summary_value(&app, "Sex or gender").await, "Female");
+    assert_eq!(summary_value(&app, "Needs").await, "Anxiety");
 
     // Screening and the VAF.
     app.press("start-screening").await;

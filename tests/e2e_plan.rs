@@ -10,7 +10,7 @@ mod common;
 use std::process::Command;
 
 use channel_desk_core::common::dates::today;
-use channel_desk_core::{create, unlock, FirstPerson, Paths, Role};
+use channel_desk_core::Role;
 use common::{App, ARROW_DOWN, SPACE};
 
 const ADMIN: &str = "administrator's long passphrase";
@@ -20,23 +20,12 @@ const PROGRESS: &str = "Reminders sent to every front-line manager <b>now</b>";
 #[tokio::test(flavor = "multi_thread")]
 async fn the_steering_group_lead_tracks_the_plan_and_holds_a_steering_meeting() {
     let app = App::start_with(|db| {
-        let paths = Paths::new(db);
-        let first = FirstPerson {
-            full_name: "Sunita Rao",
-            username: "sunita",
-            passphrase: ADMIN,
-            passphrase_confirm: ADMIN,
-        };
-        let (mut s, _) = create(&paths, &first).unwrap();
-        let temp = "temporary phrase 42";
-        s.add_person("Kwame Mensah", "kwame", Role::SteeringLead, temp, temp)
-            .unwrap();
-        s.lock("test").unwrap();
-        let mut kwame = unlock(&paths, "kwame", temp, chrono::Utc::now())
-            .unwrap()
-            .session;
-        kwame.change_passphrase(temp, LEAD, LEAD).unwrap();
-        kwame.lock("test").unwrap();
+        common::database(
+            db,
+            ADMIN,
+            |_| {},
+            &[("Kwame Mensah", "kwame", Role::SteeringLead, LEAD)],
+        )
     })
     .await;
     app.wait_heading("Unlock Channel Desk").await;

@@ -5,7 +5,9 @@
 
 use tauri_specta::{collect_commands, Builder, ErrorHandlingMode};
 
-use crate::commands::{audit, cases, exports, meetings, people, plan, session, settings, steering};
+use crate::commands::{
+    audit, cases, exports, meetings, people, plan, reports, session, settings, steering,
+};
 
 /// Every command, for Tauri's invoke handler and for the bindings.
 pub fn builder() -> Builder<tauri::Wry> {
@@ -26,6 +28,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             people::reset_passphrase,
             settings::get_settings,
             settings::set_idle_lock_minutes,
+            settings::set_report_settings,
             audit::audit_log,
             audit::verify_database,
             cases::reference_items,
@@ -36,6 +39,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             cases::support_flags,
             cases::today,
             cases::record_referral,
+            cases::set_categories,
             cases::start_screening,
             cases::record_screening,
             cases::record_assessment,
@@ -96,6 +100,12 @@ pub fn builder() -> Builder<tauri::Wry> {
             steering::add_steering_agreed,
             steering::approve_steering_minutes,
             steering::export_steering_minutes,
+            reports::statistics,
+            reports::report_narratives,
+            reports::set_report_narrative,
+            reports::national_figures,
+            reports::set_national_figures,
+            reports::export_report,
         ])
         // A command's promise resolves to its result or rejects with its CommandError.
         .error_handling(ErrorHandlingMode::Throw)

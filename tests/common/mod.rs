@@ -21,6 +21,39 @@ pub const ARROW_DOWN: &str = "\u{E015}";
 
 const PORT: u16 = 4444;
 
+/// A database for a test window: its administrator Sunita Rao (username `sunita`, passphrase
+/// `admin`) creates it, `fill` adds what the test needs, and each of `people`
+/// (full name, username, role, their own passphrase) gets a slot past the temporary
+/// passphrase step.
+pub fn database(
+    db: &Path,
+    admin: &str,
+    fill: impl FnOnce(&mut channel_desk_core::Session),
+    people: &[(&str, &str, channel_desk_core::Role, &str)],
+) {
+    let paths = channel_desk_core::Paths::new(db);
+    let first = channel_desk_core::FirstPerson {
+        full_name: "Sunita Rao",
+        username: "sunita",
+        passphrase: admin,
+        passphrase_confirm: admin,
+    };
+    let (mut s, _) = channel_desk_core::create(&paths, &first).unwrap();
+    fill(&mut s);
+    let temp = "temporary phrase 42";
+    for (name, username, role, _) in people {
+        s.add_person(name, username, *role, temp, temp).unwrap();
+    }
+    s.lock("test").unwrap();
+    for (_, username, _, own) in people {
+        let mut person = channel_desk_core::unlock(&paths, username, temp, chrono::Utc::now())
+            .unwrap()
+            .session;
+        person.change_passphrase(temp, own, own).unwrap();
+        person.lock("test").unwrap();
+    }
+}
+
 /// One WebDriver port: windows in the same test binary take turns.
 static SERIAL: Mutex<()> = Mutex::const_new(());
 

@@ -9,7 +9,6 @@ import { auditScreen } from "./screens/audit/audit.js";
 import { casesScreen } from "./screens/cases/list.js";
 import { caseScreen } from "./screens/cases/record.js";
 import { referralScreen } from "./screens/cases/referral.js";
-import { emptyArea } from "./screens/home/empty.js";
 import { homeScreen } from "./screens/home/home.js";
 import { meetingsScreen } from "./screens/meetings/list.js";
 import { meetingScreen } from "./screens/meetings/meeting.js";
@@ -18,6 +17,7 @@ import { dashboardScreen } from "./screens/plan/dashboard.js";
 import { periodScreen } from "./screens/plan/period.js";
 import { planScreen } from "./screens/plan/plan.js";
 import { trainingScreen } from "./screens/plan/training.js";
+import { reportsScreen } from "./screens/reports/reports.js";
 import { referenceScreen } from "./screens/settings/reference.js";
 import { settingsScreen } from "./screens/settings/settings.js";
 import { administratorScreen } from "./screens/start/administrator.js";
@@ -32,7 +32,7 @@ import { steeringMeetingScreen } from "./screens/steering/meeting.js";
 /** @import { Person } from "./api/bindings.js" */
 
 /**
- * The primary navigation, in order. Reports says it holds nothing yet.
+ * The primary navigation, in order.
  * @type {Area[]}
  */
 const AREAS = [
@@ -66,10 +66,10 @@ const AREAS = [
   {
     route: "reports",
     title: "Reports",
-    empty:
-      "There is nothing to report yet. Statistics for the panel and " +
-      "the Community Safety Partnership will appear here once there " +
-      "are cases.",
+    summary:
+      "Channel statistics for any period, and the annual report to the Community Safety " +
+      "Partnership with its figures, to PDF and CSV.",
+    statisticsReaders: true,
   },
   {
     route: "audit",
@@ -95,7 +95,8 @@ export function areasFor(person) {
     (r) =>
       (!r.admin || person.may.administer) &&
       (!r.caseworkers || person.may.read_cases) &&
-      (!r.planReaders || person.may.read_plan),
+      (!r.planReaders || person.may.read_plan) &&
+      (!r.statisticsReaders || person.may.read_statistics),
   );
 }
 
@@ -126,7 +127,7 @@ const SCREENS = {
   training: { area: "plan", show: (app, p) => trainingScreen(app, p) },
   steering: { area: "plan", show: (app, p) => steeringScreen(app, p) },
   "steering-meeting": { area: "plan", show: (app, p) => steeringMeetingScreen(app, p) },
-  reports: { area: "reports", show: () => emptyArea(AREAS.find((a) => a.route === "reports")) },
+  reports: { area: "reports", show: (app, p) => reportsScreen(app, p) },
   audit: { area: "audit", show: () => auditScreen() },
   settings: { area: "settings", show: (app) => settingsScreen(app) },
   reference: { area: "settings", show: (app) => referenceScreen(app) },

@@ -53,16 +53,20 @@ enum Command {
         #[arg(long, required = true)]
         passphrase_stdin: bool,
     },
-    /// Time the case list and search on synthetic cases beside naive baselines, and the
-    /// minutes export beside headless Chromium.
+    /// Time the case list and search on synthetic cases beside naive baselines, the minutes
+    /// export beside headless Chromium, and the statistics and annual report beside plain
+    /// GROUP BY counts.
     Bench {
         #[arg(long, default_value_t = 100_000)]
         cases: u32,
         #[arg(long, default_value_t = 30)]
         runs: usize,
         /// Time only the minutes export (no key derivation, no bulk cases).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "statistics_only")]
         minutes_only: bool,
+        /// Time only the statistics and the annual report, on `--cases` bulk cases.
+        #[arg(long)]
+        statistics_only: bool,
     },
     /// Schema version, people and record counts.
     Info(Open),
@@ -116,6 +120,19 @@ enum Command {
         open: Open,
         #[arg(long)]
         file: PathBuf,
+    },
+    /// The annual report to the Community Safety Partnership as PDF, and its figures as CSV
+    /// if asked; small numbers suppressed. Prints pages and bytes written.
+    Report {
+        #[command(flatten)]
+        open: Open,
+        /// FIRST..LAST, for example 2017-04-01..2018-03-31.
+        #[arg(long)]
+        period: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        csv: Option<PathBuf>,
     },
 }
 
@@ -200,7 +217,30 @@ fn print_timings(timings: &[bench::Timing]) {
     }
 }
 
-fn bench(cases: u32, runs: usize, minutes_only: bool) -> Result<(), CoreError> {
+fn bench(
+    cases: u32,
+    runs: usize,
+    minutes_only: bool,
+    statistics_only: bool,
+) -> Result<(), CoreError> {
+    if !minutes_only {
+        with_bench_database(|session, dir| {
+            demo::bulk_cases(session, cases, 7)?;
+            bench::journeys(session)?;
+            let (timings, referrals) = bench::statistics(session, dir, runs)?;
+            println!(
+                "Statistics and annual report on {cases} synthetic cases with their journeys \
+                 ({referrals} referrals in the year); median of {runs} runs (report: of {})",
+                runs.min(5)
+            );
+            print_timings(&timings);
+            Ok(())
+        })?;
+        println!();
+    }
+    if statistics_only {
+        return Ok(());
+    }
     if !minutes_only {
         with_bench_database(|session, _| {
             let start = std::time::Instant::now();
@@ -292,7 +332,8 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             cases,
             runs,
             minutes_only,
-        } => bench(cases, runs, minutes_only)?,
+            statistics_only,
+        } => bench(cases, runs, minutes_only, statistics_only)?,
         Command::Info(args) => {
             let session = open(&args)?;
             let info = session.info()?;
@@ -417,6 +458,28 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 return Ok(ExitCode::from(1));
             }
             println!("{}", check.verdict);
+        }
+        Command::Report {
+            open: args,
+            period,
+            out,
+            csv,
+        } => {
+            let mut session = open(&args)?;
+            let written = channel_desk_core::stats::Period::parse(&period).and_then(|p| {
+                session.export_report(&p.from.to_string(), &p.to.to_string(), &out, csv.as_deref())
+            });
+            session.lock("command finished")?;
+            let written = written?;
+            println!(
+                "{}\t{} pages\t{} bytes",
+                out.display(),
+                written.pages,
+                written.pdf_bytes
+            );
+            if let (Some(csv), Some(bytes)) = (csv, written.csv_bytes) {
+                println!("{}\t{bytes} bytes", csv.display());
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

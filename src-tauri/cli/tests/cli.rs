@@ -262,16 +262,14 @@ fn verify_fails_and_names_the_row_when_an_audit_row_is_tampered_with() {
     );
 }
 
-#[test]
-fn demo_creates_a_labelled_database_of_synthetic_cases_and_the_steering_groups_plan() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    let db = db.to_str().unwrap();
+/// `demo --cases 24` into `dir`, the first person `chair`; the database's path and the output.
+fn demo_24(dir: &Path) -> (String, Output) {
+    let db = dir.join("demo.db").to_str().unwrap().to_owned();
     let out = cli(
         &[
             "demo",
             "--db",
-            db,
+            &db,
             "--cases",
             "24",
             "--username",
@@ -281,6 +279,14 @@ fn demo_creates_a_labelled_database_of_synthetic_cases_and_the_steering_groups_p
         &format!("{PASS}\n"),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
+    (db, out)
+}
+
+#[test]
+fn demo_creates_a_labelled_database_of_synthetic_cases_and_the_steering_groups_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, out) = demo_24(dir.path());
+    let db = db.as_str();
     assert_eq!(
         text(&out.stdout).trim().len(),
         79,
@@ -500,4 +506,61 @@ fn a_process_killed_mid_write_leaves_a_database_that_opens_and_verifies() {
         .parse()
         .unwrap();
     assert!(cases > 0 && cases < 5000, "killed part-way: {cases} cases");
+}
+
+#[test]
+fn report_writes_the_annual_report_and_its_figures_suppressed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo_24(dir.path());
+    let db = db.as_str();
+    let pdf = dir.path().join("report.pdf");
+    let csv = dir.path().join("report.csv");
+    let period = "2020-01-01..2029-12-31";
+    let out = as_user_with(
+        "report",
+        &[
+            "--period",
+            period,
+            "--out",
+            pdf.to_str().unwrap(),
+            "--csv",
+            csv.to_str().unwrap(),
+        ],
+        db,
+        "chair",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains(" pages\t"),
+        "{}",
+        text(&out.stdout)
+    );
+    let pages = Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let report = text(&pages.stdout);
+    assert!(report.contains("OFFICIAL-SENSITIVE") && report.contains("5. Channel statistics"));
+    let figures = fs::read_to_string(&csv).unwrap();
+    assert!(figures.starts_with("period,measure,category,breakdown,value\n"));
+    assert!(
+        figures.contains(&format!("{period},referrals,All referrals,,24\n")),
+        "{figures}"
+    );
+
+    // A period the command cannot read names the fix and writes nothing.
+    let bad = dir.path().join("bad.pdf");
+    let out = as_user_with(
+        "report",
+        &["--period", "2018-04-01", "--out", bad.to_str().unwrap()],
+        db,
+        "chair",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("FIRST..LAST"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!bad.exists());
 }

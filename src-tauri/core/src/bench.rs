@@ -1,6 +1,6 @@
 //! Side-by-side timings against baselines, on synthetic data, for BENCHMARKS.md: the case
-//! list and search against naive queries, and the minutes export against headless
-//! Chromium. Run with `channel-desk-cli bench`.
+//! list and search against naive queries, the minutes export against headless Chromium, and
+//! the statistics and annual report against plain `GROUP BY` counts. Run with `channel-desk-cli bench`.
 
 use std::time::Instant;
 
@@ -12,7 +12,9 @@ use crate::error::Result;
 use crate::security::session::Session;
 
 mod minutes;
+mod statistics;
 pub use minutes::{minutes, MinutesBench, Pdf, GROWTH_EXPORTS, MEETING_CASES};
+pub use statistics::{journeys, statistics};
 
 pub struct Timing {
     pub what: &'static str,

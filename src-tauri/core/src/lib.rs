@@ -8,6 +8,8 @@
 //! - `steering`: the steering group's own meetings and their minutes.
 //! - `reference`: the reference data forms offer (sectors, concerns, interventions, VAF,
 //!   training products).
+//! - `stats`: Channel statistics for a period, small numbers suppressed; `report`: the
+//!   annual report to the Community Safety Partnership.
 //! - `home`: what needs attention today.
 //! - `security`: the data key, key slots, people and roles, the unlocked session.
 //! - `store`: opening the file, migrations, the audit trail, settings, `info` and `verify`.
@@ -26,7 +28,9 @@ pub mod home;
 pub mod meetings;
 pub mod plan;
 pub mod reference;
+pub mod report;
 pub mod security;
+pub mod stats;
 pub mod steering;
 pub mod store;
 pub mod vocabularies;

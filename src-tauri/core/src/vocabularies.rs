@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::casework::age::AGE_BANDS;
+use crate::casework::age::{AGE_BANDS, NOT_KNOWN};
 use crate::casework::consent::{ConsentBy, ConsentStatus};
 use crate::casework::decision::HowReached;
 use crate::casework::support::InterventionStatus;
@@ -44,7 +44,9 @@ pub fn vocabularies() -> Vocabularies {
         stages: Stage::choices(),
         age_bands: AGE_BANDS
             .iter()
-            .map(|(band, ..)| Choice {
+            .map(|(band, ..)| *band)
+            .chain([NOT_KNOWN])
+            .map(|band| Choice {
                 code: band,
                 label: band,
             })

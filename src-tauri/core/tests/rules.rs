@@ -6,7 +6,7 @@ mod support;
 
 use std::collections::BTreeSet;
 
-use channel_desk_core::casework::age::{age_band, AGE_BANDS};
+use channel_desk_core::casework::age::{age_band_of, AGE_BANDS};
 use channel_desk_core::casework::*;
 use channel_desk_core::Session;
 use support::session;
@@ -110,7 +110,7 @@ fn filtering_by_age_band_finds_exactly_the_people_whose_age_is_in_that_band() {
         .collect();
         let by_age: BTreeSet<i64> = rows
             .iter()
-            .filter(|r| r.age.map(age_band) == Some(band))
+            .filter(|r| age_band_of(r.age) == band)
             .map(|r| r.id)
             .collect();
         assert_eq!(filtered, by_age, "age band {band}");

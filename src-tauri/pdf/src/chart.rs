@@ -4,6 +4,10 @@
 
 use std::fmt::Write;
 
+use crate::fonts::Style;
+use crate::layout::{self, Item, Rect, CONTENT_WIDTH, LEFT};
+use crate::shaping::Shaper;
+
 /// Colours with at least 3:1 contrast against white, each segment outlined in black so that
 /// neighbours stay apart without relying on colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, specta::Type)]
@@ -26,13 +30,21 @@ impl Colour {
             Colour::Blue => "#1d70b8",
         }
     }
+
+    /// Red, green and blue from 0 to 1, for the PDF.
+    fn rgb(self) -> [f32; 3] {
+        let hex = self.hex();
+        let channel =
+            |i: usize| f32::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0)) / 255.0;
+        [channel(1), channel(3), channel(5)]
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize, specta::Type)]
 pub struct Series {
     pub name: String,
     pub colour: Colour,
-    /// One value per category.
+    /// One value per category; NaN for a figure not shown (drawn as nothing, no total).
     pub values: Vec<f64>,
 }
 
@@ -48,7 +60,8 @@ pub struct Chart {
     pub marker: Option<f64>,
 }
 
-const WIDTH: f64 = 640.0;
+/// The plot's width; the label column widens for the longest category.
+const PLOT: f64 = 400.0;
 const LABEL: f64 = 180.0;
 const BAR: f64 = 22.0;
 const GAP: f64 = 12.0;
@@ -57,26 +70,35 @@ const TOP: f64 = 34.0;
 impl Chart {
     /// The chart as a standalone SVG image; every text in it is escaped.
     pub fn svg(&self) -> String {
-        let plot = WIDTH - LABEL - 60.0;
+        let plot = PLOT;
+        // About 7.5 px a character at 14 px: a long label widens the image, never clips.
+        let longest = self
+            .categories
+            .iter()
+            .map(|c| c.chars().count())
+            .max()
+            .unwrap_or(0);
+        let label = LABEL.max(longest as f64 * 7.5 + 16.0);
+        let width = label + plot + 60.0;
         let height = TOP + self.categories.len() as f64 * (BAR + GAP) + 30.0;
         let scale = if self.scale > 0.0 { self.scale } else { 1.0 };
         let mut s = String::new();
         let _ = write!(
             s,
-            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="14"><title>{}</title><rect width="100%" height="100%" fill="#ffffff"/>"##,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="14"><title>{}</title><rect width="100%" height="100%" fill="#ffffff"/>"##,
             escape(&self.title)
         );
-        self.legend(&mut s);
+        self.legend(&mut s, label);
         for (i, category) in self.categories.iter().enumerate() {
             let y = TOP + i as f64 * (BAR + GAP);
             let _ = write!(
                 s,
                 r##"<text x="{}" y="{}" text-anchor="end" fill="#0b0c0c">{}</text>"##,
-                LABEL - 8.0,
+                label - 8.0,
                 y + BAR * 0.7,
                 escape(category)
             );
-            let mut x = LABEL;
+            let mut x = label;
             let mut total = 0.0;
             for series in &self.series {
                 let value = series.values.get(i).copied().unwrap_or(0.0);
@@ -85,22 +107,38 @@ impl Chart {
                 if w > 0.0 {
                     let _ = write!(
                         s,
-                        r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{BAR}" fill="{}" stroke="#0b0c0c" stroke-width="1"/>"##,
-                        series.colour.hex()
+                        r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{BAR}" fill="{}" stroke="#0b0c0c" stroke-width="1"><title>{}: {}</title></rect>"##,
+                        series.colour.hex(),
+                        escape(&series.name),
+                        number(value)
                     );
+                    // A stacked segment wide enough carries its own figure, so that colour
+                    // is not the only way to tell the segments apart.
+                    if self.series.len() > 1 && w >= 28.0 {
+                        let _ = write!(
+                            s,
+                            r##"<text x="{:.1}" y="{}" text-anchor="middle" fill="#ffffff">{}</text>"##,
+                            x + w / 2.0,
+                            y + BAR * 0.7,
+                            number(value)
+                        );
+                    }
                 }
                 x += w;
             }
-            let _ = write!(
-                s,
-                r##"<text x="{:.1}" y="{}" fill="#0b0c0c">{}</text>"##,
-                x + 6.0,
-                y + BAR * 0.7,
-                number(total)
-            );
+            // A hidden figure (NaN) draws nothing and no total that would read as zero.
+            if !total.is_nan() {
+                let _ = write!(
+                    s,
+                    r##"<text x="{:.1}" y="{}" fill="#0b0c0c">{}</text>"##,
+                    x + 6.0,
+                    y + BAR * 0.7,
+                    number(total)
+                );
+            }
         }
         if let Some(marker) = self.marker {
-            let x = LABEL + marker / scale * plot;
+            let x = label + marker / scale * plot;
             let _ = write!(
                 s,
                 r##"<line x1="{x:.1}" y1="{}" x2="{x:.1}" y2="{}" stroke="#0b0c0c" stroke-width="2" stroke-dasharray="6 3"/><text x="{x:.1}" y="{}" text-anchor="middle" fill="#0b0c0c">Target {}</text>"##,
@@ -114,8 +152,130 @@ impl Chart {
         s
     }
 
-    fn legend(&self, s: &mut String) {
-        let mut x = LABEL;
+    /// The chart laid out for a page, full width, from a top of 0: its items and height.
+    /// The same definition as the SVG: bars to scale, stacked, a legend for several series,
+    /// each bar's total after it and the target line.
+    pub(crate) fn place(&self, shaper: &mut Shaper) -> (Vec<Item>, f32) {
+        const SIZE: f32 = 8.5;
+        const ROW: f32 = 15.0;
+        const BAR_H: f32 = 10.0;
+        let label_width = CONTENT_WIDTH * 0.34;
+        let plot = CONTENT_WIDTH - label_width - 40.0;
+        let scale = if self.scale > 0.0 { self.scale } else { 1.0 };
+        let mut items = Vec::new();
+        let mut y = 0.0;
+        let text = |shaper: &mut Shaper,
+                    t: &str,
+                    style,
+                    x: f32,
+                    top: f32,
+                    width: f32,
+                    items: &mut Vec<Item>| {
+            let lines = layout::lines(shaper, t, style, SIZE, width);
+            for (i, line) in lines.iter().enumerate() {
+                items.push(Item::Text {
+                    x,
+                    baseline: layout::baseline(top + i as f32 * 11.0, 11.0, SIZE),
+                    line: line.clone(),
+                });
+            }
+            lines.len().max(1) as f32 * 11.0
+        };
+        y += text(
+            shaper,
+            &self.title,
+            Style::Bold,
+            LEFT,
+            y,
+            CONTENT_WIDTH,
+            &mut items,
+        ) + 3.0;
+        if self.series.len() > 1 {
+            let mut x = LEFT + label_width;
+            for series in &self.series {
+                items.push(Item::Bar(
+                    Rect {
+                        x,
+                        y: y + 2.0,
+                        width: 8.0,
+                        height: 8.0,
+                    },
+                    series.colour.rgb(),
+                ));
+                let lines = layout::lines(shaper, &series.name, Style::Regular, SIZE, 200.0);
+                let w = lines.first().map_or(0.0, |l| l.width());
+                text(
+                    shaper,
+                    &series.name,
+                    Style::Regular,
+                    x + 11.0,
+                    y,
+                    200.0,
+                    &mut items,
+                );
+                x += w + 24.0;
+            }
+            y += 14.0;
+        }
+        let plot_top = y;
+        for (i, category) in self.categories.iter().enumerate() {
+            let used = text(
+                shaper,
+                category,
+                Style::Regular,
+                LEFT,
+                y,
+                label_width - 6.0,
+                &mut items,
+            );
+            let mut x = LEFT + label_width;
+            let mut total = 0.0;
+            for series in &self.series {
+                let value = series.values.get(i).copied().unwrap_or(0.0);
+                total += value;
+                let w = (value / scale * f64::from(plot)).max(0.0) as f32;
+                if w > 0.0 {
+                    items.push(Item::Bar(
+                        Rect {
+                            x,
+                            y: y + 1.0,
+                            width: w,
+                            height: BAR_H,
+                        },
+                        series.colour.rgb(),
+                    ));
+                }
+                x += w;
+            }
+            if !total.is_nan() {
+                let total = number(total);
+                text(shaper, &total, Style::Regular, x + 4.0, y, 40.0, &mut items);
+            }
+            y += used.max(ROW - 4.0) + 4.0;
+        }
+        if let Some(marker) = self.marker {
+            let x = LEFT + label_width + (marker / scale) as f32 * plot;
+            items.push(Item::Frame(Rect {
+                x,
+                y: plot_top,
+                width: 0.0,
+                height: y - plot_top,
+            }));
+            y += text(
+                shaper,
+                &format!("Target {}", number(marker)),
+                Style::Regular,
+                x - 20.0,
+                y,
+                80.0,
+                &mut items,
+            );
+        }
+        (items, y)
+    }
+
+    fn legend(&self, s: &mut String, label: f64) {
+        let mut x = label;
         for series in self.series.iter().filter(|_| self.series.len() > 1) {
             let _ = write!(
                 s,
@@ -176,11 +336,32 @@ mod tests {
         assert!(svg.contains("<title>Actions by &lt;priority&gt; &amp; RAG</title>"));
         assert!(svg.contains("Priority &quot;2&quot;"));
         assert!(!svg.contains("<priority>"));
-        let bars = svg.matches("stroke-width=\"1\"/>").count();
+        let bars = svg.matches("stroke-width=\"1\">").count();
         assert_eq!(bars, 3, "3 non-zero segments");
         assert!(
             svg.contains(">4</text>") && svg.contains(">2</text>"),
             "totals"
+        );
+    }
+
+    #[test]
+    fn a_hidden_figure_draws_no_bar_and_no_total_and_stacked_segments_carry_their_figure() {
+        let mut c = chart();
+        c.series[1].values = vec![f64::NAN, 2.0];
+        let svg = c.svg();
+        assert_eq!(
+            svg.matches("stroke-width=\"1\">").count(),
+            2,
+            "3 and 2 drawn"
+        );
+        assert!(!svg.contains("NaN"), "{svg}");
+        assert!(
+            !svg.contains(r##"fill="#0b0c0c">3</text>"##),
+            "no total beside the hidden one"
+        );
+        assert!(
+            svg.contains(r##"fill="#ffffff">3</text>"##),
+            "the 3 segment is labelled"
         );
     }
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use printpdf::{
     Codepoint, Color, DictItem, FontId as PdfFontId, Greyscale, Line as PdfLine, LinePoint,
     OffsetDateTime, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Rect as PdfRect, TextItem, TextMatrix,
+    Rect as PdfRect, Rgb, TextItem, TextMatrix,
 };
 
 use crate::fonts::{self, FontId};
@@ -24,6 +24,7 @@ pub fn write(title: &str, subject: &str, pages: &[Page]) -> Result<Vec<u8>, PdfE
                 match item {
                     Item::Fill(rect) => fill(&mut ops, rect),
                     Item::Frame(rect) => frame(&mut ops, rect),
+                    Item::Bar(rect, colour) => bar(&mut ops, rect, *colour),
                     Item::Text { x, baseline, line } => {
                         text(&mut ops, &mut used, *x, *baseline, line)
                     }
@@ -138,14 +139,39 @@ fn actual_text(text: &str) -> Op {
 }
 
 fn fill(ops: &mut Vec<Op>, rect: &Rect) {
+    paint(
+        ops,
+        rect,
+        Color::Greyscale(Greyscale::new(0.9, None)),
+        PaintMode::Fill,
+    );
+}
+
+/// A chart's bar: its colour, outlined in black so neighbours stay apart.
+fn bar(ops: &mut Vec<Op>, rect: &Rect, [r, g, b]: [f32; 3]) {
     ops.extend([
         Op::SaveGraphicsState,
-        Op::SetFillColor {
-            col: Color::Greyscale(Greyscale::new(0.9, None)),
+        Op::SetOutlineColor {
+            col: Color::Greyscale(Greyscale::new(0.04, None)),
         },
+        Op::SetOutlineThickness { pt: Pt(0.6) },
+    ]);
+    paint(
+        ops,
+        rect,
+        Color::Rgb(Rgb::new(r, g, b, None)),
+        PaintMode::FillStroke,
+    );
+    ops.push(Op::RestoreGraphicsState);
+}
+
+fn paint(ops: &mut Vec<Op>, rect: &Rect, col: Color, mode: PaintMode) {
+    ops.extend([
+        Op::SaveGraphicsState,
+        Op::SetFillColor { col },
         Op::DrawRectangle {
             rectangle: PdfRect {
-                mode: Some(PaintMode::Fill),
+                mode: Some(mode),
                 ..PdfRect::from_xywh(
                     Pt(rect.x),
                     Pt(PAGE_HEIGHT - rect.y - rect.height),

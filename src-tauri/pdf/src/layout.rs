@@ -51,6 +51,16 @@ pub enum Item {
     Fill(Rect),
     /// A thin outline (table cell); a rectangle of no height is a horizontal rule.
     Frame(Rect),
+    /// A chart's bar: filled with a colour (red, green, blue from 0 to 1), outlined in black.
+    Bar(Rect, [f32; 3]),
+}
+
+/// A heading and the page it starts on (counting from 1), for a table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub level: u8,
+    pub text: String,
+    pub page: usize,
 }
 
 pub type Page = Vec<Item>;
@@ -125,8 +135,15 @@ enum Measured {
         after: f32,
         /// Headings: must share a page with the start of the next block.
         keep_with_next: bool,
+        /// A heading's level and text, for the outline.
+        heading: Option<(u8, String)>,
     },
     Grid(Grid),
+    /// A chart, drawn whole on one page.
+    Chart {
+        items: Vec<Item>,
+        height: f32,
+    },
 }
 
 /// Rows of cells in fixed columns: a table (ruled, with a header) or a field list.
@@ -177,16 +194,25 @@ impl Grid {
 }
 
 fn measure(shaper: &mut Shaper, block: &Block) -> Result<Option<Measured>, PdfError> {
-    let text = |shaper: &mut Shaper, text: &str, spec: &TextSpec, keep_with_next| Measured::Text {
-        lines: lines(shaper, text, spec.style, spec.size, CONTENT_WIDTH),
-        line_height: spec.line_height,
-        before: spec.before,
-        after: spec.after,
-        keep_with_next,
+    let text = |shaper: &mut Shaper, text: &str, spec: &TextSpec, heading: Option<(u8, String)>| {
+        Measured::Text {
+            lines: lines(shaper, text, spec.style, spec.size, CONTENT_WIDTH),
+            line_height: spec.line_height,
+            before: spec.before,
+            after: spec.after,
+            keep_with_next: heading.is_some(),
+            heading,
+        }
     };
     Ok(Some(match block {
-        Block::Heading { level, text: t } => text(shaper, t, &heading(*level), true),
-        Block::Paragraph(t) => text(shaper, t, &PARAGRAPH, false),
+        Block::Heading { level, text: t } => {
+            text(shaper, t, &heading(*level), Some((*level, t.clone())))
+        }
+        Block::Paragraph(t) => text(shaper, t, &PARAGRAPH, None),
+        Block::Chart(chart) => {
+            let (items, height) = chart.place(shaper);
+            Measured::Chart { items, height }
+        }
         Block::Fields(pairs) if pairs.is_empty() => return Ok(None),
         Block::Fields(pairs) => Measured::Grid(measure_fields(shaper, pairs)),
         Block::Table { headers, .. } if headers.is_empty() => return Ok(None),
@@ -333,13 +359,18 @@ fn start_height(blocks: &[Measured]) -> f32 {
                 .map_or(0.0, |row| grid.height(row.line_count().min(2)));
             grid.header_height() + first_row
         }
+        Measured::Chart { height, .. } => *height,
     }
 }
+
+/// Space above a chart and below it.
+const CHART_SPACE: f32 = 6.0;
 
 fn before(block: &Measured) -> f32 {
     match block {
         Measured::Text { before, .. } => *before,
         Measured::Grid(grid) => grid.before,
+        Measured::Chart { .. } => CHART_SPACE,
     }
 }
 
@@ -472,13 +503,13 @@ impl Flow {
 }
 
 /// Flows the blocks onto as many pages as they need, between `top` and `bottom`
-/// (points from the top of the page).
+/// (points from the top of the page), with the page each heading starts on.
 pub fn flow(
     shaper: &mut Shaper,
     blocks: &[Block],
     top: f32,
     bottom: f32,
-) -> Result<Vec<Page>, PdfError> {
+) -> Result<(Vec<Page>, Vec<Entry>), PdfError> {
     let mut measured = Vec::with_capacity(blocks.len());
     for block in blocks {
         measured.extend(measure(shaper, block)?);
@@ -489,6 +520,7 @@ pub fn flow(
         bottom,
         y: top,
     };
+    let mut outline = Vec::new();
     for i in 0..measured.len() {
         let keep = start_height(&measured[i..]);
         flow.start_block(before(&measured[i]), keep);
@@ -497,10 +529,27 @@ pub fn flow(
                 lines,
                 line_height,
                 after,
+                heading,
                 ..
             } => {
+                if let Some((level, text)) = heading {
+                    outline.push(Entry {
+                        level: *level,
+                        text: text.clone(),
+                        page: flow.pages.len(),
+                    });
+                }
                 flow.text(lines, *line_height);
                 flow.y += after;
+            }
+            Measured::Chart { items, height } => {
+                if *height > flow.remaining() && !flow.at_top() {
+                    flow.new_page();
+                }
+                let y = flow.y;
+                flow.page()
+                    .extend(items.iter().map(|item| item.moved_down(y)));
+                flow.y += height + CHART_SPACE;
             }
             Measured::Grid(grid) => {
                 flow.grid(grid);
@@ -508,5 +557,22 @@ pub fn flow(
             }
         }
     }
-    Ok(flow.pages)
+    Ok((flow.pages, outline))
+}
+
+impl Item {
+    /// The item `dy` points further down the page.
+    fn moved_down(&self, dy: f32) -> Item {
+        let rect = |r: &Rect| Rect { y: r.y + dy, ..*r };
+        match self {
+            Item::Text { x, baseline, line } => Item::Text {
+                x: *x,
+                baseline: baseline + dy,
+                line: line.clone(),
+            },
+            Item::Fill(r) => Item::Fill(rect(r)),
+            Item::Frame(r) => Item::Frame(rect(r)),
+            Item::Bar(r, colour) => Item::Bar(rect(r), *colour),
+        }
+    }
 }

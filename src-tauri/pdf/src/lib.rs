@@ -43,6 +43,8 @@ pub enum Block {
         widths: Vec<f32>,
         rows: Vec<Vec<String>>,
     },
+    /// A chart, from the same definition the window draws as SVG; kept whole on a page.
+    Chart(Chart),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -56,19 +58,21 @@ pub enum PdfError {
 
 pub use chart::{Chart, Colour, Series};
 pub use info::{stamp_subject, subject};
+pub use layout::Entry;
 
-/// A written PDF and its number of pages.
+/// A written PDF, its number of pages and the page each heading starts on.
 #[derive(Debug, Clone)]
 pub struct Pdf {
     pub bytes: Vec<u8>,
     pub pages: usize,
+    pub outline: Vec<Entry>,
 }
 
 /// Lays out and writes the document as PDF bytes.
 pub fn render(doc: &Document) -> Result<Pdf, PdfError> {
     let mut shaper = shaping::Shaper::default();
     let furniture = page::Furniture::new(&mut shaper, &doc.marking, &doc.footer_note);
-    let mut pages = layout::flow(
+    let (mut pages, outline) = layout::flow(
         &mut shaper,
         &doc.blocks,
         furniture.body_top,
@@ -83,5 +87,6 @@ pub fn render(doc: &Document) -> Result<Pdf, PdfError> {
     Ok(Pdf {
         bytes,
         pages: count,
+        outline,
     })
 }

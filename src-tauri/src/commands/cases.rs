@@ -3,8 +3,8 @@
 //! argument named `case_id` is the case's; `intervention_id` is one of its interventions.
 
 use channel_desk_core::casework::{
-    CasePage, CaseQuery, CaseRecord, ConsentInput, DecisionInput, Flag, InterventionInput,
-    InterventionUpdate, ReferralInput, ReviewInput, ScreeningInput, VafInput,
+    CasePage, CaseQuery, CaseRecord, CategoriesInput, ConsentInput, DecisionInput, Flag,
+    InterventionInput, InterventionUpdate, ReferralInput, ReviewInput, ScreeningInput, VafInput,
 };
 use channel_desk_core::home::Today;
 use channel_desk_core::reference::ReferenceItem;
@@ -75,6 +75,17 @@ pub async fn record_referral(
     referral: ReferralInput,
 ) -> CommandResult<i64> {
     state.with_session(|s| s.record_referral(&referral))
+}
+
+/// Records or corrects a person's sex or gender, ethnicity and needs.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_categories(
+    state: State<'_, AppState>,
+    case_id: i64,
+    categories: CategoriesInput,
+) -> CommandResult<()> {
+    state.with_session(|s| s.set_categories(case_id, &categories))
 }
 
 #[tauri::command]

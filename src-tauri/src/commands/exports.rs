@@ -26,15 +26,16 @@ impl LastExport {
 
 /// Asks where to save `name` (or, when `CHANNEL_DESK_EXPORT_DIR` is set, saves there
 /// without asking, for unattended runs). `None` if the person cancelled.
-pub(crate) fn save_path(app: &AppHandle, name: &str) -> Option<PathBuf> {
+pub(crate) fn save_path(app: &AppHandle, name: &str, what: &str) -> Option<PathBuf> {
+    let extension = name.rsplit('.').next().unwrap_or("pdf");
     match std::env::var_os("CHANNEL_DESK_EXPORT_DIR") {
         Some(dir) => Some(PathBuf::from(dir).join(name)),
         None => app
             .dialog()
             .file()
-            .set_title("Save the minutes (OFFICIAL-SENSITIVE)")
+            .set_title(format!("Save {what} (OFFICIAL-SENSITIVE)"))
             .set_file_name(name)
-            .add_filter("PDF", &["pdf"])
+            .add_filter(extension.to_uppercase(), &[extension])
             .blocking_save_file()
             .and_then(|p| p.into_path().ok()),
     }
@@ -56,7 +57,7 @@ pub async fn export_minutes(
         "channel-panel-minutes-{held_on}-{}.pdf",
         version.label().to_lowercase()
     );
-    let Some(path) = save_path(&app, &name) else {
+    let Some(path) = save_path(&app, &name, "the minutes") else {
         return Ok(None);
     };
     let export = state.with_session(|s| s.export_minutes(meeting_id, version, &path))?;
@@ -84,7 +85,7 @@ pub async fn save_export_again(
     export_id: i64,
 ) -> CommandResult<Option<Export>> {
     let name = state.with_session(|s| Ok(s.stored_export(export_id)?.file_name))?;
-    let Some(path) = save_path(&app, &name) else {
+    let Some(path) = save_path(&app, &name, "the minutes") else {
         return Ok(None);
     };
     let export = state.with_session(|s| s.save_export_again(export_id, &path))?;

@@ -14,6 +14,7 @@ pub mod exports;
 pub mod meetings;
 pub mod people;
 pub mod plan;
+pub mod reports;
 pub mod session;
 pub mod settings;
 pub mod steering;

@@ -33,3 +33,17 @@ pub async fn set_idle_lock_minutes(
     state.set_idle_lock_minutes(settings.idle_lock_minutes);
     Ok(settings)
 }
+
+/// The report's settings as typed: the borough's name and the suppression threshold.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_report_settings(
+    state: State<'_, AppState>,
+    borough: String,
+    threshold: String,
+) -> CommandResult<Settings> {
+    state.with_session(|s| {
+        s.set_report_settings(&borough, &threshold)?;
+        s.settings()
+    })
+}

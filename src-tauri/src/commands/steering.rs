@@ -85,7 +85,11 @@ pub async fn export_steering_minutes(
     meeting_id: i64,
 ) -> CommandResult<Option<String>> {
     let held_on = state.with_session(|s| Ok(s.steering_meeting(meeting_id)?.summary.held_on))?;
-    let Some(path) = save_path(&app, &format!("steering-group-minutes-{held_on}.pdf")) else {
+    let Some(path) = save_path(
+        &app,
+        &format!("steering-group-minutes-{held_on}.pdf"),
+        "the minutes",
+    ) else {
         return Ok(None);
     };
     state.with_session(|s| s.export_steering_minutes(meeting_id, &path))?;

@@ -81,6 +81,13 @@ export const commands = {
 	 */
 	setIdleLockMinutes: (minutes) => __TAURI_INVOKE("set_idle_lock_minutes", { minutes }),
 	/**
+	 *  The report's settings as typed: the borough's name and the suppression threshold.
+	 * @param {string} borough
+	 * @param {string} threshold
+	 * @returns {Promise<Settings>}
+	 */
+	setReportSettings: (borough, threshold) => __TAURI_INVOKE("set_report_settings", { borough, threshold }),
+	/**
 	 * @param {number} page
 	 * @returns {Promise<AuditEntry[]>}
 	 */
@@ -125,6 +132,13 @@ export const commands = {
 	 * @returns {Promise<number>}
 	 */
 	recordReferral: (referral) => __TAURI_INVOKE("record_referral", { referral }),
+	/**
+	 *  Records or corrects a person's sex or gender, ethnicity and needs.
+	 * @param {number} caseId
+	 * @param {CategoriesInput} categories
+	 * @returns {Promise<null>}
+	 */
+	setCategories: (caseId, categories) => __TAURI_INVOKE("set_categories", { caseId, categories }),
 	/**
 	 * @param {number} caseId
 	 * @returns {Promise<null>}
@@ -466,6 +480,44 @@ export const commands = {
 	 * @returns {Promise<string | null>}
 	 */
 	exportSteeringMinutes: (meetingId) => __TAURI_INVOKE("export_steering_minutes", { meetingId }),
+	/**
+	 *  `exact`: small numbers shown (the chair's screen only).
+	 * @param {string} from
+	 * @param {string} to
+	 * @param {boolean} exact
+	 * @returns {Promise<Statistics>}
+	 */
+	statistics: (from, to, exact) => __TAURI_INVOKE("statistics", { from, to, exact }),
+	/**
+	 * @param {string} from
+	 * @param {string} to
+	 * @returns {Promise<Narrative[]>}
+	 */
+	reportNarratives: (from, to) => __TAURI_INVOKE("report_narratives", { from, to }),
+	/**
+	 * @param {string} from
+	 * @param {string} to
+	 * @param {number} priority
+	 * @param {string} text
+	 * @returns {Promise<null>}
+	 */
+	setReportNarrative: (from, to, priority, text) => __TAURI_INVOKE("set_report_narrative", { from, to, priority, text }),
+	/** @returns {Promise<NationalFigures[]>} */
+	nationalFigures: () => __TAURI_INVOKE("national_figures"),
+	/**
+	 * @param {NationalFiguresInput} figures
+	 * @returns {Promise<NationalFigures[]>}
+	 */
+	setNationalFigures: (figures) => __TAURI_INVOKE("set_national_figures", { figures }),
+	/**
+	 *  Writes the report where the person chooses, and the CSV too when `with_csv`; `None` if
+	 *  they cancelled either dialog (then nothing is written).
+	 * @param {string} from
+	 * @param {string} to
+	 * @param {boolean} withCsv
+	 * @returns {Promise<ReportSaved | null>}
+	 */
+	exportReport: (from, to, withCsv) => __TAURI_INVOKE("export_report", { from, to, withCsv }),
 };
 
 /* Types */
@@ -745,6 +797,7 @@ export const commands = {
 	*		referral: Referral,
 	*		concern_type_label: string,
 	*		sector_label: string,
+	*		categories: Categories,
 	*		timeline: Event[],
 	*		screenings: Screening[],
 	*		assessments: Assessment[],
@@ -767,6 +820,7 @@ export const commands = {
 	* @property {Referral} referral
 	* @property {string} concern_type_label
 	* @property {string} sector_label
+	* @property {Categories} categories
 	* @property {Event[]} timeline
 	* @property {Screening[]} screenings
 	* @property {Assessment[]} assessments
@@ -798,6 +852,46 @@ export const commands = {
 	* @property {string} concern_type
 	* @property {string} received_on
 	* @property {boolean} flagged
+	*
+	* @typedef {{
+	*		gender: Category,
+	*		ethnicity: Category,
+	*		needs: Category[],
+	*	}} Categories
+	* @property {Category} gender
+	* @property {Category} ethnicity
+	* @property {Category[]} needs
+	*
+	* @typedef {{
+	*		gender?: string,
+	*		ethnicity?: string,
+	*		needs?: string[],
+	*	}} CategoriesInput
+	* @property {string} [gender] - A code of the `gender` reference data.
+	* @property {string} [ethnicity] - A code of the `ethnicity` reference data.
+	* @property {string[]} [needs] - Codes of the `need` reference data: none, one or several.
+	*
+	*  One category as the record shows it.
+	*
+	* @typedef {{
+	*		code: string,
+	*		label: string,
+	*		to_be_categorised: string,
+	*	}} Category
+	* @property {string} code - Empty when not yet categorised.
+	* @property {string} label
+	* @property {string} to_be_categorised - Text typed before categories existed that matched none of them, kept until someone chooses a category; empty otherwise.
+	*
+	*  One figure as shown: the count, or why it is not shown.
+	*
+	* @typedef {{
+	*		value: number | null,
+	*		text: string,
+	*		hidden: boolean,
+	*	}} Cell
+	* @property {number | null} value - `None` when hidden.
+	* @property {string} text - What the table prints: "12", "fewer than 5" or "suppressed".
+	* @property {boolean} hidden - Hidden in anything circulated (shown on the chair's exact screen with this mark).
 	*
 	* @typedef {{
 	*		id: string,
@@ -879,6 +973,27 @@ export const commands = {
 	* @property {string} message
 	* @property {string | null} field
 	* @property {string | null} rule - The journey rule broken, when a step of the case journey was refused.
+	*
+	*  Local or national figures side by side.
+	*
+	* @typedef {{
+	*		area: string,
+	*		period: string,
+	*		referrals: Cell,
+	*		discussed: Cell | null,
+	*		adopted: Cell | null,
+	*		discussed_rate: string,
+	*		adopted_rate: string,
+	*		source: string,
+	*	}} Comparator
+	* @property {string} area
+	* @property {string} period
+	* @property {Cell} referrals
+	* @property {Cell | null} discussed
+	* @property {Cell | null} adopted
+	* @property {string} discussed_rate - "12.9%" or "" when a figure is hidden or missing.
+	* @property {string} adopted_rate
+	* @property {string} source
 	*
 	* @typedef {{
 	*		id: number,
@@ -1226,6 +1341,17 @@ export const commands = {
 	* @property {boolean} can_approve - Approval needs the meeting to have taken place (today or earlier).
 	*
 	* @typedef {{
+	*		panel_held: number,
+	*		panel_with_police: number,
+	*		police_rate: number | null,
+	*		steering_held: number,
+	*	}} MeetingFigures
+	* @property {number} panel_held
+	* @property {number} panel_with_police
+	* @property {number | null} police_rate - Percentage of panel meetings a police member attended, to the nearest whole number.
+	* @property {number} steering_held
+	*
+	* @typedef {{
 	*		held_on?: string,
 	*		starts_at?: string,
 	*		place?: string,
@@ -1295,6 +1421,51 @@ export const commands = {
 	*	}} Minutes
 	* @property {Meeting} meeting
 	* @property {Action[]} actions
+	*
+	*  The words the steering group writes for one priority in one report.
+	*
+	* @typedef {{
+	*		priority: number,
+	*		title: string,
+	*		text: string,
+	*		updated_by: string,
+	*		updated_at: string,
+	*	}} Narrative
+	* @property {number} priority
+	* @property {string} title
+	* @property {string} text
+	* @property {string} updated_by
+	* @property {string} updated_at
+	*
+	*  England and Wales figures for one financial year.
+	*
+	* @typedef {{
+	*		year_start: number,
+	*		year: string,
+	*		referrals: number,
+	*		discussed: number | null,
+	*		adopted: number | null,
+	*		source: string,
+	*	}} NationalFigures
+	* @property {number} year_start
+	* @property {string} year - "2023/24".
+	* @property {number} referrals
+	* @property {number | null} discussed
+	* @property {number | null} adopted
+	* @property {string} source
+	*
+	* @typedef {{
+	*		year_start?: string,
+	*		referrals?: string,
+	*		discussed?: string,
+	*		adopted?: string,
+	*		source?: string,
+	*	}} NationalFiguresInput
+	* @property {string} [year_start] - The calendar year the financial year starts in: "2023" for 2023/24.
+	* @property {string} [referrals]
+	* @property {string} [discussed]
+	* @property {string} [adopted]
+	* @property {string} [source]
 	*
 	* @typedef {{
 	*		heading_id?: number,
@@ -1378,6 +1549,19 @@ export const commands = {
 	* @property {string} author
 	* @property {string} text
 	*
+	*  A period as the window shows it.
+	*
+	* @typedef {{
+	*		from: string,
+	*		to: string,
+	*		label: string,
+	*		key: string,
+	*	}} PeriodView
+	* @property {string} from
+	* @property {string} to
+	* @property {string} label - "1 April 2017 to 31 March 2018".
+	* @property {string} key - "2017-04-01..2018-03-31", as the CSV and the headless command write it.
+	*
 	*  What a person may do, from their role (see `Role::permissions`).
 	*
 	* @typedef {{
@@ -1386,6 +1570,8 @@ export const commands = {
 	*		approve_minutes: boolean,
 	*		read_plan: boolean,
 	*		edit_plan: boolean,
+	*		read_statistics: boolean,
+	*		exact_statistics: boolean,
 	*		administer: boolean,
 	*	}} Permissions
 	* @property {boolean} read_cases - Read case records and meetings: everyone but the steering group lead, who works with the plan and anonymised figures.
@@ -1393,6 +1579,8 @@ export const commands = {
 	* @property {boolean} approve_minutes
 	* @property {boolean} read_plan - Read the delivery plan, measures, training and steering meetings: everyone but panel members, who come to the panel for its cases.
 	* @property {boolean} edit_plan - Change them: the steering group lead and administrators.
+	* @property {boolean} read_statistics - The Channel statistics and the annual report to the Community Safety Partnership: the chair, the steering group lead and administrators.
+	* @property {boolean} exact_statistics - See the statistics on screen without small numbers suppressed: the panel's chair. Everything exported is suppressed for everyone.
 	* @property {boolean} administer - People, settings, reference data and the audit trail.
 	*
 	* @typedef {{
@@ -1636,17 +1824,12 @@ export const commands = {
 	*		other_names: string,
 	*		date_of_birth: string | null,
 	*		approximate_age: number | null,
-	*		gender: string,
 	*		address: string,
 	*		postcode: string,
 	*		school_or_employer: string,
 	*		languages: string,
-	*		ethnicity: string,
 	*		concern_type: string,
 	*		concern: string,
-	*		needs_mental_health: boolean,
-	*		needs_neurodiversity: boolean,
-	*		needs_sen: boolean,
 	*		other_agencies: string,
 	*		mash_informed: boolean | null,
 	*		stage_since: string,
@@ -1662,17 +1845,12 @@ export const commands = {
 	* @property {string} other_names
 	* @property {string | null} date_of_birth
 	* @property {number | null} approximate_age
-	* @property {string} gender
 	* @property {string} address
 	* @property {string} postcode
 	* @property {string} school_or_employer
 	* @property {string} languages
-	* @property {string} ethnicity
 	* @property {string} concern_type
 	* @property {string} concern
-	* @property {boolean} needs_mental_health
-	* @property {boolean} needs_neurodiversity
-	* @property {boolean} needs_sen
 	* @property {string} other_agencies
 	* @property {boolean | null} mash_informed - Whether the children's safeguarding front door was told; `None` when not recorded.
 	* @property {string} stage_since
@@ -1688,17 +1866,13 @@ export const commands = {
 	*		other_names?: string,
 	*		date_of_birth?: string,
 	*		approximate_age?: string,
-	*		gender?: string,
 	*		address?: string,
 	*		postcode?: string,
 	*		school_or_employer?: string,
 	*		languages?: string,
-	*		ethnicity?: string,
 	*		concern_type?: string,
 	*		concern?: string,
-	*		needs_mental_health?: boolean,
-	*		needs_neurodiversity?: boolean,
-	*		needs_sen?: boolean,
+	*		categories?: CategoriesInput,
 	*		other_agencies?: string,
 	*		mash_informed?: string,
 	*	}} ReferralInput
@@ -1710,17 +1884,13 @@ export const commands = {
 	* @property {string} [other_names]
 	* @property {string} [date_of_birth]
 	* @property {string} [approximate_age]
-	* @property {string} [gender]
 	* @property {string} [address]
 	* @property {string} [postcode]
 	* @property {string} [school_or_employer]
 	* @property {string} [languages]
-	* @property {string} [ethnicity]
 	* @property {string} [concern_type]
 	* @property {string} [concern]
-	* @property {boolean} [needs_mental_health]
-	* @property {boolean} [needs_neurodiversity]
-	* @property {boolean} [needs_sen]
+	* @property {CategoriesInput} [categories] - Sex or gender, ethnicity and needs, as categories.
 	* @property {string} [other_agencies]
 	* @property {string} [mash_informed] - "yes", "no" or "" (not recorded): required for under-18s.
 	*
@@ -1738,6 +1908,17 @@ export const commands = {
 	* @property {string} product_label
 	* @property {string} last_held_on
 	* @property {string} due_on
+	*
+	*  Where the report went: the PDF, and the CSV when asked for.
+	*
+	* @typedef {{
+	*		pdf: string,
+	*		csv: string | null,
+	*		pages: number,
+	*	}} ReportSaved
+	* @property {string} pdf
+	* @property {string | null} csv
+	* @property {number} pages
 	*
 	* @typedef {{
 	*		case_id: number,
@@ -1810,11 +1991,15 @@ export const commands = {
 	*		retention_years: number,
 	*		plan_stale_days: number,
 	*		training_refresher_years: number,
+	*		suppression_threshold: number,
+	*		borough: string,
 	*	}} Settings
 	* @property {number} idle_lock_minutes
 	* @property {number} retention_years
 	* @property {number} plan_stale_days - A plan action with no progress update for longer is flagged.
 	* @property {number} training_refresher_years - Training is due again this many years after a group's latest session.
+	* @property {number} suppression_threshold - Counts from 1 to one less than this are hidden in everything circulated.
+	* @property {string} borough - The borough's name, as the annual report prints it.
 	*
 	* @typedef {"referral_received" | "screening" | "assessment" | "awaiting_panel" | "adopted" | "not_adopted" | "support" | "exited" | "six_month_review_done" | "closed"} Stage
 	* @property {"referral_received"} referral_received
@@ -1827,6 +2012,55 @@ export const commands = {
 	* @property {"exited"} exited
 	* @property {"six_month_review_done"} six_month_review_done
 	* @property {"closed"} closed
+	*
+	* @typedef {{
+	*		category: string,
+	*		cells: Cell[],
+	*		total: boolean,
+	*	}} StatRow
+	* @property {string} category
+	* @property {Cell[]} cells
+	* @property {boolean} total - The row of totals.
+	*
+	* @typedef {{
+	*		id: string,
+	*		title: string,
+	*		category: string,
+	*		columns: string[],
+	*		rows: StatRow[],
+	*		note: string,
+	*		chart: DashboardChart | null,
+	*	}} StatTable
+	* @property {string} id - Stable name, for the CSV's measure column and the window's ids: "referrals_by_sector".
+	* @property {string} title
+	* @property {string} category - The heading over the categories: "Referrer sector".
+	* @property {string[]} columns
+	* @property {StatRow[]} rows
+	* @property {string} note - How to read the table (what is counted, why figures do not add up).
+	* @property {DashboardChart | null} chart
+	*
+	* @typedef {{
+	*		period: PeriodView,
+	*		previous: PeriodView,
+	*		exact: boolean,
+	*		threshold: number,
+	*		referrals: Cell,
+	*		funnel: StatTable,
+	*		tables: StatTable[],
+	*		timings: Timing[],
+	*		meetings: MeetingFigures,
+	*		comparators: Comparator[],
+	*	}} Statistics
+	* @property {PeriodView} period
+	* @property {PeriodView} previous
+	* @property {boolean} exact - Exact figures (the chair's screen); otherwise small numbers are suppressed.
+	* @property {number} threshold
+	* @property {Cell} referrals
+	* @property {StatTable} funnel
+	* @property {StatTable[]} tables
+	* @property {Timing[]} timings
+	* @property {MeetingFigures} meetings
+	* @property {Comparator[]} comparators
 	*
 	* @typedef {{
 	*		database: string,
@@ -1984,6 +2218,20 @@ export const commands = {
 	* @property {number} pages
 	* @property {number} bytes
 	* @property {string} fingerprint
+	*
+	*  Days from referral to a step: the median and 90th percentile, over the referrals of the
+	*  period that reached it.
+	*
+	* @typedef {{
+	*		what: string,
+	*		referrals: Cell,
+	*		median_days: number | null,
+	*		p90_days: number | null,
+	*	}} Timing
+	* @property {string} what
+	* @property {Cell} referrals
+	* @property {number | null} median_days - Whole days; `None` when too few referrals reached the step to show it.
+	* @property {number | null} p90_days
 	*
 	* @typedef {{
 	*		new_referrals: number,

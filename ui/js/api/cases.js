@@ -1,5 +1,6 @@
 // Casework (src-tauri/src/commands/cases.rs): reference data, the case list, a case's record,
-// flags, today's figures, a new referral, and one command for each step of the case journey.
+// flags, today's figures, a new referral, one command for each step of the case journey, and
+// recording a person's sex or gender, ethnicity and needs.
 // Each is its generated binding (bindings.js), typed from the Rust command.
 
 import { commands } from "./bindings.js";
@@ -25,4 +26,5 @@ export const {
   recordReview,
   reRefer,
   addNote,
+  setCategories,
 } = commands;

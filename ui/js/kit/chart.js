@@ -8,20 +8,28 @@ import { table } from "./table.js";
 /** @import { DashboardChart } from "../api/bindings.js" */
 
 /**
+ * The image alone, with the chart's id; the table of its figures must follow it.
+ * @param {DashboardChart} drawn
+ */
+export const chartImage = ({ chart, svg }) =>
+  el("img", {
+    id: chart.id,
+    class: "cd-chart",
+    src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
+    alt: `${chart.title}. The figures are in the table below.`,
+  });
+
+/**
  * The image has the chart's id, its table the id followed by "-table".
  * @param {DashboardChart} drawn
  * @param {string} categories what the rows are, heading their column
  */
-export function chartWithTable({ chart, svg }, categories) {
+export function chartWithTable(drawn, categories) {
+  const { chart } = drawn;
   return el(
     "div",
     {},
-    el("img", {
-      id: chart.id,
-      class: "cd-chart",
-      src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
-      alt: `${chart.title}. The figures are in the table below.`,
-    }),
+    chartImage(drawn),
     table({
       id: `${chart.id}-table`,
       caption: chart.title,

@@ -5,21 +5,54 @@ import { el } from "./dom.js";
 
 /**
  * One field of a form. `name` is the control's id and name, and the key of its value; a
- * "section" is a heading between fields. Dates are three inputs, read as "d/m/y".
+ * "section" is a heading between fields. Dates are three inputs, read as "d/m/y";
+ * "checkboxes" are a group whose value is the list of values ticked. An option's `group`
+ * puts it with the others of that group (an optgroup, or a fieldset of checkboxes).
  * @typedef {object} Field
  * @property {string} [name]
  * @property {string} label
  * @property {"text" | "password" | "select" | "textarea" | "date" | "radios" | "checkbox"
- *   | "section"} [type]
+ *   | "checkboxes" | "section"} [type]
  * @property {string} [hint]
  * @property {any} [value]
- * @property {{value: string, label: string}[]} [options]
+ * @property {Option[]} [options]
  * @property {number} [rows]
  * @property {"short" | "medium"} [width]
  * @property {string} [autocomplete]
  * @property {string} [inputmode]
  * @property {boolean} [inline]
  */
+
+/**
+ * @typedef {object} Option
+ * @property {string} value
+ * @property {string} label
+ * @property {string} [group]
+ */
+
+/**
+ * The options' nodes, each group's together where the group first appears (`wrap` makes
+ * the group's node); an option without a group keeps its place.
+ * @param {Option[]} options
+ * @param {(o: Option, i: number) => Node} item
+ * @param {(group: string, members: Node[]) => Node} wrap
+ */
+function grouped(options, item, wrap) {
+  /** @type {Map<string, Node[]>} */
+  const groups = new Map();
+  /** @type {(Node | string)[]} */
+  const parts = [];
+  options.forEach((o, i) => {
+    const node = item(o, i);
+    if (!o.group) parts.push(node);
+    else if (groups.has(o.group)) groups.get(o.group).push(node);
+    else {
+      groups.set(o.group, [node]);
+      parts.push(o.group);
+    }
+  });
+  return parts.map((p) => (typeof p === "string" ? wrap(p, groups.get(p)) : p));
+}
 
 /** @param {Field} f */
 function control(f) {
@@ -29,8 +62,10 @@ function control(f) {
     return el(
       "select",
       { ...common, class: "govuk-select" },
-      f.options.map((o) =>
-        el("option", { value: o.value, selected: o.value === f.value }, o.label),
+      grouped(
+        f.options,
+        (o) => el("option", { value: o.value, selected: o.value === f.value }, o.label),
+        (group, members) => el("optgroup", { label: group }, members),
       ),
     );
   }
@@ -132,20 +167,50 @@ function radiosField(f) {
   );
 }
 
-/** @param {Field} f */
-function checkboxField(f) {
+/**
+ * One checkbox; `value` is what a group of them sends when it is ticked.
+ * @param {{id: string, name: string, label: string, checked: boolean, value?: string}} c
+ */
+function checkboxItem({ id, name, label, checked, value }) {
   return el(
     "div",
     { class: "govuk-checkboxes__item" },
-    el("input", {
-      class: "govuk-checkboxes__input",
-      id: f.name,
-      name: f.name,
-      type: "checkbox",
-      checked: f.value === true,
-    }),
-    el("label", { class: "govuk-label govuk-checkboxes__label", for: f.name }, f.label),
+    el("input", { class: "govuk-checkboxes__input", id, name, type: "checkbox", value, checked }),
+    el("label", { class: "govuk-label govuk-checkboxes__label", for: id }, label),
   );
+}
+
+/**
+ * A group of checkboxes, the first carrying the field's id (where an error links to). Each
+ * group of options is a fieldset of its own, its name the legend; options without a group
+ * follow the groups after an "or", as answers such as "Not known" do.
+ * @param {Field} f
+ */
+function checkboxesField(f) {
+  const ticked = f.value || [];
+  const items = grouped(
+    f.options,
+    (o, i) => {
+      const item = checkboxItem({
+        id: i ? `${f.name}-${i}` : f.name,
+        name: f.name,
+        label: o.label,
+        checked: ticked.includes(o.value),
+        value: o.value,
+      });
+      return !o.group && f.options[i - 1]?.group
+        ? el("div", {}, el("div", { class: "govuk-checkboxes__divider" }, "or"), item)
+        : item;
+    },
+    (group, members) =>
+      el(
+        "fieldset",
+        { class: "govuk-fieldset govuk-!-margin-bottom-4" },
+        el("legend", { class: "govuk-fieldset__legend" }, group),
+        members,
+      ),
+  );
+  return fieldset(f, items, "govuk-checkboxes govuk-checkboxes--small");
 }
 
 /** @param {Field} f */
@@ -153,6 +218,7 @@ function field(f) {
   if (f.type === "section") return el("h2", { class: "govuk-heading-m" }, f.label);
   if (f.type === "date") return dateField(f);
   if (f.type === "radios") return radiosField(f);
+  if (f.type === "checkboxes") return checkboxesField(f);
   if (f.type === "checkbox") {
     return el(
       "div",
@@ -160,7 +226,7 @@ function field(f) {
         class: "govuk-form-group govuk-checkboxes govuk-checkboxes--small",
         id: `${f.name}-group`,
       },
-      checkboxField(f),
+      checkboxItem({ id: f.name, name: f.name, label: f.label, checked: f.value === true }),
     );
   }
   return el(
@@ -176,13 +242,19 @@ function field(f) {
  * The value of one field as the core expects it.
  * @param {HTMLFormElement} formNode
  * @param {Field} f
- * @returns {string | boolean}
+ * @returns {string | boolean | string[]}
  */
 function fieldValue(formNode, f) {
   /** @param {string} name */
   const named = (name) =>
     /** @type {HTMLInputElement} */ (formNode.querySelector(`[name="${name}"]`));
   if (f.type === "checkbox") return named(f.name).checked;
+  if (f.type === "checkboxes") {
+    return Array.from(
+      formNode.querySelectorAll(`[name="${f.name}"]:checked`),
+      (i) => /** @type {HTMLInputElement} */ (i).value,
+    );
+  }
   if (f.type === "date") {
     return ["", "-month", "-year"].map((s) => named(`${f.name}${s}`).value.trim()).join("/");
   }

@@ -12,10 +12,11 @@ import { el } from "./dom.js";
  * @property {keyof Routes} route
  * @property {string} title
  * @property {string} [summary] what it holds, on Home
- * @property {string} [empty] what an area later work fills says meanwhile
  * @property {boolean} [admin] for administrators only
  * @property {boolean} [caseworkers] not for the steering group lead
  * @property {boolean} [planReaders] not for panel members
+ * @property {boolean} [statisticsReaders] for the chair, the steering group lead and
+ *   administrators
  */
 
 /**
@@ -51,7 +52,7 @@ import { el } from "./dom.js";
  * @property {{from?: string, to?: string, message?: string}} training
  * @property {{message?: string}} steering
  * @property {{id: number, message?: string, tab?: string}} steering-meeting
- * @property {{}} reports
+ * @property {{from?: string, to?: string, exact?: boolean, message?: string}} reports
  * @property {{}} audit
  * @property {{}} settings
  * @property {{}} reference

@@ -61,3 +61,24 @@ export function table({ id, caption, captionSize = "s", head, rows }) {
     el("tbody", { class: "govuk-table__body" }, rows.map(tr)),
   );
 }
+
+/**
+ * A column heading set right, over figures.
+ * @param {string} text
+ * @returns {Header}
+ */
+export const numericHeader = (text) => ({
+  content: text,
+  attrs: { class: "govuk-table__header govuk-table__header--numeric" },
+});
+
+/**
+ * A figure set right in its cell; `extra` adds a class (bold for a total).
+ * @param {any} content
+ * @param {string} [extra]
+ * @returns {Cell}
+ */
+export const numericCell = (content, extra = "") => ({
+  content,
+  class: `govuk-table__cell--numeric ${extra}`.trim(),
+});

@@ -9,7 +9,9 @@ use channel_desk_pdf::{render, Block, Document};
 use chrono::{Duration, Months};
 
 use super::{median_ms, Timing};
-use crate::casework::{DecisionInput, ReferralInput, ScreeningInput, VafFactorInput};
+use crate::casework::{
+    CategoriesInput, DecisionInput, ReferralInput, ScreeningInput, VafFactorInput,
+};
 use crate::common::dates::{self, today};
 use crate::demo::{assessment, dmy, PEOPLE};
 use crate::error::{CoreError, Result};
@@ -85,7 +87,11 @@ fn busy_meeting(session: &mut Session, cases: usize) -> Result<i64> {
             full_name: latin.into(),
             other_names: if native == latin { "" } else { native }.into(),
             date_of_birth: dmy(born),
-            gender: "Female".into(),
+            categories: CategoriesInput {
+                gender: "female".into(),
+                ethnicity: "not_known".into(),
+                needs: Vec::new(),
+            },
             address: format!("{} Demo Street", i + 1),
             postcode: "E1 0AA".into(),
             languages: languages.into(),
@@ -362,6 +368,8 @@ fn html(doc: &Document) -> String {
                     row("th", headers)
                 )
             }
+            // The minutes have no charts; the chart's own SVG would stand in for one.
+            Block::Chart(chart) => chart.svg(),
         })
         .collect();
     format!(

@@ -56,10 +56,17 @@ pub const AGE_BANDS: [(&str, u32, u32); 9] = [
     ("61+", 61, 200),
 ];
 
-pub fn age_band(age: u32) -> &'static str {
-    AGE_BANDS
-        .iter()
-        .find(|(_, lo, hi)| (*lo..=*hi).contains(&age))
-        .map(|b| b.0)
-        .unwrap_or("")
+/// The band of an age that is not known.
+pub const NOT_KNOWN: &str = "Not known";
+
+/// The band of an age, or "Not known": the one definition for the case list and the
+/// statistics.
+pub fn age_band_of(age: Option<u32>) -> &'static str {
+    age.and_then(|age| {
+        AGE_BANDS
+            .iter()
+            .find(|(_, lo, hi)| (*lo..=*hi).contains(&age))
+            .map(|b| b.0)
+    })
+    .unwrap_or(NOT_KNOWN)
 }

@@ -13,7 +13,7 @@ use crate::store::audit;
 use crate::store::audit::AuditAction;
 
 use super::age::person_age;
-use super::age::AGE_BANDS;
+use super::age::{AGE_BANDS, NOT_KNOWN};
 use super::flags::{flag_dates, FLAG_PROBLEM};
 use super::workflow::Stage;
 
@@ -108,7 +108,9 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
             conditions.push(format!("c.{column} = {p}"));
         }
     }
-    if !query.age_band.is_empty() {
+    if query.age_band == NOT_KNOWN {
+        conditions.push("(c.date_of_birth IS NULL AND c.approximate_age IS NULL)".into());
+    } else if !query.age_band.is_empty() {
         let (_, lo, hi) = AGE_BANDS
             .iter()
             .find(|b| b.0 == query.age_band)

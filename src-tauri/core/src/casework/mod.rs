@@ -5,6 +5,7 @@
 
 pub mod age;
 pub mod assessment;
+pub mod categories;
 pub mod consent;
 pub mod decision;
 pub mod flags;
@@ -19,6 +20,7 @@ pub mod support;
 pub mod workflow;
 
 pub use assessment::{VafFactorInput, VafInput};
+pub use categories::{Categories, CategoriesInput};
 pub use consent::ConsentInput;
 pub use decision::DecisionInput;
 pub use flags::Flag;

@@ -11,6 +11,7 @@ use crate::security::session::Session;
 use crate::store::audit;
 use crate::store::audit::AuditAction;
 
+use super::categories::{self, Categories};
 use super::flags::{flag_dates, FLAG_PROBLEM};
 use super::review::ReviewAfterExit;
 use super::state::{load_state, CaseState};
@@ -77,17 +78,12 @@ pub struct Referral {
     pub other_names: String,
     pub date_of_birth: Option<String>,
     pub approximate_age: Option<u32>,
-    pub gender: String,
     pub address: String,
     pub postcode: String,
     pub school_or_employer: String,
     pub languages: String,
-    pub ethnicity: String,
     pub concern_type: String,
     pub concern: String,
-    pub needs_mental_health: bool,
-    pub needs_neurodiversity: bool,
-    pub needs_sen: bool,
     pub other_agencies: String,
     /// Whether the children's safeguarding front door was told; `None` when not recorded.
     pub mash_informed: Option<bool>,
@@ -168,6 +164,7 @@ pub struct CaseRecord {
     pub referral: Referral,
     pub concern_type_label: String,
     pub sector_label: String,
+    pub categories: Categories,
     pub timeline: Vec<Event>,
     pub screenings: Vec<Screening>,
     pub assessments: Vec<Assessment>,
@@ -220,8 +217,8 @@ fn case_record(
     let referral = conn
         .query_row(
             "SELECT reference, received_on, referrer_name, referrer_organisation, referrer_sector, full_name, other_names,
-                    date_of_birth, approximate_age, gender, address, postcode, school_or_employer, languages, ethnicity,
-                    concern_type, concern, needs_mental_health, needs_neurodiversity, needs_sen, other_agencies,
+                    date_of_birth, approximate_age, address, postcode, school_or_employer, languages,
+                    concern_type, concern, other_agencies,
                     mash_informed, stage_since, exit_date, exit_reason
              FROM cases WHERE id = ?1",
             [case_id],
@@ -236,17 +233,12 @@ fn case_record(
                     other_names: r.get("other_names")?,
                     date_of_birth: r.get("date_of_birth")?,
                     approximate_age: r.get("approximate_age")?,
-                    gender: r.get("gender")?,
                     address: r.get("address")?,
                     postcode: r.get("postcode")?,
                     school_or_employer: r.get("school_or_employer")?,
                     languages: r.get("languages")?,
-                    ethnicity: r.get("ethnicity")?,
                     concern_type: r.get("concern_type")?,
                     concern: r.get("concern")?,
-                    needs_mental_health: r.get("needs_mental_health")?,
-                    needs_neurodiversity: r.get("needs_neurodiversity")?,
-                    needs_sen: r.get("needs_sen")?,
                     other_agencies: r.get("other_agencies")?,
                     mash_informed: r.get("mash_informed")?,
                     stage_since: r.get("stage_since")?,
@@ -426,6 +418,7 @@ fn case_record(
         next_review,
         concern_type_label: reference::label(conn, "concern_type", &referral.concern_type)?,
         sector_label: reference::label(conn, "sector", &referral.referrer_sector)?,
+        categories: categories::read(conn, case_id)?,
         referral,
         timeline,
         screenings: rows(
@@ -545,6 +538,11 @@ mod tests {
                 date_of_birth: "2001-05-04".into(),
                 concern_type: "extreme_right_wing".into(),
                 concern: "Shared extremist material".into(),
+                categories: crate::casework::CategoriesInput {
+                    gender: "male".into(),
+                    ethnicity: "black_african".into(),
+                    needs: Vec::new(),
+                },
                 ..Default::default()
             })
             .unwrap();

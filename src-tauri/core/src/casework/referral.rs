@@ -12,6 +12,8 @@ use crate::security::session::Session;
 use crate::store::audit;
 use crate::store::audit::AuditAction;
 
+use super::categories::{self, CategoriesInput};
+use super::state::not_before;
 use super::workflow::{apply, Step};
 
 #[derive(Debug, Clone, Default, Deserialize, specta::Type)]
@@ -25,17 +27,14 @@ pub struct ReferralInput {
     pub other_names: String,
     pub date_of_birth: String,
     pub approximate_age: String,
-    pub gender: String,
     pub address: String,
     pub postcode: String,
     pub school_or_employer: String,
     pub languages: String,
-    pub ethnicity: String,
     pub concern_type: String,
     pub concern: String,
-    pub needs_mental_health: bool,
-    pub needs_neurodiversity: bool,
-    pub needs_sen: bool,
+    /// Sex or gender, ethnicity and needs, as categories.
+    pub categories: CategoriesInput,
     pub other_agencies: String,
     /// "yes", "no" or "" (not recorded): required for under-18s.
     pub mash_informed: String,
@@ -116,12 +115,10 @@ impl Session {
             ));
         }
         let fields = [
-            ("gender", &input.gender, 100),
             ("address", &input.address, 500),
             ("postcode", &input.postcode, 10),
             ("school_or_employer", &input.school_or_employer, 200),
             ("languages", &input.languages, 200),
-            ("ethnicity", &input.ethnicity, 100),
             ("other_agencies", &input.other_agencies, 2_000),
         ];
         let mut optional = Vec::new();
@@ -141,6 +138,7 @@ impl Session {
             "referrer_sector",
             "referrer's sector",
         )?;
+        categories::check(&tx, &input.categories)?;
         reference::check_current(
             &tx,
             "concern_type",
@@ -158,19 +156,23 @@ impl Session {
         tx.execute(
             "INSERT INTO cases (reference, stage, stage_since, received_on, referrer_name, referrer_organisation,
                 referrer_sector, full_name, other_names, date_of_birth, approximate_age, gender, address, postcode,
-                school_or_employer, languages, ethnicity, concern_type, concern, needs_mental_health,
-                needs_neurodiversity, needs_sen, other_agencies, mash_informed, created_at)
-             VALUES (?1, 'referral_received', ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                ?17, ?18, ?19, ?20, ?21, ?22, datetime('now'))",
+                school_or_employer, languages, ethnicity, concern_type, concern, other_agencies, mash_informed,
+                created_at)
+             VALUES (?1, 'referral_received', ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '', ?10, ?11, ?12, ?13, '', ?14,
+                ?15, ?16, ?17, datetime('now'))",
             params![
                 reference, received_on.to_string(), referrer_name, referrer_organisation, input.referrer_sector,
                 full_name, other_names, date_of_birth.map(|d| d.to_string()), approximate_age,
-                optional[0], optional[1], optional[2].to_uppercase(), optional[3], optional[4], optional[5],
-                input.concern_type, concern, input.needs_mental_health, input.needs_neurodiversity,
-                input.needs_sen, optional[6], mash_informed
+                optional[0], optional[1].to_uppercase(), optional[2], optional[3],
+                input.concern_type, concern, optional[4], mash_informed
             ],
         )?;
         let id = tx.last_insert_rowid();
+        categories::write(&tx, id, &input.categories)?;
+        tx.execute(
+            "INSERT INTO episodes (case_id, episode, received_on) VALUES (?1, 1, ?2)",
+            params![id, received_on.to_string()],
+        )?;
         index_for_search(&tx, id, &reference, &full_name, &other_names)?;
         tx.execute(
             "INSERT INTO case_events (case_id, episode, happened_on, kind, summary, recorded_by, recorded_at)
@@ -207,10 +209,16 @@ impl Session {
             .read(concern)?;
         self.change(case_id, AuditAction::CaseRereferral, |tx, case| {
             let next = apply(case.stage, Step::ReRefer)?;
+            not_before(case, on, "received_on", "new referral")?;
+            // An approximate age counts from the date received: it moves with that date.
             tx.execute(
                 "UPDATE cases SET episode = episode + 1, received_on = ?2, concern = ?3, screened_out = 0,
-                    exit_date = NULL, exit_reason = NULL WHERE id = ?1",
-                params![case.id, on.to_string(), concern],
+                    exit_date = NULL, exit_reason = NULL, approximate_age = approximate_age + ?4 WHERE id = ?1",
+                params![case.id, on.to_string(), concern, age_on(case.received_on, on)],
+            )?;
+            tx.execute(
+                "INSERT INTO episodes (case_id, episode, received_on) VALUES (?1, ?2, ?3)",
+                params![case.id, case.episode + 1, on.to_string()],
             )?;
             Self::set_stage(tx, case, next, on)?;
             Ok(((), on, format!("Re-referred: episode {}", case.episode + 1)))

@@ -43,6 +43,10 @@ impl Session {
                     "The review date cannot be before the exit",
                 ));
             }
+            tx.execute(
+                "INSERT INTO reviews (case_id, episode, months, reviewed_on) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![case.id, case.episode, input.months, on.to_string()],
+            )?;
             Self::set_stage(tx, case, next, on)?;
             Ok((
                 (),

@@ -11,6 +11,18 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// `fold(text)` in SQL, registered on every connection: migrations match typed text to
+/// categories by the same rule search uses.
+pub(crate) fn register_sql(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(fold(&ctx.get::<String>(0)?)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::fold;

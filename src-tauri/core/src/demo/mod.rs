@@ -81,6 +81,51 @@ const SUPPORT: &[&str] = &[
     "diversionary",
     "housing",
 ];
+const GENDERS: &[&str] = &["female", "male", "male", "non_binary_other", "not_known"];
+const ETHNICITIES: &[&str] = &[
+    "asian_bangladeshi",
+    "asian_pakistani",
+    "asian_indian",
+    "black_african",
+    "black_caribbean",
+    "mixed_white_black_caribbean",
+    "white_british",
+    "white_other",
+    "white_roma",
+    "other_arab",
+    "not_known",
+    "prefer_not_to_say",
+];
+const NEEDS: &[&str] = &[
+    "mh_anxiety",
+    "mh_depression",
+    "mh_trauma",
+    "nd_autism",
+    "nd_adhd",
+];
+
+/// A synthetic person's categories: any sex or gender and ethnicity, none to two needs, and
+/// special educational needs for some under-18s.
+fn demo_categories(rng: &mut SmallRng, age: u32) -> CategoriesInput {
+    let mut needs: Vec<String> = NEEDS
+        .iter()
+        .filter(|_| rng.gen_bool(0.2))
+        .take(2)
+        .map(|n| (*n).to_owned())
+        .collect();
+    if age < 18 && rng.gen_bool(0.3) {
+        needs.push("sen".into());
+    }
+    if needs.is_empty() {
+        needs.push("none".into());
+    }
+    CategoriesInput {
+        gender: GENDERS[rng.gen_range(0..GENDERS.len())].into(),
+        ethnicity: ETHNICITIES[rng.gen_range(0..ETHNICITIES.len())].into(),
+        needs,
+    }
+}
+
 /// Ages from 8 to 72, so that both ends of the age bands are present.
 const AGES: &[u32] = &[
     8, 9, 12, 13, 14, 15, 15, 16, 16, 17, 17, 19, 22, 25, 29, 34, 41, 47, 55, 63, 68, 72,
@@ -141,7 +186,6 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
                 native.into()
             },
             date_of_birth: dmy(born),
-            gender: ["Female", "Male", "Non-binary"][rng.gen_range(0..3)].into(),
             address: format!("{} Demo Street", 1 + n),
             postcode: "E1 0AA".into(),
             school_or_employer: if age < 18 {
@@ -154,9 +198,7 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
             concern:
                 "Synthetic demo concern: online material and remarks reported by the referrer."
                     .into(),
-            needs_mental_health: rng.gen_bool(0.3),
-            needs_neurodiversity: rng.gen_bool(0.2),
-            needs_sen: age < 18 && rng.gen_bool(0.3),
+            categories: demo_categories(&mut rng, age),
             other_agencies: "Children's social care".into(),
             mash_informed: if age < 18 {
                 "yes".into()
@@ -309,12 +351,13 @@ pub fn bulk_cases(session: &mut Session, n: u32, seed: u64) -> Result<()> {
         let mut case = tx.prepare(
             "INSERT INTO cases (reference, stage, stage_since, received_on, referrer_name, referrer_organisation,
                 referrer_sector, full_name, other_names, date_of_birth, gender, address, postcode, school_or_employer,
-                languages, ethnicity, concern_type, concern, needs_mental_health, needs_neurodiversity, needs_sen,
-                other_agencies, created_at)
+                languages, ethnicity, concern_type, concern, other_agencies, created_at, gender_code, ethnicity_code)
              VALUES (?1, ?2, ?3, ?3, 'Referrer', 'Organisation', ?4, ?5, ?6, ?7, '', '', '', '', '', '', ?8,
                 'Synthetic benchmark concern text that is as long as a short paragraph in a real referral form.',
-                0, 0, 0, '', datetime('now'))",
+                '', datetime('now'), ?9, ?10)",
         )?;
+        let mut episode =
+            tx.prepare("INSERT INTO episodes (case_id, episode, received_on) VALUES (?1, 1, ?2)")?;
         let mut search = tx.prepare("INSERT INTO case_search (rowid, folded) VALUES (?1, ?2)")?;
         let stages = crate::casework::workflow::Stage::ALL;
         for i in 0..n {
@@ -331,9 +374,12 @@ pub fn bulk_cases(session: &mut Session, n: u32, seed: u64) -> Result<()> {
                 name,
                 native,
                 born.to_string(),
-                CONCERNS[rng.gen_range(0..CONCERNS.len())]
+                CONCERNS[rng.gen_range(0..CONCERNS.len())],
+                GENDERS[rng.gen_range(0..GENDERS.len())],
+                ETHNICITIES[rng.gen_range(0..ETHNICITIES.len())],
             ])?;
             let id = tx.last_insert_rowid();
+            episode.execute(params![id, received.to_string()])?;
             search.execute(params![id, fold(&format!("{reference} {name} {native}"))])?;
         }
     }

@@ -6,7 +6,7 @@ use channel_desk_pdf::{Block, Document};
 use chrono::Local;
 use serde::{Deserialize, Serialize};
 
-use crate::casework::age::age_band;
+use crate::casework::age::age_band_of;
 use crate::common::dates;
 use crate::error::Result;
 use crate::meetings::actions::{self, Action};
@@ -378,7 +378,7 @@ fn redacted_items(minutes: &Minutes) -> Vec<Block> {
             vec![
                 i.position.to_string(),
                 i.reference.clone().unwrap_or_default(),
-                i.age.map(age_band).unwrap_or("Not known").to_owned(),
+                age_band_of(i.age).to_owned(),
                 i.stage_label.clone(),
                 decision_text(i),
                 i.decision

@@ -78,7 +78,24 @@ pub fn quarter_start(day: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(day.year(), month, 1).expect("the first of a month is a date")
 }
 
-fn drawn(chart: Chart) -> DashboardChart {
+/// An action's RAG rating on a day ("none" if not yet rated); `None` if it was added later.
+pub(crate) fn rag_at(
+    conn: &rusqlite::Connection,
+    action_id: i64,
+    on: NaiveDate,
+) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT coalesce((SELECT rag FROM plan_action_states WHERE action_id = a.id
+             AND since <= ?2 ORDER BY since DESC, id DESC LIMIT 1), 'none')
+         FROM plan_actions a WHERE a.id = ?1 AND a.added_on <= ?2",
+    )?;
+    Ok(rusqlite::OptionalExtension::optional(stmt.query_row(
+        rusqlite::params![action_id, on.to_string()],
+        |r| r.get(0),
+    ))?)
+}
+
+pub(crate) fn drawn(chart: Chart) -> DashboardChart {
     DashboardChart {
         svg: chart.svg(),
         chart,
@@ -160,11 +177,6 @@ impl Session {
             .into_iter()
             .filter(|a| a.retired_on.is_none())
             .collect();
-        let mut then_stmt = self.conn.prepare_cached(
-            "SELECT coalesce((SELECT rag FROM plan_action_states WHERE action_id = a.id
-                 AND since <= ?2 ORDER BY since DESC, id DESC LIMIT 1), 'none')
-             FROM plan_actions a WHERE a.id = ?1 AND a.added_on <= ?2",
-        )?;
         let mut by_priority: Vec<PriorityRag> = self
             .conn
             .prepare_cached(
@@ -184,12 +196,7 @@ impl Session {
                 continue;
             };
             p.now.add(&a.rag);
-            let then: Option<String> = rusqlite::OptionalExtension::optional(
-                then_stmt.query_row(rusqlite::params![a.id, compared_with.to_string()], |r| {
-                    r.get(0)
-                }),
-            )?;
-            if let Some(rag) = then {
+            if let Some(rag) = rag_at(&self.conn, a.id, compared_with)? {
                 p.then.add(&rag);
             }
         }

@@ -17,6 +17,9 @@ vocabulary! {
         InterventionType = "intervention_type" "Types of support",
         VafFactor = "vaf_factor" "VAF factors",
         TrainingProduct = "training_product" "Training products",
+        Gender = "gender" "Sex and gender",
+        Ethnicity = "ethnicity" "Ethnic groups",
+        Need = "need" "Mental health and neurodiversity needs",
     }
 }
 
@@ -104,11 +107,19 @@ pub(crate) fn add(
     if kind_word == ReferenceKind::VafFactor {
         VafDimension::parse("grouping", grouping)?;
     }
-    let grouping = if kind_word == ReferenceKind::VafFactor {
-        grouping
-    } else {
-        ""
+    // Ethnicities and needs are listed under their group (ONS group; mental health or
+    // neurodiversity), as typed.
+    let grouping = match kind_word {
+        ReferenceKind::VafFactor => grouping,
+        ReferenceKind::Ethnicity | ReferenceKind::Need => grouping.trim(),
+        _ => "",
     };
+    if grouping.chars().count() > 200 {
+        return Err(CoreError::invalid(
+            "grouping",
+            "Enter a group of 200 characters or fewer",
+        ));
+    }
     let label = label.trim();
     if label.is_empty() || label.chars().count() > 200 {
         return Err(CoreError::invalid(

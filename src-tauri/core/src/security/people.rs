@@ -61,6 +61,8 @@ impl Role {
             approve_minutes: matches!(self, Chair | Administrator),
             read_plan: self != PanelMember,
             edit_plan: matches!(self, SteeringLead | Administrator),
+            read_statistics: matches!(self, Chair | SteeringLead | Administrator),
+            exact_statistics: self == Chair,
             administer: self == Administrator,
         }
     }
@@ -94,6 +96,12 @@ pub struct Permissions {
     pub read_plan: bool,
     /// Change them: the steering group lead and administrators.
     pub edit_plan: bool,
+    /// The Channel statistics and the annual report to the Community Safety Partnership: the
+    /// chair, the steering group lead and administrators.
+    pub read_statistics: bool,
+    /// See the statistics on screen without small numbers suppressed: the panel's chair.
+    /// Everything exported is suppressed for everyone.
+    pub exact_statistics: bool,
     /// People, settings, reference data and the audit trail.
     pub administer: bool,
 }

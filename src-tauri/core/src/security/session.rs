@@ -365,6 +365,14 @@ impl Session {
         Ok(())
     }
 
+    pub(crate) fn require_statistics(&self) -> Result<()> {
+        self.ready()?;
+        if !self.person.may.read_statistics {
+            return Err(CoreError::Forbidden("read the statistics"));
+        }
+        Ok(())
+    }
+
     pub(crate) fn require_admin(&self, what: &'static str) -> Result<()> {
         self.ready()?;
         if !self.person.may.administer {

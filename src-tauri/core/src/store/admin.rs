@@ -30,6 +30,10 @@ pub struct Settings {
     pub plan_stale_days: u32,
     /// Training is due again this many years after a group's latest session.
     pub training_refresher_years: u32,
+    /// Counts from 1 to one less than this are hidden in everything circulated.
+    pub suppression_threshold: u32,
+    /// The borough's name, as the annual report prints it.
+    pub borough: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
@@ -64,7 +68,53 @@ impl Session {
             retention_years: get("retention_years")?,
             plan_stale_days: get("plan_stale_days")?,
             training_refresher_years: get("training_refresher_years")?,
+            suppression_threshold: get("suppression_threshold")?,
+            borough: crate::report::borough(&self.conn)?,
         })
+    }
+
+    /// The report's settings: the borough's name and the suppression threshold (from 2 to
+    /// 20; 5 is the Home Office's). An administrator's decision, audited.
+    pub fn set_report_settings(&mut self, borough: &str, threshold: &str) -> Result<()> {
+        self.require_admin("change settings")?;
+        let borough = crate::common::fields::Text::new("borough", "the borough's name")
+            .required()
+            .max(200)
+            .read(borough)?;
+        let threshold = whole_within(
+            "suppression_threshold",
+            threshold,
+            2..=20,
+            "Enter the threshold as a whole number from 2 to 20",
+        )?;
+        self.write_settings(&[
+            ("borough", borough),
+            ("suppression_threshold", threshold.to_string()),
+        ])
+    }
+
+    /// Writes settings and one audit row naming them with their new values, together.
+    fn write_settings(&mut self, values: &[(&str, String)]) -> Result<()> {
+        let actor = self.person.username.clone();
+        let tx = self.conn.transaction()?;
+        let mut detail = serde_json::Map::new();
+        for (key, value) in values {
+            tx.execute(
+                "UPDATE settings SET value = ?2 WHERE key = ?1",
+                rusqlite::params![key, value],
+            )?;
+            detail.insert((*key).to_owned(), value.clone().into());
+        }
+        let detail = serde_json::Value::Object(detail).to_string();
+        audit::append(
+            &tx,
+            &actor,
+            AuditAction::SettingsChanged,
+            "settings",
+            &detail,
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<()> {
@@ -75,22 +125,7 @@ impl Session {
                 "Idle lock must be a whole number of minutes from 1 to 60",
             ));
         }
-        let actor = self.person.username.clone();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE settings SET value = ?1 WHERE key = 'idle_lock_minutes'",
-            [minutes.to_string()],
-        )?;
-        let detail = serde_json::json!({ "idle_lock_minutes": minutes }).to_string();
-        audit::append(
-            &tx,
-            &actor,
-            AuditAction::SettingsChanged,
-            "settings",
-            &detail,
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write_settings(&[("idle_lock_minutes", minutes.to_string())])
     }
 
     /// The steering group's settings: when an action counts as stale and when training is
@@ -98,50 +133,22 @@ impl Session {
     /// Takes the text as typed, so that "ninety" gets a message beside the field.
     pub fn set_plan_settings(&mut self, stale_days: &str, refresher_years: &str) -> Result<()> {
         self.require_plan_edit()?;
-        let within = |field, text: &str, range: std::ops::RangeInclusive<u32>, message| {
-            text.trim()
-                .parse::<u32>()
-                .ok()
-                .filter(|n| range.contains(n))
-                .ok_or_else(|| CoreError::invalid(field, message))
-        };
-        let stale_days = within(
+        let stale_days = whole_within(
             "plan_stale_days",
             stale_days,
             7..=365,
             "Enter the days without an update as a whole number from 7 to 365",
         )?;
-        let refresher_years = within(
+        let refresher_years = whole_within(
             "training_refresher_years",
             refresher_years,
             1..=10,
             "Enter the refresher period as a whole number of years from 1 to 10",
         )?;
-        let actor = self.person.username.clone();
-        let tx = self.conn.transaction()?;
-        for (key, value) in [
-            ("plan_stale_days", stale_days),
-            ("training_refresher_years", refresher_years),
-        ] {
-            tx.execute(
-                "UPDATE settings SET value = ?2 WHERE key = ?1",
-                rusqlite::params![key, value.to_string()],
-            )?;
-        }
-        let detail = serde_json::json!({
-            "plan_stale_days": stale_days,
-            "training_refresher_years": refresher_years,
-        })
-        .to_string();
-        audit::append(
-            &tx,
-            &actor,
-            AuditAction::SettingsChanged,
-            "settings",
-            &detail,
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write_settings(&[
+            ("plan_stale_days", stale_days.to_string()),
+            ("training_refresher_years", refresher_years.to_string()),
+        ])
     }
 
     pub fn audit_entries(&self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
@@ -189,6 +196,20 @@ impl Session {
             audit_rows,
         })
     }
+}
+
+/// A whole number in `range`, as typed, or the message beside `field`.
+fn whole_within(
+    field: &'static str,
+    text: &str,
+    range: std::ops::RangeInclusive<u32>,
+    message: &str,
+) -> Result<u32> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| CoreError::invalid(field, message))
 }
 
 /// The schema version this build writes.

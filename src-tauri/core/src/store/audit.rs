@@ -38,6 +38,7 @@ pub enum AuditAction {
     CaseSession,
     CaseReview,
     CaseNote,
+    CaseCategories,
     CaseViewed,
     CaseSearch,
     MeetingScheduled,
@@ -74,10 +75,14 @@ pub enum AuditAction {
     SteeringAgreed,
     SteeringApproved,
     SteeringExported,
+    StatisticsViewed,
+    ReportNarrative,
+    ReportExported,
+    NationalFigures,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 61] = [
+    pub const ALL: [AuditAction; 66] = [
         AuditAction::DatabaseCreated,
         AuditAction::Unlock,
         AuditAction::UnlockFailed,
@@ -103,6 +108,7 @@ impl AuditAction {
         AuditAction::CaseSession,
         AuditAction::CaseReview,
         AuditAction::CaseNote,
+        AuditAction::CaseCategories,
         AuditAction::CaseViewed,
         AuditAction::CaseSearch,
         AuditAction::MeetingScheduled,
@@ -139,6 +145,10 @@ impl AuditAction {
         AuditAction::SteeringAgreed,
         AuditAction::SteeringApproved,
         AuditAction::SteeringExported,
+        AuditAction::StatisticsViewed,
+        AuditAction::ReportNarrative,
+        AuditAction::ReportExported,
+        AuditAction::NationalFigures,
     ];
 
     /// The code stored in the audit trail.
@@ -169,6 +179,7 @@ impl AuditAction {
             AuditAction::CaseSession => "case.session",
             AuditAction::CaseReview => "case.review",
             AuditAction::CaseNote => "case.note",
+            AuditAction::CaseCategories => "case.categories",
             AuditAction::CaseViewed => "case.viewed",
             AuditAction::CaseSearch => "case.search",
             AuditAction::MeetingScheduled => "meeting.scheduled",
@@ -205,6 +216,10 @@ impl AuditAction {
             AuditAction::SteeringAgreed => "steering.agreed",
             AuditAction::SteeringApproved => "steering.approved",
             AuditAction::SteeringExported => "steering.exported",
+            AuditAction::StatisticsViewed => "statistics.viewed",
+            AuditAction::ReportNarrative => "report.narrative",
+            AuditAction::ReportExported => "report.exported",
+            AuditAction::NationalFigures => "report.national_figures",
         }
     }
 }

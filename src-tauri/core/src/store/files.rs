@@ -76,12 +76,29 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Writes an exported file, then commits the transaction that records it (its audit row):
 /// if the commit fails the file goes, so there is never one without the other.
 pub(crate) fn write_then_commit(tx: rusqlite::Transaction, out: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic(out, bytes)?;
-    if let Err(e) = tx.commit() {
-        let _ = fs::remove_file(out);
-        return Err(e.into());
+    write_files_then_commit(tx, &[(out, bytes)])
+}
+
+/// Several files and a transaction, all or nothing: a failure removes the files written.
+pub(crate) fn write_files_then_commit(
+    tx: rusqlite::Transaction,
+    files: &[(&Path, &[u8])],
+) -> Result<()> {
+    let mut written = Vec::new();
+    let outcome = files
+        .iter()
+        .try_for_each(|(path, bytes)| {
+            write_atomic(path, bytes)?;
+            written.push(*path);
+            Ok::<_, crate::error::CoreError>(())
+        })
+        .and_then(|()| tx.commit().map_err(Into::into));
+    if outcome.is_err() {
+        for path in written {
+            let _ = fs::remove_file(path);
+        }
     }
-    Ok(())
+    outcome
 }
 
 /// `None` if the file is absent; `Err(reason)` if present but unreadable as `T`.

@@ -9,6 +9,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/004_meetings.sql"),
     include_str!("sql/005_minutes_exports.sql"),
     include_str!("sql/006_delivery_plan.sql"),
+    include_str!("sql/007_statistics.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -142,6 +142,7 @@ fn configure(conn: &Connection) -> Result<()> {
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     crate::casework::age::register_sql(conn)?;
+    crate::common::text::register_sql(conn)?;
     Ok(())
 }
 
@@ -211,6 +212,105 @@ pub(crate) mod tests {
             )
             .unwrap();
         assert_eq!(idle, "10");
+    }
+
+    /// Free text typed before categories existed is matched where it names one (ignoring
+    /// case, accents and spaces) and otherwise kept, to be categorised; the yes/no needs
+    /// become needs; episodes and reviews come from the timeline.
+    #[test]
+    fn typed_gender_ethnicity_and_needs_become_categories_and_nothing_is_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v6.db");
+        let key = DataKey::generate();
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            conn.execute_batch(&key.sqlcipher_pragma()).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            migrate(&mut conn, 6).unwrap();
+            let case = |id: i64, gender: &str, ethnicity: &str, needs: [bool; 3], episode: i64| {
+                conn.execute(
+                    "INSERT INTO cases (id, reference, episode, stage, stage_since, received_on, referrer_name,
+                        referrer_organisation, referrer_sector, full_name, other_names, gender, address, postcode,
+                        school_or_employer, languages, ethnicity, concern_type, concern, needs_mental_health,
+                        needs_neurodiversity, needs_sen, other_agencies, created_at)
+                     VALUES (?1, 'CH-2025-000' || ?1, ?6, 'closed', '2025-03-01', '2025-02-01', 'R', '', 'education',
+                        'Synthetic', '', ?2, '', '', '', '', ?3, 'islamist', 'c', ?4, ?5, ?7, '', '2025-01-01')",
+                    rusqlite::params![id, gender, ethnicity, needs[0], needs[1], episode, needs[2]],
+                )
+                .unwrap();
+            };
+            case(1, " FEMALE ", "Bangladeshi", [true, false, true], 1);
+            case(2, "Male", "white: irish", [false, true, false], 2);
+            case(3, "Agender", "Kurdish", [false; 3], 1);
+            case(4, "", "Gypsy or Irish Traveller", [false; 3], 1);
+            conn.execute_batch(
+                "INSERT INTO case_events (case_id, episode, happened_on, kind, summary, recorded_by, recorded_at) VALUES
+                    (2, 1, '2024-05-01', 'case.referral', 'Referral received', 'x', '2024-05-01'),
+                    (2, 1, '2024-09-01', 'case.review', '6-month review after exit: settled', 'x', '2024-09-01'),
+                    (2, 2, '2025-02-01', 'case.rereferral', 'Re-referred: episode 2', 'x', '2025-02-01');",
+            )
+            .unwrap();
+        }
+        let conn = open(&path, &key).unwrap();
+        let rows: Vec<(String, String, String, String)> = conn
+            .prepare("SELECT gender_code, gender, ethnicity_code, ethnicity FROM cases ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let s = |v: &str| v.to_owned();
+        assert_eq!(
+            rows,
+            vec![
+                (s("female"), s(""), s("asian_bangladeshi"), s("")),
+                (s("male"), s(""), s("white_irish"), s("")),
+                (s(""), s("Agender"), s(""), s("Kurdish")),
+                (s(""), s(""), s("white_gypsy_irish_traveller"), s("")),
+            ],
+            "matched text gives way to its category; the rest waits to be categorised"
+        );
+        let needs: Vec<(i64, String)> = conn
+            .prepare("SELECT case_id, code FROM case_needs ORDER BY case_id, code")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            needs,
+            vec![
+                (1, s("mh_unspecified")),
+                (1, s("sen")),
+                (2, s("nd_unspecified"))
+            ]
+        );
+        let episodes: Vec<(i64, i64, String)> = conn
+            .prepare("SELECT case_id, episode, received_on FROM episodes ORDER BY case_id, episode")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            episodes,
+            vec![
+                (1, 1, s("2025-02-01")),
+                (2, 1, s("2024-05-01")),
+                (2, 2, s("2025-02-01")),
+                (3, 1, s("2025-02-01")),
+                (4, 1, s("2025-02-01")),
+            ]
+        );
+        let review: (i64, i64, String) = conn
+            .query_row(
+                "SELECT case_id, months, reviewed_on FROM reviews",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(review, (2, 6, s("2024-09-01")));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! the panel.
 #![allow(dead_code)] // each test file uses a different subset
 
+pub mod journeys;
+
 use channel_desk_core::casework::*;
 use channel_desk_core::common::dates::today;
 use channel_desk_core::{create, CoreError, FirstPerson, Paths, Session};
@@ -43,7 +45,11 @@ pub fn referral(name: &str, age_years: u32) -> ReferralInput {
         referrer_sector: "education".into(),
         full_name: name.into(),
         date_of_birth: dmy(born),
-        gender: "Female".into(),
+        categories: CategoriesInput {
+            gender: "female".into(),
+            ethnicity: "not_known".into(),
+            needs: Vec::new(),
+        },
         postcode: "e1 6an".into(),
         concern_type: "extreme_right_wing".into(),
         concern: "Sharing extremist material with classmates".into(),

@@ -5,15 +5,14 @@ import { recordReferral } from "../../api/cases.js";
 import { heading, para, screen } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
 import { navigate, routeLink } from "../../kit/navigate.js";
-import { referenceOptions } from "../../kit/reference.js";
-
-/** @param {{value: string, label: string}[]} options */
-const choose = (options) => [{ value: "", label: "Choose" }, ...options];
+import { choose, referenceOptions } from "../../kit/reference.js";
+import { categoryFields } from "./parts.js";
 
 export async function referralScreen() {
-  const [sectors, concerns] = await Promise.all([
+  const [sectors, concerns, categories] = await Promise.all([
     referenceOptions("sector"),
     referenceOptions("concern_type"),
+    categoryFields(),
   ]);
   screen(
     "Record a referral",
@@ -51,12 +50,12 @@ export async function referralScreen() {
           width: "short",
           inputmode: "numeric",
         },
-        { name: "gender", label: "Gender", width: "medium" },
+        categories.gender,
         { name: "address", label: "Address", type: "textarea", rows: 3 },
         { name: "postcode", label: "Postcode", width: "medium" },
         { name: "school_or_employer", label: "School, college or employer" },
         { name: "languages", label: "Languages" },
-        { name: "ethnicity", label: "Ethnicity, where recorded" },
+        categories.ethnicity,
         { type: "section", label: "The concern" },
         {
           name: "concern_type",
@@ -71,9 +70,7 @@ export async function referralScreen() {
           rows: 6,
         },
         { type: "section", label: "Needs and agencies" },
-        { name: "needs_mental_health", label: "Mental health needs", type: "checkbox" },
-        { name: "needs_neurodiversity", label: "Neurodiversity", type: "checkbox" },
-        { name: "needs_sen", label: "Special educational needs", type: "checkbox" },
+        categories.needs,
         { name: "other_agencies", label: "Other agencies involved", type: "textarea", rows: 2 },
         {
           name: "mash_informed",
@@ -89,8 +86,8 @@ export async function referralScreen() {
       ],
       submitText: "Save referral",
       extra: [routeLink("cases", {}, {}, "Cancel")],
-      onSubmit: async (v) => {
-        const id = await recordReferral(v);
+      onSubmit: async ({ gender, ethnicity, needs, ...referral }) => {
+        const id = await recordReferral({ ...referral, categories: { gender, ethnicity, needs } });
         await navigate("case", { id, tab: "summary", message: "Referral recorded" });
       },
     }),

@@ -1,4 +1,6 @@
-// Reference data for administrators: add items, retire those no longer used.
+// Reference data for administrators: add items, retire those no longer used. A VAF factor
+// belongs to a dimension; an ethnic group or a need may belong to a group (its heading on
+// the referral form).
 
 import { addReferenceItem, referenceItems, retireReferenceItem } from "../../api/cases.js";
 import { actionButton } from "../../kit/buttons.js";
@@ -11,6 +13,16 @@ import { labelOf, optionsOf, words } from "../../kit/words.js";
 /** @import { App } from "../../kit/navigate.js" */
 
 /**
+ * The hint for the group of an item, for the kinds whose items may have one.
+ * @type {Record<string, string>}
+ */
+const GROUP_HINTS = {
+  ethnicity:
+    'The ONS ethnic group, for example "White". Leave it empty for an answer outside the groups, such as "Not known".',
+  need: '"Mental health", "Neurodiversity" or "Other needs". Leave it empty for an answer outside the groups, such as "Not known".',
+};
+
+/**
  * @param {App} app
  * @param {string} [kind]
  * @param {string} [message]
@@ -21,6 +33,8 @@ export async function referenceScreen(app, kind = "sector", message = undefined)
   const kinds = w.reference_kinds.map((c) => [c.code, c.label]);
   const title = labelOf(w.reference_kinds, kind);
   const isFactor = kind === "vaf_factor";
+  const groupHint = GROUP_HINTS[kind];
+  const groupColumn = isFactor ? "Dimension" : groupHint ? "Group" : null;
   screen(
     `Reference data: ${title}`,
     message ? notice(message, "success") : null,
@@ -36,10 +50,10 @@ export async function referenceScreen(app, kind = "sector", message = undefined)
       id: "reference-table",
       caption: title,
       captionSize: "m",
-      head: ["Item", isFactor ? "Dimension" : null, "Status", "Action"],
+      head: ["Item", groupColumn, "Status", "Action"],
       rows: items.map((i) => [
         i.label,
-        isFactor ? i.grouping : null,
+        groupColumn ? i.grouping : null,
         i.retired ? tag("Retired", "grey") : tag("In use", "green"),
         i.retired
           ? ""
@@ -72,7 +86,9 @@ export async function referenceScreen(app, kind = "sector", message = undefined)
               type: "radios",
               options: optionsOf(w.vaf_dimensions),
             }
-          : null,
+          : groupHint
+            ? { name: "grouping", label: "Group", hint: groupHint }
+            : null,
       ],
       submitText: "Add item",
       onSubmit: async (v) => {

@@ -1,6 +1,7 @@
 // Settings: everyone's own passphrase; for administrators, the people with access (add,
-// reset a passphrase, remove), the way to the reference data, and the idle lock; for those
-// who edit the delivery plan, when an action counts as stale and training is due again.
+// reset a passphrase, remove), the way to the reference data, the idle lock, and the
+// borough and suppression threshold of reports; for those who edit the delivery plan, when
+// an action counts as stale and training is due again.
 
 import {
   addPerson,
@@ -9,7 +10,12 @@ import {
   resetPassphrase,
   vocabularies,
 } from "../../api/people.js";
-import { getSettings, setIdleLockMinutes, setPlanSettings } from "../../api/settings.js";
+import {
+  getSettings,
+  setIdleLockMinutes,
+  setPlanSettings,
+  setReportSettings,
+} from "../../api/settings.js";
 import { actionButton, button } from "../../kit/buttons.js";
 import { el, heading, notice, para, screen } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
@@ -66,8 +72,9 @@ export async function settingsScreen(app, message) {
     }),
     el("h2", { class: "govuk-heading-m" }, "Reference data"),
     para(
-      "Referrer sectors, types of concern, types of support and VAF " +
-        "factors. Categories change between years: retire an item rather " +
+      "Referrer sectors, types of concern, types of support, VAF factors, " +
+        "and the categories of sex or gender, ethnicity and needs. " +
+        "Categories change between years: retire an item rather " +
         "than remove it, and records keep the item they were given.",
     ),
     button({
@@ -75,31 +82,86 @@ export async function settingsScreen(app, message) {
       label: "Manage reference data",
       onclick: () => navigate("reference"),
     }),
-    el("h2", { class: "govuk-heading-m" }, "Idle lock"),
-    form({
+    settingsForm(app, {
+      title: "Idle lock",
       id: "idle-lock-form",
       fields: [
-        {
-          name: "idle_lock_minutes",
-          label: "Lock after this many minutes without keyboard or mouse activity",
-          hint: "From 1 to 60 minutes",
-          width: "short",
-          inputmode: "numeric",
-          value: String(settings.idle_lock_minutes),
-        },
+        numberField(
+          "idle_lock_minutes",
+          "Lock after this many minutes without keyboard or mouse activity",
+          "From 1 to 60 minutes",
+          settings.idle_lock_minutes,
+        ),
       ],
       submitText: "Save idle lock",
-      onSubmit: async (v) => {
+      save: async (v) => {
         const saved = await setIdleLockMinutes(v.idle_lock_minutes);
-        settingsScreen(
-          app,
-          `Channel Desk now locks after ${saved.idle_lock_minutes} minutes without activity`,
-        );
+        return `Channel Desk now locks after ${saved.idle_lock_minutes} minutes without activity`;
       },
     }),
+    reportSettings(app, settings),
     plan,
     ...ownPassphrase,
   );
+}
+
+/**
+ * A section of settings: its heading, and a form whose `save` returns what the screen then
+ * says was saved.
+ * @param {App} app
+ * @param {{title: string, id: string, fields: Field[], submitText: string,
+ *   save: (values: any) => Promise<string>}} options
+ */
+function settingsForm(app, { title, id, fields, submitText, save }) {
+  return [
+    el("h2", { class: "govuk-heading-m" }, title),
+    form({ id, fields, submitText, onSubmit: async (v) => settingsScreen(app, await save(v)) }),
+  ];
+}
+
+/**
+ * A whole number, as typed so that the core can say what is wrong with it.
+ * @param {string} name
+ * @param {string} label
+ * @param {string} hint
+ * @param {number} value
+ * @returns {Field}
+ */
+const numberField = (name, label, hint, value) => ({
+  name,
+  label,
+  hint,
+  width: "short",
+  inputmode: "numeric",
+  value: String(value),
+});
+
+/**
+ * What reports print and hide, for administrators.
+ * @param {App} app
+ * @param {Settings} settings
+ */
+function reportSettings(app, settings) {
+  return settingsForm(app, {
+    title: "Reports",
+    id: "report-settings-form",
+    fields: [
+      { name: "borough", label: "Borough name", value: settings.borough },
+      numberField(
+        "suppression_threshold",
+        "Suppression threshold",
+        "From 2 to 20. Counts from 1 to one less than this are shown as " +
+          "‘fewer than N’ in everything circulated. The Home Office uses 5.",
+        settings.suppression_threshold,
+      ),
+    ],
+    submitText: "Save report settings",
+    save: async (v) => {
+      const saved = await setReportSettings(v.borough, v.suppression_threshold);
+      const n = saved.suppression_threshold;
+      return `Reports are for ${saved.borough}, and show counts under ${n} as ‘fewer than ${n}’`;
+    },
+  });
 }
 
 /**
@@ -108,39 +170,32 @@ export async function settingsScreen(app, message) {
  * @param {Settings} settings
  */
 function planSettings(app, settings) {
-  return [
-    el("h2", { class: "govuk-heading-m" }, "Delivery plan"),
-    form({
-      id: "plan-settings-form",
-      fields: [
-        {
-          name: "plan_stale_days",
-          label: "Flag an action with no progress update for more than this many days",
-          hint: "From 7 to 365 days",
-          width: "short",
-          inputmode: "numeric",
-          value: String(settings.plan_stale_days),
-        },
-        {
-          name: "training_refresher_years",
-          label: "Training is due again this many years after a group's latest session",
-          hint: "From 1 to 10 years",
-          width: "short",
-          inputmode: "numeric",
-          value: String(settings.training_refresher_years),
-        },
-      ],
-      submitText: "Save delivery plan settings",
-      onSubmit: async (v) => {
-        const saved = await setPlanSettings(v.plan_stale_days, v.training_refresher_years);
-        settingsScreen(
-          app,
-          `Actions are flagged after ${saved.plan_stale_days} days without an update; ` +
-            `training is due again after ${saved.training_refresher_years} years`,
-        );
-      },
-    }),
-  ];
+  return settingsForm(app, {
+    title: "Delivery plan",
+    id: "plan-settings-form",
+    fields: [
+      numberField(
+        "plan_stale_days",
+        "Flag an action with no progress update for more than this many days",
+        "From 7 to 365 days",
+        settings.plan_stale_days,
+      ),
+      numberField(
+        "training_refresher_years",
+        "Training is due again this many years after a group's latest session",
+        "From 1 to 10 years",
+        settings.training_refresher_years,
+      ),
+    ],
+    submitText: "Save delivery plan settings",
+    save: async (v) => {
+      const saved = await setPlanSettings(v.plan_stale_days, v.training_refresher_years);
+      return (
+        `Actions are flagged after ${saved.plan_stale_days} days without an update; ` +
+        `training is due again after ${saved.training_refresher_years} years`
+      );
+    },
+  });
 }
 
 /**

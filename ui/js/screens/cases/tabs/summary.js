@@ -1,19 +1,23 @@
 // Summary: the referral's details, and the next step of the journey the case is at: police
-// screening, sending to the panel, the 6- and 12-month reviews, or re-referral.
+// screening, sending to the panel, the 6- and 12-month reviews, or re-referral; and, apart
+// from the journey, recording the person's sex or gender, ethnicity and needs.
 
 import {
   recordReview,
   recordScreening,
   reRefer,
   sendToPanel,
+  setCategories,
   startScreening,
 } from "../../../api/cases.js";
 import { actionButton } from "../../../kit/buttons.js";
 import { longDate } from "../../../kit/dates.js";
-import { el, para, section, summaryList } from "../../../kit/dom.js";
-import { actionForm } from "../parts.js";
+import { details, el, para, section, summaryList } from "../../../kit/dom.js";
+import { tag } from "../../../kit/tags.js";
+import { actionForm, categoryFields } from "../parts.js";
 
 /** @import { CaseView } from "../parts.js" */
+/** @import { Category } from "../../../api/bindings.js" */
 
 /** @param {boolean | null} v */
 const YES_NO = (v) => (v === true ? "Yes" : v === false ? "No" : "Not recorded");
@@ -35,8 +39,47 @@ function stepButton(view, { id, step, label, message }) {
   });
 }
 
+/**
+ * Categories' labels, tagged when one still waits for a category (text typed before
+ * categories existed, or none recorded).
+ * @param {Category[]} categories
+ * @param {string} none what shows when there are none
+ */
+function categoryValue(categories, none) {
+  const text = categories.map((c) => c.label).join(", ") || none;
+  return categories.some((c) => c.to_be_categorised || !c.code)
+    ? [text, " ", tag("To be categorised", "yellow")]
+    : text;
+}
+
+/**
+ * The form that records or corrects the categories, showing those recorded.
+ * @param {CaseView} view
+ */
+async function categoriesForm(view) {
+  const { id, categories: c } = view.record;
+  const fields = await categoryFields({
+    gender: c.gender.code,
+    ethnicity: c.ethnicity.code,
+    needs: c.needs.map((n) => n.code),
+  });
+  return details(
+    "Record sex or gender, ethnicity and needs",
+    "open-categories-form",
+    actionForm({
+      view,
+      tab: "summary",
+      id: "categories-form",
+      fields: [fields.gender, fields.ethnicity, fields.needs],
+      submitText: "Save sex or gender, ethnicity and needs",
+      message: "Sex or gender, ethnicity and needs recorded",
+      submit: (v) => setCategories(id, v),
+    }),
+  );
+}
+
 /** @param {CaseView} view */
-export function summaryTab(view) {
+export async function summaryTab(view) {
   const { record: r } = view;
   const ref = r.referral;
   const next = r.next_steps;
@@ -142,12 +185,8 @@ export function summaryTab(view) {
       ),
     );
   }
+  if (view.app.person.may.record_casework) actions.push(await categoriesForm(view));
   const address = [ref.address, ref.postcode].filter(Boolean).join("\n");
-  const needs = [
-    ref.needs_mental_health && "Mental health",
-    ref.needs_neurodiversity && "Neurodiversity",
-    ref.needs_sen && "Special educational needs",
-  ];
   return [
     summaryList([
       ["Received", longDate(ref.received_on)],
@@ -162,7 +201,7 @@ export function summaryTab(view) {
             ? `Not known (about ${ref.approximate_age} at referral)`
             : "",
       ],
-      ["Gender", ref.gender],
+      ["Sex or gender", categoryValue([r.categories.gender], "")],
       [
         "Address",
         // Lines as typed: a line break in the address is shown as one.
@@ -170,10 +209,10 @@ export function summaryTab(view) {
       ],
       ["School, college or employer", ref.school_or_employer],
       ["Languages", ref.languages],
-      ["Ethnicity", ref.ethnicity],
+      ["Ethnicity", categoryValue([r.categories.ethnicity], "")],
       ["Type of concern", r.concern_type_label],
       ["The concern", ref.concern],
-      ["Needs", needs.filter(Boolean).join(", ") || "None recorded"],
+      ["Needs", categoryValue(r.categories.needs, "None recorded")],
       ["Other agencies", ref.other_agencies],
       ["MASH informed", YES_NO(ref.mash_informed)],
     ]),
