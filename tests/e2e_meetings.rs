@@ -41,6 +41,11 @@ fn awaiting_panel(s: &mut Session, name: &str, age: u32) -> i64 {
             concern_type: "extreme_right_wing".into(),
             concern: "Sharing extremist material".into(),
             mash_informed: if age < 18 { "yes" } else { "" }.into(),
+            categories: CategoriesInput {
+                gender: "female".into(),
+                ethnicity: "not_known".into(),
+                needs: Vec::new(),
+            },
             ..Default::default()
         })
         .unwrap();

@@ -36,6 +36,55 @@ const financialYear = (year) => ({ from: `${year}-04-01`, to: `${year + 1}-03-31
  */
 const yearLabel = (year) => `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
 
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * The financial quarter starting on `from` ("2017-07-01"): its last day and its label.
+ * @param {string} from
+ */
+function quarter(from) {
+  const [year, month] = from.split("-").map(Number);
+  const endMonth = month + 2;
+  const last = new Date(Date.UTC(year, endMonth, 0)).getUTCDate();
+  const fy = month >= 4 ? year : year - 1;
+  const number = month >= 4 ? (month - 1) / 3 : 4;
+  return {
+    from,
+    to: `${year}-${String(endMonth).padStart(2, "0")}-${last}`,
+    label: `${MONTHS[month - 1]} to ${MONTHS[endMonth - 1]} ${year} (quarter ${number} of ${yearLabel(fy)})`,
+  };
+}
+
+/** Every financial quarter the picker offers, newest first. */
+function quarters() {
+  const out = [];
+  for (let y = currentYear(); y >= FIRST_YEAR; y--) {
+    for (const [year, month] of [
+      [y + 1, 1],
+      [y, 10],
+      [y, 7],
+      [y, 4],
+    ]) {
+      const from = `${year}-${String(month).padStart(2, "0")}-01`;
+      if (from <= todayIso()) out.push(quarter(from));
+    }
+  }
+  return out;
+}
+
 /**
  * The year of the financial year `period` is exactly, if the picker offers it; else null.
  * @param {PeriodView} period
@@ -54,6 +103,10 @@ function wholeYear(period) {
  */
 function periodForm(app, s) {
   const year = wholeYear(s.period);
+  const offered = quarters();
+  const isQuarter =
+    year === null && offered.some((q) => q.from === s.period.from && q.to === s.period.to);
+  const chosen = year !== null ? "year" : isQuarter ? "quarter" : "dates";
   const years = [];
   for (let y = currentYear(); y >= FIRST_YEAR; y--) years.push(y);
   const node = form({
@@ -64,9 +117,10 @@ function periodForm(app, s) {
         label: "Period",
         type: "radios",
         inline: true,
-        value: year === null ? "dates" : "year",
+        value: chosen,
         options: [
           { value: "year", label: "A financial year" },
+          { value: "quarter", label: "A quarter" },
           { value: "dates", label: "Other dates" },
         ],
       },
@@ -77,6 +131,13 @@ function periodForm(app, s) {
         type: "select",
         value: String(year ?? currentYear() - 1),
         options: years.map((y) => ({ value: String(y), label: yearLabel(y) })),
+      },
+      {
+        name: "quarter",
+        label: "Quarter",
+        type: "select",
+        value: isQuarter ? s.period.from : offered[0]?.from,
+        options: offered.map((q) => ({ value: q.from, label: q.label })),
       },
       { name: "period_from", label: "Other dates: first day", type: "date" },
       { name: "period_to", label: "Other dates: last day", type: "date" },
@@ -94,11 +155,13 @@ function periodForm(app, s) {
       reportsScreen(app, {
         ...(v.period === "year"
           ? financialYear(Number(v.year))
-          : { from: v.period_from, to: v.period_to }),
+          : v.period === "quarter"
+            ? quarter(v.quarter)
+            : { from: v.period_from, to: v.period_to }),
         exact: v.exact === true,
       }),
   });
-  if (year === null) {
+  if (chosen === "dates") {
     fillDate(node, "period_from", s.period.from);
     fillDate(node, "period_to", s.period.to);
   }
