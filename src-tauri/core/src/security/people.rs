@@ -233,6 +233,42 @@ pub(crate) fn check_username(username: &str) -> Result<()> {
     Ok(())
 }
 
+/// The example the refusal gives, which is therefore refused too.
+const EXAMPLE: &str = "velvet orbit lantern harbour";
+
+/// Words a guesser would try first here, beside the person's username.
+const LOCAL_WORDS: [&str; 8] = [
+    "channel", "desk", "prevent", "panel", "council", "borough", "barking", "dagenham",
+];
+
+/// Refuses a passphrase that zxcvbn estimates would fall to fewer than 10^10 guesses (below
+/// its top score): common passwords, keyboard runs, repeats, dates, the username with a
+/// year, two common words. Argon2id makes each guess cost about half a second of a whole
+/// core, so 10^10 guesses are over a century of one core's guessing at a copied key file.
+fn check_strength(username: &str, passphrase: &str) -> Result<()> {
+    let mut context = vec![username];
+    context.extend(username.split(['.', '-', '_']));
+    context.extend(LOCAL_WORDS);
+    context.push(EXAMPLE);
+    let estimate = zxcvbn::zxcvbn(passphrase, &context);
+    if estimate.score() >= zxcvbn::Score::Four {
+        return Ok(());
+    }
+    let why = estimate
+        .feedback()
+        .and_then(|f| f.warning())
+        .map(|w| format!(" {w}"))
+        .unwrap_or_default();
+    Err(CoreError::invalid(
+        "passphrase",
+        format!(
+            "This passphrase would be easy to guess.{why} Use three or four random words \
+             that have nothing to do with you or your work, for example \"{EXAMPLE}\" (but \
+             not that one)"
+        ),
+    ))
+}
+
 /// The rules for a new passphrase, reported against the field a person must fix.
 pub fn check_new_passphrase(username: &str, passphrase: &str, confirm: &str) -> Result<()> {
     if passphrase.is_empty() {
@@ -256,6 +292,7 @@ pub fn check_new_passphrase(username: &str, passphrase: &str, confirm: &str) -> 
             "Passphrase must not be the same as the username",
         ));
     }
+    check_strength(username, passphrase)?;
     if passphrase != confirm {
         return Err(CoreError::invalid(
             "passphrase_confirm",
@@ -431,9 +468,40 @@ mod tests {
             )),
             Some("passphrase_confirm")
         );
-        assert!(check_new_passphrase("amara", "twelve chars", "twelve chars").is_ok());
         // Twelve characters, not twelve bytes: a passphrase in any script counts the same.
         assert!(check_new_passphrase("amara", "пароль-длинн", "пароль-длинн").is_ok());
+    }
+
+    #[test]
+    fn guessable_passphrases_are_refused_with_a_reason_and_strong_ones_accepted() {
+        let refused = [
+            ("amara", "passwordpassword"),
+            ("amara.okafor", "amara.okafor2026"),
+            ("amara", "amara amara 2026"),
+            ("sean", "qwertyuiopasdf"),
+            ("sean", "123456789012"),
+            ("sean", "Password1234!"),
+            ("sean", "aaaaaaaaaaaaaaaa"),
+            ("sean", "01/02/2003 sean"),
+            ("sean", "council council"),
+            ("sean", "prevent panel"),
+            ("sean", EXAMPLE),
+        ];
+        for (username, p) in refused {
+            let err = check_new_passphrase(username, p, p).expect_err(p);
+            assert_eq!(err.field(), Some("passphrase"), "{p}");
+            assert!(err.to_string().contains("easy to guess"), "{p}: {err}");
+        }
+        let accepted = [
+            ("amara", "copper meadow tiger quilt"),
+            ("amara", "пароль-длинн"),
+            ("amara", "Árvíztűrő tükörfúrógép 7"),
+            ("sean", "kettle marigold sprint 44"),
+            ("sean", "temporary phrase 42"),
+        ];
+        for (username, p) in accepted {
+            assert!(check_new_passphrase(username, p, p).is_ok(), "{p}");
+        }
     }
 
     #[test]

@@ -28,7 +28,7 @@ import { tag } from "../../kit/tags.js";
 /** @import { Person, Settings } from "../../api/bindings.js" */
 
 const TEMPORARY_HINT =
-  "At least 12 characters. Give it to the person in a way others " +
+  "At least 12 characters and not easy to guess. Give it to the person in a way others " +
   "cannot see; they must change it when they first unlock.";
 
 /**

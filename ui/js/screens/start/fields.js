@@ -3,8 +3,8 @@
 /** @import { Field } from "../../kit/forms.js" */
 
 export const NEW_PASSPHRASE_HINT =
-  "At least 12 characters, and not your username. A short sentence " +
-  "is easy to remember and hard to guess.";
+  "At least 12 characters, not your username, and not easy to guess. Three or four " +
+  "random words are easy to remember and hard to guess.";
 
 /** @returns {Field[]} */
 export function newPersonFields() {
