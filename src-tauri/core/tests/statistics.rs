@@ -239,6 +239,14 @@ fn small_numbers_are_hidden_with_a_second_cell_where_a_total_would_give_them_awa
         "0",
         "zero is shown"
     );
+    // Where people were signposted is typed: a rare service is not named when circulated.
+    assert_eq!(
+        rows(&y1, "not_adopted_signposted"),
+        vec![
+            ("Other services".to_owned(), strings(&["fewer than 3", "0"])),
+            ("Total".to_owned(), strings(&["fewer than 3", "0"])),
+        ]
+    );
     // Timings over fewer referrals than the threshold are not shown.
     let support = &y1.timings[2];
     assert_eq!(

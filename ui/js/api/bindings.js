@@ -1984,7 +1984,7 @@ export const commands = {
 	*	}} Series
 	* @property {string} name
 	* @property {Colour} colour
-	* @property {(number | null)[]} values - One value per category.
+	* @property {(number | null)[]} values - One value per category; NaN for a figure not shown (drawn as nothing, no total).
 	*
 	* @typedef {{
 	*		idle_lock_minutes: number,

@@ -456,9 +456,9 @@ impl Compute<'_> {
                 "not_adopted_signposted",
                 "Not adopted: where the person was signposted",
                 "Signposted to",
-                "",
+                "Where a service was named for fewer people than the threshold in both periods, it is counted under \"Other services\" in anything circulated: the words are typed, and a rare one could point to a person.",
             )
-            .build(signposted, Totals::Columns),
+            .build(self.rare_merged(signposted), Totals::Columns),
         );
         let exits = self.events(
             "SELECT exit_reason, count(*) FROM decisions WHERE kind = 'exit' AND decided_on BETWEEN ?1 AND ?2 GROUP BY exit_reason",
@@ -567,6 +567,25 @@ impl Compute<'_> {
             .with_chart(&[("Referrals", Colour::Blue)]),
         );
         Ok(tables)
+    }
+
+    /// Rows typed by people (not chosen from a list), for circulation: those under the
+    /// threshold in every column are counted together as "Other services".
+    fn rare_merged(&self, rows: Vec<(String, Vec<u32>)>) -> Vec<(String, Vec<u32>)> {
+        if self.exact {
+            return rows;
+        }
+        let (common, rare): (Vec<_>, Vec<_>) = rows
+            .into_iter()
+            .partition(|(_, v)| v.iter().any(|n| *n >= self.threshold));
+        let mut merged = common;
+        if let Some(width) = rare.first().map(|(_, v)| v.len()) {
+            let sums = (0..width)
+                .map(|c| rare.iter().map(|r| r.1[c]).sum())
+                .collect();
+            merged.push(("Other services".to_owned(), sums));
+        }
+        merged
     }
 
     fn timings(&self) -> Vec<Timing> {
