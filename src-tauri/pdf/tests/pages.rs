@@ -287,3 +287,63 @@ fn an_empty_document_is_one_page_with_its_marking() {
     assert_eq!(pages.len(), 1);
     assert!(pages[0].contains(MARKING) && pages[0].contains("Page 1 of 1"));
 }
+
+#[test]
+fn each_heading_is_reported_with_the_page_it_starts_on() {
+    let mut blocks = vec![Block::Heading {
+        level: 2,
+        text: "First section".into(),
+    }];
+    blocks.extend(paragraphs(60));
+    blocks.push(Block::Heading {
+        level: 2,
+        text: "Second section".into(),
+    });
+    blocks.extend(paragraphs(5));
+    let doc = document(blocks);
+    let pdf = render(&doc).unwrap();
+    let pages = rendered(&doc).pages();
+    assert_eq!(pdf.outline.len(), 2);
+    for entry in &pdf.outline {
+        assert!(
+            pages[entry.page - 1].contains(&entry.text),
+            "{} is on page {}",
+            entry.text,
+            entry.page
+        );
+    }
+    assert!(
+        pdf.outline[1].page > 1,
+        "sixty paragraphs push the second section on"
+    );
+}
+
+#[test]
+fn a_chart_is_drawn_whole_on_one_page_with_its_labels_and_totals() {
+    let chart = channel_desk_pdf::Chart {
+        id: "chart-funnel".into(),
+        title: "The journey".into(),
+        categories: (1..=12).map(|i| format!("Step S{i:02}E")).collect(),
+        series: vec![channel_desk_pdf::Series {
+            name: "Referrals".into(),
+            colour: channel_desk_pdf::Colour::Blue,
+            values: (1..=12).map(|i| f64::from(100 - i)).collect(),
+        }],
+        scale: 100.0,
+        marker: None,
+    };
+    // Enough paragraphs before it that the chart cannot fit under them on the first page.
+    let mut blocks = paragraphs(14);
+    blocks.push(Block::Chart(chart));
+    let pages = rendered(&document(blocks)).pages();
+    let holding: Vec<usize> = (0..pages.len())
+        .filter(|&p| pages[p].contains("Step S01E") || pages[p].contains("Step S12E"))
+        .collect();
+    assert_eq!(
+        holding.len(),
+        1,
+        "the chart's first and last bars share a page"
+    );
+    let page = &pages[holding[0]];
+    assert!(page.contains("The journey") && page.contains("Step S12E") && page.contains("88"));
+}
