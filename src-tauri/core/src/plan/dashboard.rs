@@ -11,6 +11,7 @@ use crate::common::vocabulary::Vocabulary;
 use crate::error::Result;
 use crate::plan::measures::{self, Measure};
 use crate::plan::period::{actions_of, periods, PlanAction, PlanPeriod};
+use crate::plan::training;
 use crate::plan::{MeasureUnit, Rag};
 use crate::security::session::Session;
 
@@ -201,11 +202,7 @@ impl Session {
             }
         }
         let measures = measures::of_period(&self.conn, period.id)?;
-        let (sessions, people): (u32, u32) = self.conn.query_row(
-            "SELECT count(*), coalesce(sum(attended), 0) FROM training_sessions WHERE held_on BETWEEN ?1 AND ?2",
-            [quarter.to_string(), today.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let held = training::sessions(&self.conn, quarter, today)?;
         let mut charts = vec![drawn(rag_chart(&by_priority))];
         charts.extend(
             measures
@@ -223,8 +220,8 @@ impl Session {
             training: QuarterTraining {
                 from: quarter.to_string(),
                 to: today.to_string(),
-                sessions,
-                people,
+                sessions: held.len() as u32,
+                people: held.iter().map(|s| s.attended).sum(),
             },
             charts,
         }))

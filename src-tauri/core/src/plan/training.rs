@@ -152,6 +152,64 @@ fn labelled(table: &str, alias: &str) -> String {
     )
 }
 
+/// The training sessions held from `from` to `to` (inclusive), newest first.
+pub(crate) fn sessions(
+    conn: &rusqlite::Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<TrainingSession>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT t.id, t.held_on, t.product, rp.label, t.deliverer, t.organisation, t.sector,
+           rs.label, t.role_group, t.attended, a.key
+         FROM {} LEFT JOIN plan_actions a ON a.id = t.action_id
+         WHERE t.held_on BETWEEN ?1 AND ?2 ORDER BY t.held_on DESC, t.id DESC",
+        labelled("training_sessions", "t")
+    ))?;
+    let sessions = stmt
+        .query_map(params![from.to_string(), to.to_string()], |r| {
+            Ok(TrainingSession {
+                id: r.get(0)?,
+                held_on: r.get(1)?,
+                product: r.get(2)?,
+                product_label: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                deliverer: r.get(4)?,
+                organisation: r.get(5)?,
+                sector: r.get(6)?,
+                sector_label: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                role_group: r.get(8)?,
+                attended: r.get(9)?,
+                action_key: r.get(10)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(sessions)
+}
+
+/// Sessions and people by a key of the session (its sector or product), most people first.
+pub(crate) fn totals(
+    sessions: &[TrainingSession],
+    key: fn(&TrainingSession) -> (&str, &str),
+) -> Vec<Total> {
+    let mut totals: Vec<Total> = Vec::new();
+    for s in sessions {
+        let (code, label) = key(s);
+        match totals.iter_mut().find(|t| t.code == code) {
+            Some(t) => {
+                t.sessions += 1;
+                t.people += s.attended;
+            }
+            None => totals.push(Total {
+                code: code.to_owned(),
+                label: label.to_owned(),
+                sessions: 1,
+                people: s.attended,
+            }),
+        }
+    }
+    totals.sort_by(|a, b| b.people.cmp(&a.people).then(a.label.cmp(&b.label)));
+    totals
+}
+
 impl Session {
     fn check_product_and_sector(&self, product: &str, sector: &str) -> Result<()> {
         reference::check_current(
@@ -349,52 +407,9 @@ impl Session {
                 "The end of the period must be on or after its start",
             ));
         }
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT t.id, t.held_on, t.product, rp.label, t.deliverer, t.organisation, t.sector,
-               rs.label, t.role_group, t.attended, a.key
-             FROM {} LEFT JOIN plan_actions a ON a.id = t.action_id
-             WHERE t.held_on BETWEEN ?1 AND ?2 ORDER BY t.held_on DESC, t.id DESC",
-            labelled("training_sessions", "t")
-        ))?;
-        let sessions: Vec<TrainingSession> = stmt
-            .query_map(params![from.to_string(), to.to_string()], |r| {
-                Ok(TrainingSession {
-                    id: r.get(0)?,
-                    held_on: r.get(1)?,
-                    product: r.get(2)?,
-                    product_label: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
-                    deliverer: r.get(4)?,
-                    organisation: r.get(5)?,
-                    sector: r.get(6)?,
-                    sector_label: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                    role_group: r.get(8)?,
-                    attended: r.get(9)?,
-                    action_key: r.get(10)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let totals = |key: fn(&TrainingSession) -> (&str, &str)| {
-            let mut totals: Vec<Total> = Vec::new();
-            for s in &sessions {
-                let (code, label) = key(s);
-                match totals.iter_mut().find(|t| t.code == code) {
-                    Some(t) => {
-                        t.sessions += 1;
-                        t.people += s.attended;
-                    }
-                    None => totals.push(Total {
-                        code: code.to_owned(),
-                        label: label.to_owned(),
-                        sessions: 1,
-                        people: s.attended,
-                    }),
-                }
-            }
-            totals.sort_by(|a, b| b.people.cmp(&a.people).then(a.label.cmp(&b.label)));
-            totals
-        };
-        let by_sector = totals(|s| (&s.sector, &s.sector_label));
-        let by_product = totals(|s| (&s.product, &s.product_label));
+        let sessions = sessions(&self.conn, from, to)?;
+        let by_sector = totals(&sessions, |s| (&s.sector, &s.sector_label));
+        let by_product = totals(&sessions, |s| (&s.product, &s.product_label));
         let cohorts = self
             .conn
             .prepare_cached(&format!(

@@ -4,7 +4,7 @@
 
 use channel_desk_pdf::{render, Block, Document, Pdf};
 use chrono::{Months, NaiveDate};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 use crate::common::dates;
 use crate::common::vocabulary::Vocabulary;
@@ -13,6 +13,7 @@ use crate::meetings::minutes::{exported_note, table, MARKING};
 use crate::plan::dashboard::rag_at;
 use crate::plan::measures;
 use crate::plan::period::actions_of;
+use crate::plan::training;
 use crate::plan::Rag;
 use crate::stats::{Period, StatTable, Statistics};
 
@@ -203,34 +204,25 @@ pub(crate) fn report(
         }
     }
     blocks.push(heading(2, "4. Training"));
-    let (from, to) = (period.from.to_string(), period.to.to_string());
-    let (sessions, people): (u32, u32) = conn.query_row(
-        "SELECT count(*), coalesce(sum(attended), 0) FROM training_sessions WHERE held_on BETWEEN ?1 AND ?2",
-        params![from, to],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    // The training screen's totals, for the report's dates.
+    let sessions = training::sessions(conn, period.from, period.to)?;
+    let people: u32 = sessions.iter().map(|s| s.attended).sum();
     blocks.push(Block::Paragraph(format!(
-        "{sessions} training sessions were held, attended by {people} people."
+        "{} training sessions were held, attended by {people} people.",
+        sessions.len()
     )));
-    let mut by_sector = conn.prepare_cached(
-        "SELECT coalesce(r.label, t.sector), count(*), sum(t.attended) FROM training_sessions t
-         LEFT JOIN reference_items r ON r.kind = 'sector' AND r.code = t.sector
-         WHERE t.held_on BETWEEN ?1 AND ?2 GROUP BY t.sector ORDER BY min(r.position)",
-    )?;
-    let rows: Vec<Vec<String>> = by_sector
-        .query_map(params![from, to], |r| {
-            Ok(vec![
-                r.get::<_, String>(0)?,
-                r.get::<_, u32>(1)?.to_string(),
-                r.get::<_, u32>(2)?.to_string(),
-            ])
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    if !rows.is_empty() {
+    let by_sector = training::totals(&sessions, |s| (&s.sector, &s.sector_label));
+    if !by_sector.is_empty() {
         blocks.push(table(
             &["Sector", "Sessions", "People"],
             &[2.0, 1.0, 1.0],
-            rows,
+            by_sector.iter().map(|t| {
+                vec![
+                    t.label.clone(),
+                    t.sessions.to_string(),
+                    t.people.to_string(),
+                ]
+            }),
         ));
     }
     blocks.push(heading(2, "5. Channel statistics"));

@@ -93,6 +93,25 @@ pub(crate) fn narratives(conn: &Connection, period: Period) -> Result<Vec<Narrat
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every year's national figures, newest first: for the Reports screen and the comparisons.
+pub(crate) fn national_figures(conn: &Connection) -> Result<Vec<NationalFigures>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT year_start, referrals, discussed, adopted, source FROM national_figures ORDER BY year_start DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let year_start: i32 = r.get(0)?;
+        Ok(NationalFigures {
+            year_start,
+            year: format!("{}/{:02}", year_start, (year_start + 1) % 100),
+            referrals: r.get(1)?,
+            discussed: r.get(2)?,
+            adopted: r.get(3)?,
+            source: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The borough's name, as the report's cover prints it.
 pub(crate) fn borough(conn: &Connection) -> Result<String> {
     Ok(conn
@@ -167,21 +186,7 @@ impl Session {
 
     pub fn national_figures(&self) -> Result<Vec<NationalFigures>> {
         self.require_statistics()?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT year_start, referrals, discussed, adopted, source FROM national_figures ORDER BY year_start DESC",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let year_start: i32 = r.get(0)?;
-            Ok(NationalFigures {
-                year_start,
-                year: format!("{}/{:02}", year_start, (year_start + 1) % 100),
-                referrals: r.get(1)?,
-                discussed: r.get(2)?,
-                adopted: r.get(3)?,
-                source: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        national_figures(&self.conn)
     }
 
     /// Records (or replaces) one year's national figures, audited.

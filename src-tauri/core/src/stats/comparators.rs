@@ -1,6 +1,7 @@
 //! The borough's rates beside England and Wales's, year by year.
 
 use crate::error::Result;
+use crate::report::national_figures;
 
 use super::compute::Compute;
 use super::suppress::Cell;
@@ -25,23 +26,16 @@ impl Compute<'_> {
             cell("Adopted"),
             "This database".into(),
         )];
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT year_start, referrals, discussed, adopted, source FROM national_figures ORDER BY year_start DESC",
-        )?;
-        let national = stmt.query_map([], |r| {
-            let year: i32 = r.get(0)?;
-            Ok(comparator(
+        out.extend(national_figures(self.conn)?.into_iter().map(|n| {
+            comparator(
                 "England and Wales".into(),
-                format!("{}/{:02}", year, (year + 1) % 100),
-                Cell::shown(r.get(1)?),
-                r.get::<_, Option<u32>>(2)?.map(Cell::shown),
-                r.get::<_, Option<u32>>(3)?.map(Cell::shown),
-                r.get(4)?,
-            ))
-        })?;
-        for row in national {
-            out.push(row?);
-        }
+                n.year,
+                Cell::shown(n.referrals),
+                n.discussed.map(Cell::shown),
+                n.adopted.map(Cell::shown),
+                n.source,
+            )
+        }));
         Ok(out)
     }
 }

@@ -6,6 +6,7 @@
 import { exportReport, openExport, reportNarratives, statistics } from "../../api/reports.js";
 import { actionButton } from "../../kit/buttons.js";
 import { fillDate, todayIso } from "../../kit/datefield.js";
+import { longDate } from "../../kit/dates.js";
 import { el, heading, notice, para, screen, section } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
 import { plural } from "../../kit/text.js";
@@ -36,21 +37,6 @@ const financialYear = (year) => ({ from: `${year}-04-01`, to: `${year + 1}-03-31
  */
 const yearLabel = (year) => `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /**
  * The financial quarter starting on `from` ("2017-07-01"): its last day and its label.
  * @param {string} from
@@ -61,10 +47,11 @@ function quarter(from) {
   const last = new Date(Date.UTC(year, endMonth, 0)).getUTCDate();
   const fy = month >= 4 ? year : year - 1;
   const number = month >= 4 ? (month - 1) / 3 : 4;
+  const to = `${year}-${String(endMonth).padStart(2, "0")}-${last}`;
   return {
     from,
-    to: `${year}-${String(endMonth).padStart(2, "0")}-${last}`,
-    label: `${MONTHS[month - 1]} to ${MONTHS[endMonth - 1]} ${year} (quarter ${number} of ${yearLabel(fy)})`,
+    to,
+    label: `${longDate(from)} to ${longDate(to)} (quarter ${number} of ${yearLabel(fy)})`,
   };
 }
 
