@@ -1,7 +1,7 @@
 //! Turns laid-out pages into PDF operations and writes the file, embedding a subset of
 //! each font the pages use.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use printpdf::{
     Codepoint, Color, DictItem, FontId as PdfFontId, Greyscale, Line as PdfLine, LinePoint,
@@ -11,11 +11,33 @@ use printpdf::{
 
 use crate::fonts::{self, FontId};
 use crate::layout::{Item, Line, Page, Rect, PAGE_HEIGHT, PAGE_WIDTH};
-use crate::shaping::GlyphText;
+use crate::shaping::{GlyphText, Placed};
 use crate::PdfError;
+
+/// The text each glyph of each font stands for. A PDF font maps a glyph to one text, for
+/// the whole document: a glyph drawn again for other text (a ligature in another word, a
+/// missing-glyph box) keeps its first text and is marked with its own as actual text.
+#[derive(Default)]
+struct GlyphTexts {
+    map: HashMap<(FontId, u16), String>,
+}
+
+impl GlyphTexts {
+    /// The text to map the glyph to, and whether this use needs its own actual text.
+    fn claim(&mut self, font: FontId, glyph: u16, text: String) -> (String, bool) {
+        match self.map.get(&(font, glyph)) {
+            Some(first) => (first.clone(), *first != text),
+            None => {
+                self.map.insert((font, glyph), text.clone());
+                (text, false)
+            }
+        }
+    }
+}
 
 pub fn write(title: &str, subject: &str, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
     let mut used = BTreeSet::new();
+    let mut texts = GlyphTexts::default();
     let pages = pages
         .iter()
         .map(|items| {
@@ -26,7 +48,7 @@ pub fn write(title: &str, subject: &str, pages: &[Page]) -> Result<Vec<u8>, PdfE
                     Item::Frame(rect) => frame(&mut ops, rect),
                     Item::Bar(rect, colour) => bar(&mut ops, rect, *colour),
                     Item::Text { x, baseline, line } => {
-                        text(&mut ops, &mut used, *x, *baseline, line)
+                        text(&mut ops, &mut used, &mut texts, *x, *baseline, line)
                     }
                 }
             }
@@ -62,61 +84,158 @@ pub fn write(title: &str, subject: &str, pages: &[Page]) -> Result<Vec<u8>, PdfE
 /// A fixed name per font, so the same document gives the same PDF content. It is also
 /// the tag of the embedded subset, which readers expect to be six capital letters.
 fn resource(id: FontId) -> PdfFontId {
-    PdfFontId(format!("CDPDF{}", char::from(b'A' + id.0 as u8)))
+    let letter = |n: usize| char::from(b'A' + (n % 26) as u8);
+    PdfFontId(format!(
+        "CDP{}{}{}",
+        letter(id.0 / 676),
+        letter(id.0 / 26),
+        letter(id.0)
+    ))
 }
 
 /// Every glyph is placed at its shaped position; printpdf joins glyphs sharing a
 /// baseline into one text run.
-fn text(ops: &mut Vec<Op>, used: &mut BTreeSet<FontId>, x: f32, baseline: f32, line: &Line) {
+fn text(
+    ops: &mut Vec<Op>,
+    used: &mut BTreeSet<FontId>,
+    texts: &mut GlyphTexts,
+    x: f32,
+    baseline: f32,
+    line: &Line,
+) {
     let shaped = &line.shaped;
     let placed = shaped.line(line.range.clone());
     if placed.is_empty() {
         return;
     }
-    let size = line.size;
-    let mut current = None;
-    let mut span_left = 0;
-    ops.push(Op::StartTextSection);
-    for p in placed {
-        if current != Some(p.font) {
-            current = Some(p.font);
-            used.insert(p.font);
-            ops.push(Op::SetFont {
+    let mut pen = Pen {
+        ops,
+        used,
+        texts,
+        x,
+        baseline,
+        size: line.size,
+        font: None,
+    };
+    pen.ops.push(Op::StartTextSection);
+    let mut rest = placed.as_slice();
+    while let Some(first) = rest.first() {
+        let count = first.glyph.actual_text.clamp(1, rest.len());
+        let (group, after) = rest.split_at(count);
+        rest = after;
+        if first.glyph.actual_text == 0 {
+            pen.single(shaped.text(), first);
+        } else {
+            pen.cluster(shaped.text(), group);
+        }
+    }
+    pen.ops.push(Op::EndTextSection);
+}
+
+/// Draws the glyphs of one printed line.
+struct Pen<'a> {
+    ops: &'a mut Vec<Op>,
+    used: &'a mut BTreeSet<FontId>,
+    texts: &'a mut GlyphTexts,
+    x: f32,
+    baseline: f32,
+    size: f32,
+    font: Option<FontId>,
+}
+
+impl Pen<'_> {
+    /// A glyph standing for its own text; marked with it if its glyph already stands for
+    /// other text in this document.
+    fn single(&mut self, text: &str, p: &Placed) {
+        let glyph = p.glyph;
+        let wanted = match glyph.text {
+            GlyphText::Char(c) => c.to_string(),
+            _ => text[glyph.cluster.clone()].to_owned(),
+        };
+        let (cid, differs) = self.texts.claim(p.font, glyph.id, wanted.clone());
+        if differs {
+            self.ops.push(actual_text(&wanted));
+        }
+        self.show(p, cid, 0.0);
+        if differs {
+            self.ops.push(Op::EndMarkedContent);
+        }
+    }
+
+    /// A cluster marked with its text. Readers such as poppler take the span's place from
+    /// its first glyph and its width up to where the last glyph ends: the first drawn is
+    /// the leftmost on the baseline, and the last is given the character spacing that
+    /// makes it end where the cluster does (spacing moves nothing drawn, as every glyph
+    /// is placed by its own matrix).
+    fn cluster(&mut self, text: &str, group: &[Placed]) {
+        let first = group[0].glyph;
+        self.ops.push(actual_text(&text[first.cluster.clone()]));
+        let end = group
+            .iter()
+            .map(|p| p.x + p.glyph.advance)
+            .fold(f32::MIN, f32::max);
+        let mut order: Vec<&Placed> = group.iter().collect();
+        order.sort_by(|a, b| {
+            let key = |p: &Placed| (p.glyph.dy != 0.0, p.x + p.glyph.dx);
+            key(a)
+                .partial_cmp(&key(b))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let last = order.len() - 1;
+        for (i, p) in order.into_iter().enumerate() {
+            let glyph = p.glyph;
+            let wanted = match glyph.text {
+                GlyphText::Char(c) => c,
+                // Read as part of the span's text: what it maps to is never seen.
+                _ => fonts::font(p.font)
+                    .character(glyph.id)
+                    .unwrap_or('\u{FFFD}'),
+            };
+            let (cid, _) = self.texts.claim(p.font, glyph.id, wanted.to_string());
+            let spacing = if i == last {
+                let drawn_end = p.x + glyph.dx + fonts::font(p.font).advance(glyph.id);
+                (end - drawn_end) * self.size
+            } else {
+                0.0
+            };
+            self.show(p, cid, spacing);
+        }
+        self.ops.push(Op::EndMarkedContent);
+    }
+
+    fn show(&mut self, p: &Placed, cid: String, spacing: f32) {
+        if self.font != Some(p.font) {
+            self.font = Some(p.font);
+            self.used.insert(p.font);
+            self.ops.push(Op::SetFont {
                 font: PdfFontHandle::External(resource(p.font)),
-                size: Pt(size),
+                size: Pt(self.size),
             });
         }
         let glyph = p.glyph;
-        if glyph.actual_text > 0 {
-            span_left = glyph.actual_text;
-            ops.push(actual_text(&shaped.text()[glyph.cluster.clone()]));
-        }
-        let cid = match glyph.text {
-            GlyphText::Cluster => Some(shaped.text()[glyph.cluster.clone()].to_owned()),
-            GlyphText::Char(c) => Some(c.to_string()),
-            GlyphText::Nothing => None,
-        };
-        ops.push(Op::SetTextMatrix {
+        self.ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(
-                Pt(x + (p.x + glyph.dx) * size),
-                Pt(PAGE_HEIGHT - baseline + glyph.dy * size),
+                Pt(self.x + (p.x + glyph.dx) * self.size),
+                Pt(PAGE_HEIGHT - self.baseline + glyph.dy * self.size),
             ),
         });
-        ops.push(Op::ShowText {
+        let spaced = spacing.abs() > 0.001;
+        if spaced {
+            self.ops.push(Op::SetCharacterSpacing {
+                multiplier: spacing,
+            });
+        }
+        self.ops.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(vec![Codepoint {
                 gid: glyph.id,
                 offset: 0.0,
-                cid,
+                cid: Some(cid),
             }])],
         });
-        if span_left > 0 {
-            span_left -= 1;
-            if span_left == 0 {
-                ops.push(Op::EndMarkedContent);
-            }
+        if spaced {
+            self.ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
         }
     }
-    ops.push(Op::EndTextSection);
 }
 
 /// Marks glyphs whose order or form does not spell their text (e.g. an Indic vowel

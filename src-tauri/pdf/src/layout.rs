@@ -287,12 +287,10 @@ fn measure_table(
             headers.len()
         )));
     }
-    let total: f32 = widths.iter().sum();
     let mut x = LEFT;
-    let columns: Vec<Column> = widths
-        .iter()
-        .map(|w| {
-            let width = CONTENT_WIDTH * w / total;
+    let columns: Vec<Column> = fit_words(shaper, headers, widths, rows)
+        .into_iter()
+        .map(|width| {
             x += width;
             Column {
                 x: x - width,
@@ -327,6 +325,57 @@ fn measure_table(
         before: 2.0,
         after: 10.0,
     })
+}
+
+/// Column widths in points: as the given proportions, except that a column too narrow for
+/// its widest word (a case reference, a long name) widens, up to twice its share, taking the
+/// room from columns with more than they need, so no word is cut when the table can hold it.
+fn fit_words(
+    shaper: &mut Shaper,
+    headers: &[String],
+    widths: &[f32],
+    rows: &[Vec<String>],
+) -> Vec<f32> {
+    let total: f32 = widths.iter().sum();
+    let mut fitted: Vec<f32> = widths.iter().map(|w| CONTENT_WIDTH * w / total).collect();
+    let mut widest = |text: &str, style| {
+        text.split('\n')
+            .map(|paragraph| shaper.shape(paragraph, style).widest_word() * TABLE_SIZE)
+            .fold(0.0, f32::max)
+    };
+    let need: Vec<f32> = fitted
+        .iter()
+        .enumerate()
+        .map(|(i, share)| {
+            let header = widest(&headers[i], Style::Bold);
+            let body = rows
+                .iter()
+                .filter_map(|row| row.get(i))
+                .map(|cell| widest(cell, Style::Regular))
+                .fold(header, f32::max);
+            (body + 2.0 * CELL_PAD_X).min(2.0 * share)
+        })
+        .collect();
+    let short: f32 = fitted
+        .iter()
+        .zip(&need)
+        .map(|(w, n)| (n - w).max(0.0))
+        .sum();
+    let spare: f32 = fitted
+        .iter()
+        .zip(&need)
+        .map(|(w, n)| (w - n).max(0.0))
+        .sum();
+    if short > 0.0 && spare >= short {
+        for (width, need) in fitted.iter_mut().zip(&need) {
+            if *width < *need {
+                *width = *need;
+            } else {
+                *width -= (*width - need) * short / spare;
+            }
+        }
+    }
+    fitted
 }
 
 /// The height at the start of a block that must not be separated from it: a heading

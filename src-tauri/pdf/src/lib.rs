@@ -2,7 +2,7 @@
 //! pages and writes a PDF with the protective marking on every page.
 //!
 //! Text in any script prints with the fonts compiled into the crate (see
-//! `assets/fonts/README.md`): each character gets the first font that has it, runs are
+//! `ui/fonts/README.md`): each character gets the first font that has it, runs are
 //! shaped (Arabic joining, Indic conjuncts, combining marks) and right-to-left runs are
 //! reordered per line, and the PDF keeps the text so it can be searched and copied.
 
@@ -59,13 +59,16 @@ pub enum PdfError {
 pub use chart::{Chart, Colour, Series};
 pub use info::{stamp_subject, subject};
 pub use layout::Entry;
+pub use shaping::Missing;
 
-/// A written PDF, its number of pages and the page each heading starts on.
+/// A written PDF, its number of pages, the page each heading starts on, and any text with
+/// characters no font could draw (printed as empty boxes, to be reported to whoever exports).
 #[derive(Debug, Clone)]
 pub struct Pdf {
     pub bytes: Vec<u8>,
     pub pages: usize,
     pub outline: Vec<Entry>,
+    pub missing: Vec<Missing>,
 }
 
 /// Lays out and writes the document as PDF bytes.
@@ -88,5 +91,6 @@ pub fn render(doc: &Document) -> Result<Pdf, PdfError> {
         bytes,
         pages: count,
         outline,
+        missing: shaper.missing(),
     })
 }

@@ -19,17 +19,54 @@ use crate::fonts::{self, FontId, Style};
 #[derive(Default)]
 pub struct Shaper {
     cache: HashMap<(Style, String), Rc<Shaped>>,
+    /// The texts in the order they were first shaped, to report them in document order.
+    order: Vec<Rc<Shaped>>,
 }
 
 impl Shaper {
     /// `text` must hold no line break; the caller splits paragraphs first.
     pub fn shape(&mut self, text: &str, style: Style) -> Rc<Shaped> {
         let key = (style, text.to_owned());
+        let order = &mut self.order;
         self.cache
             .entry(key)
-            .or_insert_with(|| Rc::new(Shaped::new(text, style)))
+            .or_insert_with(|| {
+                let shaped = Rc::new(Shaped::new(text, style));
+                order.push(shaped.clone());
+                shaped
+            })
             .clone()
     }
+
+    /// Each text holding characters no font could draw, with those characters.
+    pub fn missing(&self) -> Vec<Missing> {
+        let mut missing: Vec<Missing> = Vec::new();
+        for shaped in &self.order {
+            let characters = shaped.missing();
+            let known = missing.iter_mut().find(|m| m.text == shaped.text);
+            match known {
+                _ if characters.is_empty() => {}
+                Some(m) => m.characters.extend(characters),
+                None => missing.push(Missing {
+                    characters,
+                    text: shaped.text.clone(),
+                }),
+            }
+        }
+        for m in &mut missing {
+            m.characters.sort_unstable();
+            m.characters.dedup();
+        }
+        missing
+    }
+}
+
+/// Characters printed as an empty box because no compiled-in font has them, and the text
+/// (one line of a paragraph, a table cell, a name) they were in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    pub characters: Vec<char>,
+    pub text: String,
 }
 
 /// What a glyph stands for when text is copied or extracted from the PDF.
@@ -133,7 +170,7 @@ impl Shaped {
             Direction::LeftToRight
         });
         buffer.guess_segment_properties();
-        let output = rustybuzz::shape(&font.face, &[], buffer);
+        let output = rustybuzz::shape(font.face(), &[], buffer);
 
         let mut starts: Vec<usize> = output
             .glyph_infos()
@@ -166,6 +203,11 @@ impl Shaped {
             if cluster.len() > 1 {
                 describe_cluster(&self.text, cluster, font, rtl);
             }
+            // A mark moved onto its letter (Thaana, Tibetan and Odia vowel signs) would be
+            // read as a letter on a line of its own: the cluster carries its text instead.
+            if cluster.iter().any(|g| g.dx != 0.0 || g.dy != 0.0) {
+                cluster[0].actual_text = cluster.len();
+            }
         }
     }
 
@@ -173,10 +215,37 @@ impl Shaped {
         &self.text
     }
 
+    /// The characters drawn with a font's missing-glyph box.
+    fn missing(&self) -> Vec<char> {
+        let mut missing = Vec::new();
+        for run in &self.runs {
+            let font = fonts::font(run.font);
+            for glyph in self.glyphs[run.glyphs.clone()].iter().filter(|g| g.id == 0) {
+                missing.extend(
+                    self.text[glyph.cluster.clone()]
+                        .chars()
+                        .filter(|&c| !fonts::is_invisible(c) && !font.covers(c)),
+                );
+            }
+        }
+        missing
+    }
+
     /// Width in ems of a range, not counting spaces at its end.
     pub fn width(&self, range: Range<usize>) -> f32 {
         let end = range.start + self.text[range.clone()].trim_end().len();
         self.prefix[end] - self.prefix[range.start]
+    }
+
+    /// Width in ems of the widest piece Unicode allows no break in: a word, a case reference.
+    pub fn widest_word(&self) -> f32 {
+        let mut start = 0;
+        let mut widest: f32 = 0.0;
+        for (next, _) in linebreaks(&self.text) {
+            widest = widest.max(self.width(start..next));
+            start = next;
+        }
+        widest
     }
 
     /// Splits the text into lines no wider than `max` ems, breaking between words where

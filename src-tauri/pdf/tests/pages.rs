@@ -125,6 +125,35 @@ fn a_table_repeats_its_header_row_on_every_page_it_reaches() {
 }
 
 #[test]
+fn a_case_reference_in_a_narrow_column_stays_on_one_line() {
+    // The minutes' actions table: six columns, the case reference in a narrow one.
+    let blocks = vec![Block::Table {
+        headers: ["No.", "Case", "Action", "Owner", "Due", "Status"]
+            .map(String::from)
+            .to_vec(),
+        widths: vec![0.4, 1.0, 2.6, 1.3, 1.0, 0.9],
+        rows: vec![[
+            "1",
+            "CH-2026-000002",
+            "Arrange a mentoring session with the youth service and report back",
+            "Children's Social Care",
+            "12 March 2026",
+            "Open (overdue)",
+        ]
+        .map(String::from)
+        .to_vec()],
+    }];
+    let words: Vec<String> = rendered(&document(blocks))
+        .words()
+        .concat()
+        .into_iter()
+        .map(|w| w.text)
+        .collect();
+    assert!(words.contains(&"CH-2026-000002".to_owned()), "{words:?}");
+    assert!(words.contains(&"(overdue)".to_owned()), "{words:?}");
+}
+
+#[test]
 fn a_row_taller_than_a_page_is_split_without_losing_a_line() {
     let long: Vec<String> = (1..=150)
         .map(|i| format!("Line L{i:03}E of the chronology"))
@@ -240,11 +269,13 @@ fn long_text_wraps_inside_the_margins_and_no_words_overlap() {
         for (i, a) in words.iter().enumerate() {
             for b in &words[i + 1..] {
                 // Boxes span the font's whole ascent and descent, which for some
-                // scripts reaches into the next line: compare words on one line.
+                // scripts reaches into the next line: compare words on one line. Poppler
+                // splits some right-to-left words at a vowel mark, whose box reaches a
+                // point past its letter: only a wider overlap is two words drawn together.
                 let across = a.right.min(b.right) - a.left.max(b.left);
                 let down = a.bottom.min(b.bottom) - a.top.max(b.top);
                 let lower = (a.bottom - a.top).min(b.bottom - b.top);
-                assert!(across < 0.5 || down < 0.6 * lower, "{a:?} overlaps {b:?}");
+                assert!(across < 1.0 || down < 0.6 * lower, "{a:?} overlaps {b:?}");
             }
         }
     }

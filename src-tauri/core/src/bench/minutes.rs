@@ -38,9 +38,9 @@ const PANEL: &[(&str, bool, &str)] = &[
 
 const DISCUSSION: &str = "Partners shared what they hold. The school reports better attendance and the family is engaging with Early Help. The vulnerability assessment was reviewed factor by factor: grievance and identity apply, and the person is looking for belonging and status online. Police have no further information. Health partners note a recent referral to the mental health team. The panel weighed whether support through Channel is proportionate and what the person and their family would agree to.";
 
-/// The app's fonts (assets/fonts) in the order the PDF crate tries them, for Chromium to
-/// print with the same faces.
-const FONT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/fonts");
+/// The app's fonts (ui/fonts) for the scripts of the benchmark's names, in the order the PDF
+/// crate tries them, for Chromium to print with the same faces.
+const FONT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/fonts");
 const FONTS: [&str; 8] = [
     "NotoSans-Regular",
     "NotoSansArabic-Regular",

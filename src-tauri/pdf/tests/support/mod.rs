@@ -8,27 +8,7 @@ use std::process::Command;
 use channel_desk_pdf::{render, Block, Document};
 use tempfile::TempDir;
 
-/// Synthetic names in the scripts the panel meets.
-pub const NAMES: [&str; 18] = [
-    "Zoë Ní Bhriain",
-    "Nguyễn Thị Lan",
-    "Olúwaṣeun Adébáyọ̀",
-    "Łukasz Wiśniewski",
-    "Mehmet Yılmaz",
-    "Amara Ọkafọ",
-    "Σοφία Παπαδοπούλου",
-    "Ольга Иванова",
-    "محمد السيد",
-    "فاطمة الزهراء بن علي",
-    "شبنم کریمی",
-    "תמר כהן",
-    "আয়েশা রহমান",
-    "प्रिया शर्मा",
-    "ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ",
-    "陈伟",
-    "김하나",
-    "ትግስት በቀለ",
-];
+include!("names.rs");
 
 pub const MARKING: &str = "OFFICIAL-SENSITIVE";
 
