@@ -5,6 +5,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use channel_desk_core::common::unprintable::Unprintable;
 use channel_desk_core::meetings::Version;
 use channel_desk_core::plan::PlanFilter;
 use channel_desk_core::{
@@ -382,6 +383,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                 "{} ({} bytes, export {}, fingerprint {})",
                 export.path, export.bytes, export.id, export.fingerprint
             );
+            warn_unprintable(&export.unprintable);
         }
         Command::Plan { open: args, period } => {
             let session = open(&args)?;
@@ -480,6 +482,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             if let (Some(csv), Some(bytes)) = (csv, written.csv_bytes) {
                 println!("{}\t{bytes} bytes", csv.display());
             }
+            warn_unprintable(&written.unprintable);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -492,5 +495,12 @@ fn main() -> ExitCode {
             eprintln!("channel-desk-cli: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Characters an export printed as empty boxes, on standard error beside the file written.
+fn warn_unprintable(unprintable: &[Unprintable]) {
+    for u in unprintable {
+        eprintln!("warning: {u}");
     }
 }

@@ -333,3 +333,29 @@ fn an_export_to_a_folder_that_does_not_exist_fails_and_audits_nothing() {
     assert!(!out.exists());
     assert_eq!(s.info().unwrap().audit_rows, before);
 }
+
+#[test]
+fn a_character_no_font_has_is_reported_with_the_name_it_is_in() {
+    let (dir, mut s) = session();
+    let (meeting, cases) = meeting_of(&mut s, 2);
+    let clean = s
+        .export_minutes(meeting, Version::Full, &dir.path().join("clean.pdf"))
+        .unwrap();
+    assert_eq!(clean.unprintable, [], "every name in the scripts has a glyph");
+
+    // A private-use character, which no shipped font has, typed into a discussion.
+    let item = s.meeting(meeting).unwrap().agenda[1].id;
+    s.save_discussion(item, &format!("Seen by {} \u{E000} today", cases[1].name))
+        .unwrap();
+    let boxed = s
+        .export_minutes(meeting, Version::Full, &dir.path().join("boxed.pdf"))
+        .unwrap();
+    assert_eq!(boxed.unprintable.len(), 1, "{:?}", boxed.unprintable);
+    assert_eq!(boxed.unprintable[0].characters, ["\"\u{E000}\" (U+E000)"]);
+    assert!(boxed.unprintable[0].text.contains(&cases[1].name));
+    // The redacted version leaves the discussion out, and with it the box.
+    let redacted = s
+        .export_minutes(meeting, Version::Redacted, &dir.path().join("redacted.pdf"))
+        .unwrap();
+    assert_eq!(redacted.unprintable, []);
+}

@@ -2,6 +2,7 @@
 //! period, the narratives, national figures to compare with, and the report as PDF (and CSV)
 //! through save dialogs. The core checks each against the person's role.
 
+use channel_desk_core::common::unprintable::Unprintable;
 use channel_desk_core::report::{Narrative, NationalFigures, NationalFiguresInput};
 use channel_desk_core::stats::Statistics;
 use serde::Serialize;
@@ -69,6 +70,8 @@ pub struct ReportSaved {
     pub pdf: String,
     pub csv: Option<String>,
     pub pages: u32,
+    /// Characters printed as empty boxes.
+    pub unprintable: Vec<Unprintable>,
 }
 
 /// Writes the report where the person chooses, and the CSV too when `with_csv`; `None` if
@@ -103,5 +106,6 @@ pub async fn export_report(
         pdf: pdf.display().to_string(),
         csv: csv.map(|c| c.display().to_string()),
         pages: written.pages,
+        unprintable: written.unprintable,
     }))
 }

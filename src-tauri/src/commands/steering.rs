@@ -1,10 +1,12 @@
 //! The steering group's meetings: the list, one meeting, one command for each change, and
 //! the minutes as PDF through a save dialog.
 
+use channel_desk_core::common::unprintable::Unprintable;
 use channel_desk_core::steering::{
     AgreedInput, SteeringAttendeeInput, SteeringInput, SteeringItemInput, SteeringMeeting,
     SteeringSummary,
 };
+use serde::Serialize;
 use tauri::{AppHandle, State};
 
 use crate::commands::exports::{save_path, LastExport};
@@ -75,7 +77,14 @@ pub async fn approve_steering_minutes(
     state.with_session(|s| s.approve_steering_minutes(meeting_id))
 }
 
-/// Writes the minutes where the person chooses; the path, or `None` if they cancelled.
+/// Where the steering minutes were saved, and any characters printed as empty boxes.
+#[derive(Debug, Serialize, specta::Type)]
+pub struct SteeringSaved {
+    pub path: String,
+    pub unprintable: Vec<Unprintable>,
+}
+
+/// Writes the minutes where the person chooses; `None` if they cancelled.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_steering_minutes(
@@ -83,7 +92,7 @@ pub async fn export_steering_minutes(
     state: State<'_, AppState>,
     last: State<'_, LastExport>,
     meeting_id: i64,
-) -> CommandResult<Option<String>> {
+) -> CommandResult<Option<SteeringSaved>> {
     let held_on = state.with_session(|s| Ok(s.steering_meeting(meeting_id)?.summary.held_on))?;
     let Some(path) = save_path(
         &app,
@@ -92,7 +101,10 @@ pub async fn export_steering_minutes(
     ) else {
         return Ok(None);
     };
-    state.with_session(|s| s.export_steering_minutes(meeting_id, &path))?;
+    let unprintable = state.with_session(|s| s.export_steering_minutes(meeting_id, &path))?;
     last.remember(path.clone());
-    Ok(Some(path.display().to_string()))
+    Ok(Some(SteeringSaved {
+        path: path.display().to_string(),
+        unprintable,
+    }))
 }

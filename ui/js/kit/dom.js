@@ -1,6 +1,8 @@
 // Building the page, and the GOV.UK and MoJ pieces every screen uses. Text always goes in as
 // text nodes: nothing a person typed is ever parsed as markup.
 
+/** @import { Unprintable } from "../api/bindings.js" */
+
 /**
  * el("p", {class: "govuk-body"}, "text", childNode, ...). An attribute named on... becomes an
  * event listener; false, null and undefined attributes and children are left out.
@@ -170,6 +172,29 @@ export function warningText(text, { id, hidden } = {}) {
       text,
     ),
   );
+}
+
+/**
+ * Characters an export printed as empty boxes because no font has them, and where: a
+ * warning to spread among a result's nodes, or nothing.
+ * @param {Unprintable[]} unprintable
+ * @returns {HTMLElement[]}
+ */
+export function unprintableWarning(unprintable) {
+  if (unprintable.length === 0) return [];
+  const warning = el(
+    "div",
+    { id: "unprintable" },
+    warningText("Some characters have no font and print as empty boxes in the PDF:", {
+      hidden: "Warning",
+    }),
+    el(
+      "ul",
+      { class: "govuk-list govuk-list--bullet" },
+      unprintable.map((u) => el("li", {}, `${u.characters.join(", ")} in “${u.text}”`)),
+    ),
+  );
+  return [warning];
 }
 
 /**

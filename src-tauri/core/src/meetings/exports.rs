@@ -16,6 +16,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::common::dates;
+use crate::common::unprintable::{unprintable, Unprintable};
 use crate::error::{CoreError, Result};
 use crate::meetings::actions;
 use crate::meetings::meeting::load_meeting;
@@ -38,6 +39,8 @@ pub struct Export {
     pub bytes: u32,
     pub pages: u32,
     pub fingerprint: String,
+    /// Characters printed as empty boxes, for the person exporting to hear of.
+    pub unprintable: Vec<Unprintable>,
 }
 
 /// A recorded export, without its bytes.
@@ -147,6 +150,7 @@ impl Session {
             bytes: bytes.len() as u32,
             pages: pdf.pages as u32,
             fingerprint,
+            unprintable: unprintable(pdf.missing),
         })
     }
 
@@ -198,6 +202,8 @@ impl Session {
             bytes: stored.bytes,
             pages: stored.pages,
             fingerprint: stored.fingerprint,
+            // The same bytes: anything they box was told when they were first exported.
+            unprintable: Vec::new(),
         })
     }
 

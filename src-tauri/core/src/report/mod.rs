@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::dates::now_text;
 use crate::common::fields::Text;
+use crate::common::unprintable::{unprintable, Unprintable};
 use crate::error::{CoreError, Result};
 use crate::plan::period::{periods, PlanPeriod};
 use crate::security::session::Session;
@@ -58,6 +59,8 @@ pub struct ReportExport {
     pub pages: u32,
     pub pdf_bytes: u32,
     pub csv_bytes: Option<u32>,
+    /// Characters printed as empty boxes, for the person exporting to hear of.
+    pub unprintable: Vec<Unprintable>,
 }
 
 /// The plan period the report period falls in (the latest that overlaps it).
@@ -288,6 +291,7 @@ impl Session {
             pages: rendered.pages as u32,
             pdf_bytes: rendered.bytes.len() as u32,
             csv_bytes: csv_bytes.map(|b| b.len() as u32),
+            unprintable: unprintable(rendered.missing),
         })
     }
 }

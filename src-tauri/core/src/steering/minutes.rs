@@ -5,6 +5,7 @@ use std::path::Path;
 use channel_desk_pdf::{render, Block, Document};
 
 use crate::common::dates;
+use crate::common::unprintable::{unprintable, Unprintable};
 use crate::error::Result;
 use crate::meetings::minutes::{exported_note, table, MARKING};
 use crate::security::session::Session;
@@ -109,8 +110,12 @@ pub fn document(m: &SteeringMeeting, exported: &str) -> Document {
 
 impl Session {
     /// Writes the minutes to `out` as PDF (owner-only permissions), audited: the file and the
-    /// audit row are written together or not at all. The number of bytes written.
-    pub fn export_steering_minutes(&mut self, meeting: i64, out: &Path) -> Result<usize> {
+    /// audit row are written together or not at all. Any characters printed as empty boxes.
+    pub fn export_steering_minutes(
+        &mut self,
+        meeting: i64,
+        out: &Path,
+    ) -> Result<Vec<Unprintable>> {
         self.require_plan_read()?;
         let actor = self.actor().to_owned();
         let exporter = self.person.full_name.clone();
@@ -128,6 +133,6 @@ impl Session {
             &detail.to_string(),
         )?;
         write_then_commit(tx, out, &pdf.bytes)?;
-        Ok(pdf.bytes.len())
+        Ok(unprintable(pdf.missing))
     }
 }

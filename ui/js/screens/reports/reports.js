@@ -7,7 +7,7 @@ import { exportReport, openExport, reportNarratives, statistics } from "../../ap
 import { actionButton } from "../../kit/buttons.js";
 import { fillDate, todayIso } from "../../kit/datefield.js";
 import { longDate } from "../../kit/dates.js";
-import { el, heading, notice, para, screen, section } from "../../kit/dom.js";
+import { el, heading, notice, para, screen, section, unprintableWarning } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
 import { plural } from "../../kit/text.js";
 import { figures, suppressionRule } from "./figures.js";
@@ -167,6 +167,7 @@ function exported(saved) {
   document.getElementById("notice")?.remove();
   return [
     notice(`Annual report saved: ${saved.pdf} (${pages})${figuresSaved}`, "success"),
+    ...unprintableWarning(saved.unprintable),
     actionButton({ id: "open-export", label: "Open the PDF", run: () => openExport() }),
   ];
 }

@@ -12,7 +12,16 @@ import {
 } from "../../api/steering.js";
 import { actionButton } from "../../kit/buttons.js";
 import { longDate } from "../../kit/dates.js";
-import { el, heading, notice, para, screen, section, subNavigation } from "../../kit/dom.js";
+import {
+  el,
+  heading,
+  notice,
+  para,
+  screen,
+  section,
+  subNavigation,
+  unprintableWarning,
+} from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
 import { routeLink } from "../../kit/navigate.js";
 import { planNav } from "../../kit/plan.js";
@@ -91,12 +100,13 @@ function exportSection(id) {
       id: "export-steering",
       label: "Export the minutes to PDF",
       run: async () => {
-        const path = await exportSteeringMinutes(id);
+        const saved = await exportSteeringMinutes(id);
         result.replaceChildren(
-          ...(path === null
+          ...(saved === null
             ? [para("Export cancelled: nothing was saved.")]
             : [
-                notice(`Saved the minutes to ${path}`, "success"),
+                notice(`Saved the minutes to ${saved.path}`, "success"),
+                ...unprintableWarning(saved.unprintable),
                 actionButton({ id: "open-export", label: "Open the PDF", run: () => openExport() }),
               ]),
         );

@@ -9,7 +9,7 @@ import {
   saveExportAgain,
 } from "../../../api/meetings.js";
 import { actionButton } from "../../../kit/buttons.js";
-import { el, notice, para } from "../../../kit/dom.js";
+import { el, notice, para, unprintableWarning } from "../../../kit/dom.js";
 import { form } from "../../../kit/forms.js";
 import { table } from "../../../kit/table.js";
 
@@ -93,6 +93,7 @@ export async function exportTab({ app, minutes }) {
     }
     result.replaceChildren(
       notice(`${what} to ${done.path} (fingerprint ${done.fingerprint})`, "success"),
+      ...unprintableWarning(done.unprintable),
       actionButton({ id: "open-export", label: "Open the PDF", run: () => openExport() }),
     );
     await listExports();
