@@ -1,12 +1,16 @@
 //! A child's journey through Channel in the real window, by keyboard: referral (with sex or
 //! gender, ethnicity and a need, later corrected), screening, VAF, adoption, a parent's
 //! consent, support, remain, exit, and the 6-month review due. Markup typed into a field
-//! shows as text. Each screen is scanned with axe-core.
+//! shows as text. Each screen is scanned with axe-core. An empty referral shows every error
+//! at once; unlocking returns the same person to where they were, and anyone else to Home. A
+//! review after exit recorded before it is due asks why, beside that field.
 
 mod common;
 
+use channel_desk_core::casework::{CategoriesInput, ReferralInput};
 use channel_desk_core::common::dates::today;
-use chrono::{Duration, Months};
+use channel_desk_core::Role;
+use chrono::{Datelike, Duration, Months};
 use common::{App, ARROW_DOWN, ENTER, SPACE};
 
 const PASS: &str = "chair's long passphrase";
@@ -208,10 +212,12 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
     app.fill("guardian_relationship", "Mother").await;
     app.press("consent-form-submit").await;
     app.wait_notice("Consent recorded").await;
-    assert!(app
-        .text("consent-table")
-        .await
-        .contains("Елена Петрова (Mother)"));
+    let consents = app.text("consent-table").await;
+    assert!(consents.contains("Елена Петрова (Mother)"));
+    assert!(
+        consents.contains("Given"),
+        "the answer by its label: {consents}"
+    );
     app.assert_accessible("consent").await;
 
     app.open_tab("support").await;
@@ -244,10 +250,19 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
         .await
         .contains("Planned start has passed"));
     app.press(&format!("open-status-{id}")).await;
+    // Completed needs an outcome: said beside this intervention's own field.
+    app.tab_to(&format!("status-{id}")).await;
+    app.keys("Completed").await;
+    app.press(&format!("status-form-{id}-submit")).await;
+    assert!(app
+        .text(&format!("outcome-{id}-error"))
+        .await
+        .contains("Enter the outcome"));
     app.tab_to(&format!("status-{id}")).await;
     app.keys("Active").await;
     app.press(&format!("status-form-{id}-submit")).await;
     app.wait_notice("Support updated").await;
+    assert_eq!(summary_value(&app, "Status").await, "Active");
     app.assert_accessible("support").await;
 
     // Remain, then exit: the 6-month review is due six months after the exit.
@@ -297,5 +312,248 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
         found.contains("Мария Петрова") && found.contains("1 case,"),
         "{found}"
     );
+    app.stop().await;
+}
+
+/// The errors a form shows, each in the order of the page: the summary's (where its link goes,
+/// what it says) and those beside the fields (the message's id, what it says).
+async fn errors_shown(app: &App) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    let shown = app
+        .js("const s = document.getElementById('error-summary');
+             if (!s) return [[], []];
+             return [
+               [...s.querySelectorAll('li')].map(li => {
+                 const a = li.querySelector('a');
+                 return [a ? a.getAttribute('href') : '', li.textContent];
+               }),
+               [...document.querySelectorAll('form .govuk-error-message')].map(p => [p.id, p.textContent]),
+             ]")
+        .await;
+    serde_json::from_value(shown).unwrap()
+}
+
+/// Asserts that the summary links to exactly `fields`, in that order, and that each field
+/// shows the same message beside it, marked as an error.
+async fn assert_errors_at(app: &App, fields: &[&str]) {
+    let (summary, beside) = errors_shown(app).await;
+    let links: Vec<_> = summary.iter().map(|(href, _)| href.as_str()).collect();
+    let expected: Vec<_> = fields.iter().map(|f| format!("#{f}")).collect();
+    assert_eq!(
+        links, expected,
+        "the summary links to each field in page order"
+    );
+    let ids: Vec<_> = beside.iter().map(|(id, _)| id.as_str()).collect();
+    let expected: Vec<_> = fields.iter().map(|f| format!("{f}-error")).collect();
+    assert_eq!(ids, expected, "each field shows its error beside it");
+    for ((_, listed), (id, next_to)) in summary.iter().zip(&beside) {
+        assert_eq!(next_to, &format!("Error: {listed}"), "{id}");
+    }
+    let marked = app
+        .js("return document.querySelectorAll('form .govuk-form-group--error').length")
+        .await;
+    assert_eq!(marked.as_u64(), Some(fields.len() as u64));
+}
+
+/// Opens the new referral form from the case list.
+async fn new_referral(app: &App) {
+    app.press("nav-cases").await;
+    app.wait_heading("Referrals and cases").await;
+    app.press("new-referral").await;
+    app.wait_heading("Record a referral").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_empty_referral_shows_every_error_at_once_in_page_order() {
+    // Every field error the core finds in an empty referral, in its order (the form's, as
+    // the core's tests check).
+    let mut every = Vec::new();
+    let app = App::start_with(|db| {
+        common::database(
+            db,
+            PASS,
+            |s| {
+                let err = s.record_referral(&ReferralInput::default()).unwrap_err();
+                every = err.field_errors().iter().map(|e| e.field).collect();
+            },
+            &[],
+        )
+    })
+    .await;
+    assert!(every.len() > 5, "{every:?}");
+    app.wait_heading("Unlock Channel Desk").await;
+    app.unlock("sunita", PASS).await;
+    app.wait_heading("Home").await;
+    new_referral(&app).await;
+
+    app.press("referral-form-submit").await;
+    app.wait("error-summary").await;
+    assert_errors_at(&app, &every).await;
+    let full_name = every.iter().position(|f| *f == "full_name").unwrap();
+    assert_eq!(
+        errors_shown(&app).await.0[full_name].1,
+        "Enter the person's full name"
+    );
+    assert_eq!(app.active_id().await, "error-summary");
+    app.assert_accessible("empty referral with every error")
+        .await;
+
+    // One field put right: the rest are still shown, and only they.
+    app.fill("full_name", "Ngozi Okafor").await;
+    app.press("referral-form-submit").await;
+    for _ in 0..50 {
+        if errors_shown(&app).await.0.len() < every.len() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    every.remove(full_name);
+    assert_errors_at(&app, &every).await;
+    assert_eq!(app.active_id().await, "error-summary");
+    app.stop().await;
+}
+
+/// Locks with the Lock button, and unlocks as `username`.
+async fn lock_and_unlock(app: &App, username: &str, passphrase: &str) {
+    app.press("lock-button").await;
+    app.wait_heading("Unlock Channel Desk").await;
+    app.unlock(username, passphrase).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unlocking_returns_the_same_person_to_their_screen_and_anyone_else_to_home() {
+    const NAME: &str = "Grażyna Wiśniewska";
+    const OTHER: &str = "Tomasz's own long passphrase";
+    let received = today() - Duration::days(30);
+    let reference = format!("CH-{}-0001", received.year());
+    let app = App::start_with(|db| {
+        common::database(
+            db,
+            PASS,
+            |s| {
+                s.record_referral(&ReferralInput {
+                    received_on: received.to_string(),
+                    referrer_name: "Community centre".into(),
+                    referrer_sector: "community".into(),
+                    full_name: NAME.into(),
+                    approximate_age: "67".into(),
+                    categories: CategoriesInput {
+                        gender: "female".into(),
+                        ethnicity: "not_known".into(),
+                        needs: Vec::new(),
+                    },
+                    concern_type: "conflicted".into(),
+                    concern: "Leaflets left in the centre".into(),
+                    ..Default::default()
+                })
+                .unwrap();
+            },
+            &[("Tomasz Nowak", "tomasz", Role::Secretariat, OTHER)],
+        )
+    })
+    .await;
+    let open_case = || async {
+        app.press("nav-cases").await;
+        app.wait_heading("Referrals and cases").await;
+        app.press(&format!("open-{reference}")).await;
+        app.wait_heading(NAME).await;
+    };
+    app.wait_heading("Unlock Channel Desk").await;
+    app.unlock("sunita", PASS).await;
+    app.wait_heading("Home").await;
+    open_case().await;
+
+    // Locked on the case record, the same person comes back to it.
+    lock_and_unlock(&app, "sunita", PASS).await;
+    app.wait_heading(NAME).await;
+    assert!(app.text("case-summary").await.contains(&reference));
+    assert_eq!(
+        app.js("return document.getElementById('nav-cases').getAttribute('aria-current')")
+            .await,
+        "page"
+    );
+
+    // Locked while typing a referral, they come back to it, empty.
+    new_referral(&app).await;
+    app.fill("full_name", "Typed before the lock").await;
+    lock_and_unlock(&app, "sunita", PASS).await;
+    app.wait_heading("Record a referral").await;
+    assert_eq!(
+        app.js("return document.getElementById('full_name').value")
+            .await,
+        ""
+    );
+
+    // Someone else starts at Home, and the place is not kept for later.
+    open_case().await;
+    lock_and_unlock(&app, "tomasz", OTHER).await;
+    app.wait_heading("Home").await;
+    assert!(app.text("signed-in-as").await.contains("Tomasz Nowak"));
+    lock_and_unlock(&app, "sunita", PASS).await;
+    app.wait_heading("Home").await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_review_before_its_due_date_asks_why_it_is_held_early() {
+    use channel_desk_core::casework::DecisionInput;
+    const NAME: &str = "Dafydd ap Llewelyn";
+    const WHY: &str = "Moving out of the borough next week";
+    // Left Channel 18 days ago: the 6-month review is months away.
+    let due = (today() - Duration::days(18))
+        .checked_add_months(Months::new(6))
+        .unwrap();
+    let reference = format!("CH-{}-0001", (today() - Duration::days(108)).year());
+    let app = App::start_with(|db| {
+        common::database(
+            db,
+            PASS,
+            |s| {
+                let id = common::awaiting_panel(s, NAME, 64, 108);
+                for (kind, days_ago, exit_reason) in
+                    [("adopt", 78, ""), ("exit", 18, "risk_removed_or_reduced")]
+                {
+                    s.record_decision(
+                        id,
+                        &DecisionInput {
+                            decided_on: common::dmy(days_ago),
+                            kind: kind.into(),
+                            rationale: "Agreed by the panel".into(),
+                            how_reached: "consensus".into(),
+                            exit_reason: exit_reason.into(),
+                            ..Default::default()
+                        },
+                    )
+                    .unwrap();
+                }
+            },
+            &[],
+        )
+    })
+    .await;
+    app.wait_heading("Unlock Channel Desk").await;
+    app.unlock("sunita", PASS).await;
+    app.wait_heading("Home").await;
+    app.press("nav-cases").await;
+    app.wait_heading("Referrals and cases").await;
+    app.press(&format!("open-{reference}")).await;
+    app.wait_heading(NAME).await;
+
+    // Recorded today without a reason: refused beside the reason, naming the due date.
+    app.fill_date("reviewed_on", today()).await;
+    app.fill("notes", "Settled; no concerns").await;
+    app.press("review-form-submit").await;
+    app.wait("error-summary").await;
+    let error = app.text("early_reason-error").await;
+    assert!(
+        error.contains(&due.format("%-d %B %Y").to_string()),
+        "{error}"
+    );
+    app.assert_accessible("an early review refused").await;
+
+    app.fill("early_reason", WHY).await;
+    app.press("review-form-submit").await;
+    app.wait_notice("Review recorded").await;
+    app.open_tab("timeline").await;
+    assert!(app.text("timeline").await.contains(WHY));
     app.stop().await;
 }

@@ -13,6 +13,30 @@ const OWN_PASS: &str = "Émile's own passphrase";
 // Typed as a name, it must show as text, never as markup.
 const MARKUP_NAME: &str = "Émile <img src=x onerror=alert(1)> Dubois";
 
+/// The recovery key as shown with its last group changed: a key, but not this database's.
+fn another_key(key: &str) -> String {
+    let (rest, last) = key.rsplit_once(' ').unwrap();
+    format!("{rest} {}", if last == "0000" { "1111" } else { "0000" })
+}
+
+/// Types `wrong` as the recovery key and submits `form`: refused beside the field.
+async fn refused_as_not_this_key(app: &App, wrong: &str, form: &str) {
+    app.fill("recovery_key", wrong).await;
+    app.press(&format!("{form}-submit")).await;
+    assert!(app
+        .text("recovery_key-error")
+        .await
+        .contains("not this database's recovery key"));
+}
+
+/// Whether the window warns that the recovery key was never confirmed.
+async fn warned(app: &App) -> bool {
+    app.js("const w = document.getElementById('recovery-key-warning'); return !!w && !w.hidden && w.innerText.includes('never been confirmed');")
+        .await
+        .as_bool()
+        .unwrap_or(false)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn first_run_lock_unlock_and_people_by_keyboard() {
     let app = App::start().await;
@@ -39,23 +63,17 @@ async fn first_run_lock_unlock_and_people_by_keyboard() {
     app.fill("passphrase_confirm", ADMIN_PASS).await;
     app.press("create-form-submit").await;
 
-    // The recovery key, shown once, with its last group typed back.
+    // The recovery key, shown once, and typed back in full.
     app.wait_heading("Your recovery key").await;
     let key = app.text("recovery-key").await;
-    let groups: Vec<&str> = key.split_whitespace().collect();
-    assert_eq!(groups.len(), 16, "{key}");
+    assert_eq!(key.split_whitespace().count(), 16, "{key}");
     app.assert_accessible("recovery key").await;
-    app.fill("recovery_last_group", "ZZZZ").await;
-    app.press("recovery-confirm-form-submit").await;
-    assert!(app
-        .text("recovery_last_group-error")
-        .await
-        .contains("not the last group"));
-    app.fill("recovery_last_group", &groups[15].to_lowercase())
-        .await;
+    refused_as_not_this_key(&app, &another_key(&key), "recovery-confirm-form").await;
+    app.fill("recovery_key", &key.to_lowercase()).await;
     app.press("recovery-confirm-form-submit").await;
 
     app.wait_heading("Home").await;
+    assert!(!warned(&app).await, "a confirmed key is not warned of");
     assert!(app.text("signed-in-as").await.contains("Administrator"));
     app.assert_accessible("home").await;
     let file = std::fs::read(&app.db).unwrap();
@@ -171,7 +189,7 @@ async fn the_recovery_key_restores_access_when_the_key_file_is_lost() {
     app.press("nav-audit").await;
     app.wait_heading("Audit trail").await;
     let log = app.text("audit-table").await;
-    assert!(log.contains("unlock.recovery_key"), "{log}");
+    assert!(log.contains("Unlocked with the recovery key"), "{log}");
     assert!(log.contains("(recovery key)"), "{log}");
     app.assert_accessible("audit").await;
     app.press("verify-button").await;
@@ -183,5 +201,92 @@ async fn the_recovery_key_restores_access_when_the_key_file_is_lost() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(app.text("verify-result").await.contains("audit trail of"));
+    app.stop().await;
+}
+
+/// Starts the app again on the database files of `app`, as after closing the window.
+async fn relaunch(app: App) -> App {
+    app.client.clone().close().await.unwrap();
+    let kept = tempfile::tempdir().unwrap();
+    let dir = app.db.parent().unwrap().to_owned();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name().to_string_lossy().starts_with("panel.db") {
+            std::fs::copy(entry.path(), kept.path().join(entry.file_name())).unwrap();
+        }
+    }
+    drop(app);
+    App::start_with(|db| {
+        for entry in std::fs::read_dir(kept.path()).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), db.with_file_name(entry.file_name())).unwrap();
+        }
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recovery_key_never_typed_back_is_warned_of_at_every_unlock_until_confirmed() {
+    let app = App::start().await;
+    app.wait_heading("Create a new Channel Desk database").await;
+    app.fill("full_name", "Bronwen Price").await;
+    app.fill("username", "bronwen").await;
+    app.fill("passphrase", ADMIN_PASS).await;
+    app.fill("passphrase_confirm", ADMIN_PASS).await;
+    app.press("create-form-submit").await;
+    app.wait_heading("Your recovery key").await;
+    let key = app.text("recovery-key").await;
+
+    // The window is closed on the recovery key: it was never typed back.
+    let app = relaunch(app).await;
+    app.wait_heading("Unlock Channel Desk").await;
+    app.unlock("bronwen", ADMIN_PASS).await;
+    app.wait_heading("Home").await;
+    assert!(warned(&app).await, "{}", app.body_text().await);
+    app.assert_accessible("home, warned of the recovery key")
+        .await;
+
+    // The administrator follows the warning to Settings and types the key.
+    app.press("recovery-key-warning-link").await;
+    app.wait_heading("Settings").await;
+    assert!(app
+        .text("recovery-key-unconfirmed")
+        .await
+        .contains("never been confirmed"));
+    app.press("confirm-recovery-key").await;
+    app.wait_heading("Confirm the recovery key").await;
+    app.assert_accessible("confirm the recovery key").await;
+    refused_as_not_this_key(&app, &another_key(&key), "confirm-key-form").await;
+    app.fill("recovery_key", &key).await;
+    app.press("confirm-key-form-submit").await;
+    app.wait_notice("The recovery key is confirmed").await;
+    assert!(!warned(&app).await);
+
+    // Confirmed for good: the next unlock says nothing of it.
+    app.press("nav-home").await;
+    app.wait_heading("Home").await;
+    app.press("lock-button").await;
+    app.wait_heading("Unlock Channel Desk").await;
+    app.unlock("bronwen", ADMIN_PASS).await;
+    app.wait_heading("Home").await;
+    assert!(!warned(&app).await, "{}", app.body_text().await);
+
+    // A new key replaces it: shown once, warned of until it too is typed back.
+    app.press("nav-settings").await;
+    app.wait_heading("Settings").await;
+    app.press("issue-recovery-key").await;
+    app.wait_heading("Issue a new recovery key").await;
+    app.assert_accessible("issue a new recovery key").await;
+    app.fill("passphrase", ADMIN_PASS).await;
+    app.press("issue-key-form-submit").await;
+    app.wait_heading("The new recovery key").await;
+    let new_key = app.text("recovery-key").await;
+    assert_ne!(new_key, key);
+    assert!(warned(&app).await);
+    refused_as_not_this_key(&app, &key, "recovery-confirm-form").await;
+    app.fill("recovery_key", &new_key).await;
+    app.press("recovery-confirm-form-submit").await;
+    app.wait_notice("The new recovery key is confirmed").await;
+    assert!(!warned(&app).await);
     app.stop().await;
 }

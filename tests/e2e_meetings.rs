@@ -12,69 +12,12 @@ use std::process::Command;
 use channel_desk_core::casework::*;
 use channel_desk_core::common::dates::today;
 use channel_desk_core::{create, FirstPerson, Paths, Session};
-use chrono::{Duration, Months};
-use common::{App, ARROW_DOWN, SPACE};
+use chrono::Duration;
+use common::{awaiting_panel, dmy, App, ARROW_DOWN, SPACE};
 
 const PASS: &str = "chair's long passphrase";
 const MARKUP: &str = "<b>bold</b> & <i>more</i>";
 const ARROW_UP: &str = "\u{E013}";
-
-fn dmy(days_ago: i64) -> String {
-    (today() - Duration::days(days_ago))
-        .format("%-d/%-m/%Y")
-        .to_string()
-}
-
-/// A referral taken to the panel, as the secretariat records it.
-fn awaiting_panel(s: &mut Session, name: &str, age: u32) -> i64 {
-    let born = today()
-        .checked_sub_months(Months::new(12 * age + 4))
-        .unwrap();
-    let id = s
-        .record_referral(&ReferralInput {
-            received_on: dmy(60),
-            referrer_name: "Designated safeguarding lead".into(),
-            referrer_sector: "education".into(),
-            full_name: name.into(),
-            date_of_birth: born.format("%-d/%-m/%Y").to_string(),
-            address: "4 Acacia Avenue".into(),
-            concern_type: "extreme_right_wing".into(),
-            concern: "Sharing extremist material".into(),
-            mash_informed: if age < 18 { "yes" } else { "" }.into(),
-            categories: CategoriesInput {
-                gender: "female".into(),
-                ethnicity: "not_known".into(),
-                needs: Vec::new(),
-            },
-            ..Default::default()
-        })
-        .unwrap();
-    s.start_screening(id).unwrap();
-    s.record_screening(
-        id,
-        &ScreeningInput {
-            screened_on: dmy(55),
-            outcome: "suitable_for_channel".into(),
-            information_gathering: "Partners shared information".into(),
-        },
-    )
-    .unwrap();
-    s.record_assessment(
-        id,
-        &VafInput {
-            assessed_on: dmy(50),
-            assessor: "Channel coordinator".into(),
-            engagement_summary: "Seeking belonging online".into(),
-            intent_summary: "No intent seen".into(),
-            capability_summary: "None".into(),
-            conclusion: "Suitable for Channel support".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    s.send_to_panel(id).unwrap();
-    id
-}
 
 fn pdf_text(path: &Path) -> String {
     let out = Command::new("pdftotext")
@@ -137,9 +80,9 @@ async fn the_chair_runs_a_panel_meeting_and_the_secretariat_exports_its_minutes(
             passphrase_confirm: PASS,
         };
         let (mut s, _) = create(&Paths::new(db), &first).unwrap();
-        awaiting_panel(&mut s, "Ольга Иванова", 16);
-        awaiting_panel(&mut s, "محمد السيد", 9);
-        let adopted = awaiting_panel(&mut s, "Nguyễn Thị Lan", 67);
+        awaiting_panel(&mut s, "Ольга Иванова", 16, 60);
+        awaiting_panel(&mut s, "محمد السيد", 9, 60);
+        let adopted = awaiting_panel(&mut s, "Nguyễn Thị Lan", 67, 60);
         s.record_decision(
             adopted,
             &DecisionInput {
@@ -294,6 +237,13 @@ async fn the_chair_runs_a_panel_meeting_and_the_secretariat_exports_its_minutes(
         minutes.contains("Not adopt")
             && minutes.contains("Adopt (enter Channel)")
             && minutes.contains("Exit")
+    );
+    // As in the exported minutes: where the person not adopted was signposted, and the
+    // exit's reason by its label.
+    assert!(minutes.contains("Signposted to: Early Help"), "{minutes}");
+    assert!(
+        minutes.contains("Exit reason: Risk removed or significantly reduced"),
+        "{minutes}"
     );
     assert_eq!(
         app.js("return document.querySelectorAll('main b, main i').length")

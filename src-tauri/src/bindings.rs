@@ -21,6 +21,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             session::lock,
             session::activity,
             session::change_passphrase,
+            session::confirm_recovery_key,
+            session::issue_recovery_key,
             people::vocabularies,
             people::list_people,
             people::add_person,

@@ -9,6 +9,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 use tokio::sync::{Mutex, MutexGuard};
 
+use channel_desk_core::casework::{CategoriesInput, ReferralInput, ScreeningInput, VafInput};
+use channel_desk_core::common::dates::today;
+use channel_desk_core::Session;
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -22,9 +25,9 @@ pub const ARROW_DOWN: &str = "\u{E015}";
 const PORT: u16 = 4444;
 
 /// A database for a test window: its administrator Sunita Rao (username `sunita`, passphrase
-/// `admin`) creates it, `fill` adds what the test needs, and each of `people`
-/// (full name, username, role, their own passphrase) gets a slot past the temporary
-/// passphrase step.
+/// `admin`) creates it and confirms its recovery key, `fill` adds what the test needs, and
+/// each of `people` (full name, username, role, their own passphrase) gets a slot past the
+/// temporary passphrase step.
 pub fn database(
     db: &Path,
     admin: &str,
@@ -38,7 +41,8 @@ pub fn database(
         passphrase: admin,
         passphrase_confirm: admin,
     };
-    let (mut s, _) = channel_desk_core::create(&paths, &first).unwrap();
+    let (mut s, recovery) = channel_desk_core::create(&paths, &first).unwrap();
+    s.confirm_recovery_key(&recovery).unwrap();
     fill(&mut s);
     let temp = "temporary phrase 42";
     for (name, username, role, _) in people {
@@ -52,6 +56,65 @@ pub fn database(
         person.change_passphrase(temp, own, own).unwrap();
         person.lock("test").unwrap();
     }
+}
+
+/// The day `days_ago` days before today (after it, when negative) as a date field sends it.
+pub fn dmy(days_ago: i64) -> String {
+    (today() - chrono::Duration::days(days_ago))
+        .format("%-d/%-m/%Y")
+        .to_string()
+}
+
+/// A referral received `received` days ago, screened and assessed, awaiting the panel, as
+/// the secretariat records it.
+pub fn awaiting_panel(s: &mut Session, name: &str, age: u32, received: i64) -> i64 {
+    let born = today()
+        .checked_sub_months(chrono::Months::new(12 * age + 4))
+        .unwrap();
+    let id = s
+        .record_referral(&ReferralInput {
+            received_on: dmy(received),
+            referrer_name: "Designated safeguarding lead".into(),
+            referrer_sector: "education".into(),
+            full_name: name.into(),
+            address: "4 Acacia Avenue".into(),
+            date_of_birth: born.format("%-d/%-m/%Y").to_string(),
+            concern_type: "extreme_right_wing".into(),
+            concern: "Sharing extremist material".into(),
+            mash_informed: if age < 18 { "yes" } else { "" }.into(),
+            categories: CategoriesInput {
+                gender: "female".into(),
+                ethnicity: "not_known".into(),
+                needs: Vec::new(),
+            },
+            ..Default::default()
+        })
+        .unwrap();
+    s.start_screening(id).unwrap();
+    s.record_screening(
+        id,
+        &ScreeningInput {
+            screened_on: dmy(received - 5),
+            outcome: "suitable_for_channel".into(),
+            information_gathering: "Partners shared information".into(),
+        },
+    )
+    .unwrap();
+    s.record_assessment(
+        id,
+        &VafInput {
+            assessed_on: dmy(received - 10),
+            assessor: "Channel coordinator".into(),
+            engagement_summary: "Seeking belonging online".into(),
+            intent_summary: "No intent seen".into(),
+            capability_summary: "None".into(),
+            conclusion: "Suitable for Channel support".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    s.send_to_panel(id).unwrap();
+    id
 }
 
 /// One WebDriver port: windows in the same test binary take turns.

@@ -6,10 +6,17 @@ import { flushBeforeLock } from "./api/call.js";
 import { activity, appStatus, lock } from "./api/session.js";
 import { el } from "./kit/dom.js";
 import { navigate, routeLink } from "./kit/navigate.js";
-import { areasFor, startRouter } from "./router.js";
+import { showRecoveryKeyWarning } from "./kit/recovery.js";
+import { areasFor, currentPlace, startRouter } from "./router.js";
 
-/** @import { App } from "./kit/navigate.js" */
+/** @import { App, Routes } from "./kit/navigate.js" */
 /** @import { Person } from "./api/bindings.js" */
+
+/**
+ * Who was signed in when the app locked, and the screen they were on.
+ * @type {{person: Person, place: {route: keyof Routes, params: any} | null} | null}
+ */
+let lockedFrom = null;
 
 /** @type {App} */
 const app = {
@@ -27,10 +34,21 @@ const app = {
       navigate("passphrase", { forced: true });
       return;
     }
+    // The same person in the same role goes back to the screen they were on; anyone else, or
+    // someone to be told of a failed attempt, starts at Home.
+    const left = lockedFrom;
+    lockedFrom = null;
+    const back =
+      left?.person.username === person.username && left.person.role === person.role
+        ? left.place
+        : null;
     showFrame(person, true);
-    navigate("home", { lastFailedAttempt, message });
+    // The screen is shown afresh: what was typed into a form and not saved does not survive.
+    if (back && !lastFailedAttempt) navigate(back.route, back.params);
+    else navigate("home", { lastFailedAttempt, message });
     appStatus().then((status) => {
       document.getElementById("demo-tag").hidden = !status.demo;
+      showRecoveryKeyWarning(person, status.recovery_key_confirmed);
     });
   },
 };
@@ -69,6 +87,7 @@ function showFrame(person, withNav) {
 
 function hideFrame() {
   app.person = null;
+  showRecoveryKeyWarning(null);
   for (const id of ["header-person", "lock-button", "marking", "primary-nav", "demo-tag"]) {
     document.getElementById(id).hidden = true;
   }
@@ -80,6 +99,7 @@ function hideFrame() {
  * @param {string} message
  */
 async function showLocked(message) {
+  if (app.person) lockedFrom = { person: app.person, place: currentPlace() };
   hideFrame();
   document.getElementById("main").replaceChildren();
   app.status = await appStatus();

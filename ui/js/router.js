@@ -1,6 +1,6 @@
-// The one place that knows which screen shows for which route, who may open it, and which
-// link of the primary navigation is current. Screens open one another only through
-// navigate() (kit/navigate.js), which this module answers.
+// The one place that knows which screen shows for which route, who may open it, which link
+// of the primary navigation is current, and which screen was shown last. Screens open one
+// another only through navigate() (kit/navigate.js), which this module answers.
 
 import { errorMessage } from "./kit/dom.js";
 import { setNavigator } from "./kit/navigate.js";
@@ -28,7 +28,7 @@ import { unlockScreen } from "./screens/start/unlock.js";
 import { steeringScreen } from "./screens/steering/list.js";
 import { steeringMeetingScreen } from "./screens/steering/meeting.js";
 
-/** @import { App, Area } from "./kit/navigate.js" */
+/** @import { App, Area, Routes } from "./kit/navigate.js" */
 /** @import { Person } from "./api/bindings.js" */
 
 /**
@@ -145,6 +145,22 @@ function allowed(app, target) {
   return app.routes().some((r) => r.route === target.area);
 }
 
+/**
+ * The screen of an area last shown and what it was opened with; none for Home, where
+ * unlocking goes anyway.
+ * @type {{route: keyof Routes, params: any} | null}
+ */
+let shown = null;
+
+/**
+ * Where the person is: the screen of an area last shown, without its one-off message, so
+ * that unlocking can return there.
+ * @returns {{route: keyof Routes, params: any} | null}
+ */
+export function currentPlace() {
+  return shown && { route: shown.route, params: { ...shown.params, message: undefined } };
+}
+
 /** @param {string} route an area of the primary navigation */
 function markCurrent(route) {
   for (const link of document.querySelectorAll(".moj-primary-navigation__link")) {
@@ -165,6 +181,9 @@ export function startRouter(app) {
     if (target.area) markCurrent(target.area);
     try {
       await target.show(app, params);
+      if (target.area) {
+        shown = route === "home" ? null : { route: /** @type {keyof Routes} */ (route), params };
+      }
     } catch (error) {
       if (error.code !== "locked") {
         document.getElementById("main").replaceChildren(errorMessage(error.message));

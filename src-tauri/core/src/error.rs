@@ -3,14 +3,21 @@
 
 use std::path::PathBuf;
 
+use serde::Serialize;
+
+/// Bad input in one form field: the field it belongs beside and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
-    /// Bad input in one form field.
-    #[error("{message}")]
-    Invalid {
-        field: &'static str,
-        message: String,
-    },
+    /// Bad input in form fields: every field error of the form at once, in the order of its
+    /// fields, never empty. Made with `CoreError::invalid` or `Checks` (common/fields.rs).
+    #[error("{}", first_of(.0))]
+    Invalid(Vec<FieldError>),
     #[error("Username or passphrase not recognised")]
     NotRecognised,
     #[error("Too many failed attempts. Wait {seconds} {} before trying again.", if *seconds == 1 { "second" } else { "seconds" })]
@@ -60,7 +67,7 @@ impl CoreError {
     /// A stable code the UI and scripts can match on.
     pub fn code(&self) -> &'static str {
         match self {
-            CoreError::Invalid { .. } => "invalid",
+            CoreError::Invalid(_) => "invalid",
             CoreError::NotRecognised => "not_recognised",
             CoreError::Backoff { .. } => "backoff",
             CoreError::RecoveryKeyNotRecognised => "recovery_key_not_recognised",
@@ -83,19 +90,45 @@ impl CoreError {
         }
     }
 
-    /// The form field the error belongs beside, if any.
+    /// The form field the (first) error belongs beside, if any.
     pub fn field(&self) -> Option<&'static str> {
+        self.field_errors().first().map(|e| e.field)
+    }
+
+    /// Every field error, in the order of the form's fields; none for other errors.
+    pub fn field_errors(&self) -> &[FieldError] {
         match self {
-            CoreError::Invalid { field, .. } => Some(field),
-            _ => None,
+            CoreError::Invalid(errors) => errors,
+            _ => &[],
         }
     }
 
+    /// One field's error.
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
-        CoreError::Invalid {
+        CoreError::Invalid(vec![FieldError {
             field,
             message: message.into(),
+        }])
+    }
+
+    /// The same error with field `from`'s errors shown beside `to` instead, for a check
+    /// shared by forms that name the field differently.
+    pub(crate) fn renamed(mut self, from: &str, to: &'static str) -> Self {
+        if let CoreError::Invalid(errors) = &mut self {
+            for e in errors.iter_mut().filter(|e| e.field == from) {
+                e.field = to;
+            }
         }
+        self
+    }
+}
+
+/// The first field error's message, and how many more there are.
+fn first_of(errors: &[FieldError]) -> String {
+    match errors {
+        [] => String::new(),
+        [only] => only.message.clone(),
+        [first, rest @ ..] => format!("{} (and {} more)", first.message, rest.len()),
     }
 }
 

@@ -33,6 +33,7 @@ pub struct ReviewDue {
     /// "6-month review" or "12-month review".
     pub review: String,
     pub due_on: String,
+    pub overdue: bool,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -80,6 +81,7 @@ impl Session {
                     full_name: name,
                     review: review.label(),
                     due_on: review.due_on.to_string(),
+                    overdue: dates::overdue(review.due_on, now),
                 });
             }
         }

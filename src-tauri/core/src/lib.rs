@@ -35,7 +35,7 @@ pub mod steering;
 pub mod store;
 pub mod vocabularies;
 
-pub use error::{CoreError, Result};
+pub use error::{CoreError, FieldError, Result};
 pub use security::people::{Person, Role};
 pub use security::session::{
     create, database_state, unlock, unlock_with_recovery_key, DatabaseState, FirstPerson,

@@ -15,6 +15,7 @@ use crate::plan::{Direction, MeasureUnit, PlanStatus, Rag};
 use crate::reference::{ReferenceKind, VafDimension};
 use crate::security::people::Role;
 use crate::steering::meeting::SteeringAttendance;
+use crate::store::audit::AuditAction;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Vocabularies {
@@ -37,6 +38,7 @@ pub struct Vocabularies {
     pub measure_units: Vec<Choice>,
     pub directions: Vec<Choice>,
     pub steering_attendance: Vec<Choice>,
+    pub audit_actions: Vec<Choice>,
 }
 
 pub fn vocabularies() -> Vocabularies {
@@ -68,5 +70,6 @@ pub fn vocabularies() -> Vocabularies {
         measure_units: MeasureUnit::choices(),
         directions: Direction::choices(),
         steering_attendance: SteeringAttendance::choices(),
+        audit_actions: AuditAction::choices(),
     }
 }

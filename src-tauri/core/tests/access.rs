@@ -387,3 +387,82 @@ fn the_database_and_its_wal_and_shm_files_are_readable_by_their_owner_only() {
     assert_eq!(mode(&side(&paths, "-wal")), 0o600);
     session.lock("test").unwrap();
 }
+
+#[test]
+fn the_audit_trail_reads_in_words_and_can_show_one_type_of_event() {
+    use channel_desk_core::store::audit::AuditQuery;
+    let (_dir, paths, _) = new_database();
+    assert!(open(&paths, "chiamaka", "not the passphrase").is_err());
+    let mut s = open(&paths, "chiamaka", ADMIN_PASS).unwrap();
+    channel_desk_core::demo::populate(&mut s, 30, 2026).unwrap();
+    s.set_report_settings("Riverside", "5").unwrap();
+    let first = s.list_cases(&Default::default()).unwrap().rows[0].id;
+    s.case_record(first).unwrap();
+    s.add_person(
+        "Kwame Mensah",
+        "kwame",
+        Role::PanelMember,
+        "temporary phrase 42",
+        "temporary phrase 42",
+    )
+    .unwrap();
+
+    let all = |s: &Session, action: &str| {
+        let mut rows = Vec::new();
+        for page in 0.. {
+            let p = s
+                .audit_events(&AuditQuery {
+                    action: action.into(),
+                    page,
+                })
+                .unwrap();
+            rows.extend(p.rows);
+            if page + 1 >= p.pages {
+                assert_eq!(rows.len() as u32, p.total);
+                return rows;
+            }
+        }
+        unreachable!()
+    };
+    let rows = all(&s, "");
+    assert!(rows.len() > 100, "the demo writes many events");
+    for row in &rows {
+        assert!(
+            row.action_label != row.action && !row.action_label.contains(['.', '_']),
+            "{} has a label of its own: {}",
+            row.action,
+            row.action_label
+        );
+        for d in &row.details {
+            assert!(
+                !d.label.contains('_') && !d.value.starts_with(['{', '[']),
+                "a detail of {} reads as words: {d:?}",
+                row.action
+            );
+        }
+    }
+    let failed = rows.iter().find(|r| r.action == "unlock.failed").unwrap();
+    assert_eq!(failed.action_label, "Failed unlock");
+    assert!(failed
+        .details
+        .iter()
+        .any(|d| d.label == "Username tried" && d.value == "chiamaka"));
+    let person = rows.iter().find(|r| r.action == "person.added").unwrap();
+    assert!(person
+        .details
+        .iter()
+        .any(|d| d.label == "Role" && d.value == "Panel member (read only)"));
+
+    let viewed = all(&s, "case.viewed");
+    assert!(!viewed.is_empty());
+    assert!(viewed.iter().all(|r| r.action_label == "Case viewed"));
+    assert_eq!(
+        s.audit_events(&AuditQuery {
+            action: "no.such_event".into(),
+            page: 0
+        })
+        .unwrap_err()
+        .field(),
+        Some("action")
+    );
+}

@@ -4,7 +4,7 @@ use channel_desk_core::casework::workflow::Stage;
 use channel_desk_core::casework::CaseQuery;
 use channel_desk_core::casework::*;
 use channel_desk_core::common::dates::today;
-use channel_desk_core::{CoreError, Paths, Role};
+use channel_desk_core::{CoreError, Paths, Role, Session};
 use chrono::{Duration, Months};
 use proptest::prelude::*;
 
@@ -265,6 +265,50 @@ fn an_under_18_referral_must_record_the_safeguarding_front_door() {
 }
 
 #[test]
+fn an_empty_referral_names_every_missing_field_at_once_in_the_form_order_and_writes_nothing() {
+    let (_d, mut s) = session();
+    let err = s.record_referral(&ReferralInput::default()).unwrap_err();
+    let fields: Vec<_> = err.field_errors().iter().map(|e| e.field).collect();
+    // The order of the fields on the referral form (ui/js/screens/cases/referral.js).
+    assert_eq!(
+        fields,
+        [
+            "received_on",
+            "referrer_name",
+            "referrer_sector",
+            "full_name",
+            "date_of_birth",
+            "gender",
+            "ethnicity",
+            "concern_type",
+            "concern",
+        ]
+    );
+    assert_eq!(err.field(), Some("received_on"));
+    assert_eq!(
+        err.field_errors()[3].message,
+        "Enter the person's full name"
+    );
+    assert_eq!(s.list_cases(&CaseQuery::default()).unwrap().total, 0);
+
+    // A check that compares fields (the MASH question for a child) reports beside the rest;
+    // a field that passes is not named.
+    let mut r = referral("Aarav Patel", 9);
+    r.mash_informed = String::new();
+    r.full_name = " ".into();
+    r.postcode = "NOT A POSTCODE AT ALL".into();
+    let err = s.record_referral(&r).unwrap_err();
+    let fields: Vec<_> = err.field_errors().iter().map(|e| e.field).collect();
+    assert_eq!(fields, ["full_name", "postcode", "mash_informed"]);
+    assert_eq!(s.list_cases(&CaseQuery::default()).unwrap().total, 0);
+    r.full_name = "Aarav Patel".into();
+    r.postcode = "LS1 1AA".into();
+    r.mash_informed = "no".into();
+    s.record_referral(&r).unwrap();
+    assert_eq!(s.list_cases(&CaseQuery::default()).unwrap().total, 1);
+}
+
+#[test]
 fn search_ignores_accents_and_case_and_finds_other_names_and_references() {
     let (_d, mut s) = session();
     let mut r = referral("Zoë Ní Bhriain", 16);
@@ -389,7 +433,7 @@ proptest! {
                 6 => s.record_decision(id, &decide("exit", days_ago(20), "other")),
                 7 => s.record_consent(id, &ConsentInput { sought_on: days_ago(39), sought_by: "C".into(), status: "given".into(), status_on: days_ago(39), given_by: "parent_guardian".into(), guardian_name: "Parent".into(), guardian_relationship: "Father".into(), ..Default::default() }),
                 8 => s.add_intervention(id, &InterventionInput { kind: "education".into(), provider: "College".into(), start_on: days_ago(30), planned_end_on: days_ago(1), sessions_planned: "3".into(), ..Default::default() }).map(|_| ()),
-                9 => s.record_review(id, &ReviewInput { months: 6, reviewed_on: days_ago(1), notes: "Stable".into() }),
+                9 => s.record_review(id, &ReviewInput { months: 6, reviewed_on: days_ago(1), notes: "Stable".into(), ..Default::default() }),
                 10 => s.record_decision(id, &decide("exit", days_ago(20), "")),
                 _ => s.re_refer(id, &days_ago(1), "Again"),
             };
@@ -484,4 +528,65 @@ fn today_counts_the_work_waiting_and_lists_reviews_coming_due() {
     assert_eq!(today.reviews_due[0].review, "6-month review");
     s.start_screening(waiting).unwrap();
     assert_eq!(s.today().unwrap().awaiting_screening, 1);
+}
+
+#[test]
+fn a_review_whose_day_has_passed_is_overdue_on_the_record_the_list_and_home() {
+    let (_d, mut s) = session();
+    // Adopted 40 days ago: the panel's monthly review was due ten days ago.
+    let late = s.record_referral(&referral("Mehmet Yılmaz", 8)).unwrap();
+    to_panel(&mut s, late);
+    s.record_decision(late, &decide("adopt", days_ago(40), ""))
+        .unwrap();
+    // Adopted 10 days ago: its review is still to come.
+    let recent = s.record_referral(&referral("Siobhán Murphy", 9)).unwrap();
+    to_panel(&mut s, recent);
+    s.record_decision(recent, &decide("adopt", days_ago(10), ""))
+        .unwrap();
+    // Left Channel 190 days ago: the 6-month review has passed without being recorded.
+    let mut exited = referral("Tamar Cohen", 72);
+    exited.received_on = days_ago(220);
+    let exited = s.record_referral(&exited).unwrap();
+    to_panel(&mut s, exited);
+    s.record_decision(exited, &decide("adopt", days_ago(200), ""))
+        .unwrap();
+    s.record_decision(exited, &decide("exit", days_ago(190), "other"))
+        .unwrap();
+
+    let overdue = |s: &mut Session, id| {
+        let review = s.case_record(id).unwrap().next_review.unwrap();
+        (review.what, review.overdue)
+    };
+    assert_eq!(overdue(&mut s, late), ("Panel review".to_owned(), true));
+    assert_eq!(overdue(&mut s, recent), ("Panel review".to_owned(), false));
+    assert_eq!(overdue(&mut s, exited), ("6-month review".to_owned(), true));
+
+    let listed = s.list_cases(&CaseQuery::default()).unwrap();
+    let listed_overdue = |id| {
+        let row = listed.rows.iter().find(|r| r.id == id).unwrap();
+        row.next_review.as_ref().map(|r| r.overdue)
+    };
+    assert_eq!(listed_overdue(late), Some(true));
+    assert_eq!(listed_overdue(recent), Some(false));
+    assert_eq!(listed_overdue(exited), Some(true));
+
+    let home = s.today().unwrap();
+    assert_eq!(home.reviews_due.len(), 1);
+    assert!(home.reviews_due[0].case_id == exited && home.reviews_due[0].overdue);
+
+    // Recording the review moves the case on: nothing is overdue on it any more.
+    s.record_review(
+        exited,
+        &ReviewInput {
+            months: 6,
+            reviewed_on: days_ago(1),
+            notes: "Settled at school".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        overdue(&mut s, exited),
+        ("12-month review".to_owned(), false)
+    );
 }

@@ -347,7 +347,7 @@ fn the_action_list_filters_by_owner_and_meeting_and_highlights_overdue() {
         "what"
     );
 
-    let all = s.actions(&ActionFilter::default()).unwrap();
+    let all = s.actions(&ActionFilter::default()).unwrap().rows;
     assert_eq!(all.len(), 3);
     assert_eq!(all[0].id, late);
     assert!(all[0].overdue && !all[1].overdue);
@@ -363,14 +363,16 @@ fn the_action_list_filters_by_owner_and_meeting_and_highlights_overdue() {
             owner: "Zoë".into(),
             ..Default::default()
         })
-        .unwrap();
+        .unwrap()
+        .rows;
     assert_eq!(zoe.len(), 2);
     let at_now = s
         .actions(&ActionFilter {
             meeting_id: Some(now),
             ..Default::default()
         })
-        .unwrap();
+        .unwrap()
+        .rows;
     assert_eq!(at_now.len(), 1);
     assert_eq!(at_now[0].what, "Write to the family");
 
@@ -385,7 +387,48 @@ fn the_action_list_filters_by_owner_and_meeting_and_highlights_overdue() {
             status: "open".into(),
             ..Default::default()
         })
-        .unwrap();
+        .unwrap()
+        .rows;
     assert_eq!(open.len(), 2);
     assert!(open.iter().all(|a| !a.overdue));
+}
+
+#[test]
+fn actions_come_25_to_a_page_open_and_overdue_first() {
+    let (_d, mut s) = session();
+    let earlier = meeting_on(&mut s, -40);
+    for n in 0..27 {
+        s.add_action(
+            earlier,
+            &ActionInput {
+                what: format!("Action {n:02}"),
+                owner: "Kim Hana".into(),
+                due_on: dmy(today() + Duration::days(n - 10)),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let page = |page| {
+        s.actions(&ActionFilter {
+            page,
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let first = page(0);
+    assert_eq!((first.total, first.page, first.pages), (27, 0, 2));
+    assert_eq!(first.rows.len(), 25);
+    assert_eq!(first.rows[0].what, "Action 00");
+    assert_eq!(first.rows.iter().filter(|a| a.overdue).count(), 10);
+    let second = page(1);
+    assert_eq!(
+        second
+            .rows
+            .iter()
+            .map(|a| a.what.as_str())
+            .collect::<Vec<_>>(),
+        ["Action 25", "Action 26"]
+    );
+    assert_eq!(page(7).page, 1, "a page past the end shows the last");
 }

@@ -341,7 +341,11 @@ fn a_character_no_font_has_is_reported_with_the_name_it_is_in() {
     let clean = s
         .export_minutes(meeting, Version::Full, &dir.path().join("clean.pdf"))
         .unwrap();
-    assert_eq!(clean.unprintable, [], "every name in the scripts has a glyph");
+    assert_eq!(
+        clean.unprintable,
+        [],
+        "every name in the scripts has a glyph"
+    );
 
     // A private-use character, which no shipped font has, typed into a discussion.
     let item = s.meeting(meeting).unwrap().agenda[1].id;

@@ -57,10 +57,8 @@ fn tracking(status: &str, rag: &str, target: NaiveDate) -> TrackingInput {
 }
 
 fn field(err: CoreError) -> &'static str {
-    match err {
-        CoreError::Invalid { field, .. } => field,
-        other => panic!("expected a field error, got {other:?}"),
-    }
+    err.field()
+        .unwrap_or_else(|| panic!("expected a field error, got {err:?}"))
 }
 
 #[test]

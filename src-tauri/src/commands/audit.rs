@@ -1,18 +1,16 @@
 //! The audit trail, for administrators.
 
 use channel_desk_core::store::admin::Verification;
-use channel_desk_core::store::audit::AuditEntry;
+use channel_desk_core::store::audit::{AuditPage, AuditQuery};
 use tauri::State;
 
 use crate::error::CommandResult;
 use crate::state::AppState;
 
-pub const PAGE: u32 = 50;
-
 #[tauri::command]
 #[specta::specta]
-pub async fn audit_log(state: State<'_, AppState>, page: u32) -> CommandResult<Vec<AuditEntry>> {
-    state.with_session(|s| s.audit_entries(PAGE, page.saturating_mul(PAGE)))
+pub async fn audit_log(state: State<'_, AppState>, query: AuditQuery) -> CommandResult<AuditPage> {
+    state.with_session(|s| s.audit_events(&query))
 }
 
 #[tauri::command]

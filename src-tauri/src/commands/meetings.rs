@@ -3,7 +3,7 @@
 //! `item_id` an agenda item's, `attendance_id` an attendance line's.
 
 use channel_desk_core::casework::DecisionInput;
-use channel_desk_core::meetings::{Action, ActionFilter, ActionInput, AttendanceInput};
+use channel_desk_core::meetings::{ActionFilter, ActionInput, ActionPage, AttendanceInput};
 use channel_desk_core::meetings::{MeetingInput, Minutes};
 use channel_desk_core::meetings::{MeetingSummary, Member};
 use tauri::State;
@@ -145,7 +145,7 @@ pub async fn amend_minutes(
 pub async fn list_actions(
     state: State<'_, AppState>,
     filter: ActionFilter,
-) -> CommandResult<Vec<Action>> {
+) -> CommandResult<ActionPage> {
     state.with_session(|s| s.actions(&filter))
 }
 

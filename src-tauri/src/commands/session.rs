@@ -1,4 +1,5 @@
-//! Start screens: status, create, unlock (by passphrase or recovery key), lock, passphrase.
+//! Start screens: status, create, unlock (by passphrase or recovery key), lock, passphrase;
+//! and the recovery key: confirmed by typing it back, or replaced by an administrator.
 
 use channel_desk_core::{
     create, database_state, unlock, unlock_with_recovery_key, DatabaseState, FirstPerson, Person,
@@ -19,16 +20,23 @@ pub struct Status {
     person: Option<Person>,
     recovery: bool,
     demo: bool,
+    /// Whether the open database's recovery key has been typed back; `None` when locked.
+    recovery_key_confirmed: Option<bool>,
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn app_status(state: State<'_, AppState>) -> CommandResult<Status> {
     let access = state.access();
-    let (person, recovery, demo) = match &*access {
-        Access::Open(session) => (Some(session.person().clone()), false, session.is_demo()),
-        Access::Recovery(_) => (None, true, false),
-        Access::Locked => (None, false, false),
+    let (person, recovery, demo, recovery_key_confirmed) = match &*access {
+        Access::Open(session) => (
+            Some(session.person().clone()),
+            false,
+            session.is_demo(),
+            Some(session.recovery_key_confirmed()?),
+        ),
+        Access::Recovery(_) => (None, true, false, None),
+        Access::Locked => (None, false, false, None),
     };
     Ok(Status {
         database: state.paths.display_name(),
@@ -37,6 +45,7 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<Status> {
         person,
         recovery,
         demo,
+        recovery_key_confirmed,
     })
 }
 
@@ -160,5 +169,40 @@ pub async fn change_passphrase(
     state.with_session(|s| {
         s.change_passphrase(&current_passphrase, &passphrase, &passphrase_confirm)?;
         Ok(s.person().clone())
+    })
+}
+
+/// The recovery key typed back from the council's copy, at creation or later by an
+/// administrator.
+#[tauri::command]
+#[specta::specta]
+pub async fn confirm_recovery_key(
+    state: State<'_, AppState>,
+    recovery_key: Secret,
+) -> CommandResult<()> {
+    state.with_session(|s| s.confirm_recovery_key(&recovery_key))
+}
+
+#[derive(Serialize, specta::Type)]
+pub struct NewRecoveryKey {
+    recovery_key: String,
+    /// People who need a new temporary passphrase from an administrator.
+    without_access: Vec<Person>,
+}
+
+/// A new recovery key in place of the old, which opens nothing from then on; the
+/// administrator's passphrase again first.
+#[tauri::command]
+#[specta::specta]
+pub async fn issue_recovery_key(
+    state: State<'_, AppState>,
+    passphrase: Secret,
+) -> CommandResult<NewRecoveryKey> {
+    state.with_session(|s| {
+        let issued = s.issue_recovery_key(&passphrase)?;
+        Ok(NewRecoveryKey {
+            recovery_key: issued.recovery_key.to_string(),
+            without_access: issued.without_access,
+        })
     })
 }

@@ -1,6 +1,6 @@
-// The audit trail (src-tauri/src/commands/audit.rs): a page of fifty entries, newest first,
-// and the check of the database and the chain. Each is its generated binding (bindings.js),
-// typed from the Rust command.
+// The audit trail (src-tauri/src/commands/audit.rs): a page of fifty entries in words, newest
+// first, and the check of the database and the chain. Each is its generated binding
+// (bindings.js), typed from the Rust command.
 
 import { commands } from "./bindings.js";
 

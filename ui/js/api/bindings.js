@@ -45,6 +45,20 @@ export const commands = {
 	 */
 	changePassphrase: (currentPassphrase, passphrase, passphraseConfirm) => __TAURI_INVOKE("change_passphrase", { currentPassphrase, passphrase, passphraseConfirm }),
 	/**
+	 *  The recovery key typed back from the council's copy, at creation or later by an
+	 *  administrator.
+	 * @param {Secret} recoveryKey
+	 * @returns {Promise<null>}
+	 */
+	confirmRecoveryKey: (recoveryKey) => __TAURI_INVOKE("confirm_recovery_key", { recoveryKey }),
+	/**
+	 *  A new recovery key in place of the old, which opens nothing from then on; the
+	 *  administrator's passphrase again first.
+	 * @param {Secret} passphrase
+	 * @returns {Promise<NewRecoveryKey>}
+	 */
+	issueRecoveryKey: (passphrase) => __TAURI_INVOKE("issue_recovery_key", { passphrase }),
+	/**
 	 *  Every fixed vocabulary's codes and labels: the window's forms, filters and labels.
 	 * @returns {Promise<Vocabularies>}
 	 */
@@ -88,10 +102,10 @@ export const commands = {
 	 */
 	setReportSettings: (borough, threshold) => __TAURI_INVOKE("set_report_settings", { borough, threshold }),
 	/**
-	 * @param {number} page
-	 * @returns {Promise<AuditEntry[]>}
+	 * @param {AuditQuery} query
+	 * @returns {Promise<AuditPage>}
 	 */
-	auditLog: (page) => __TAURI_INVOKE("audit_log", { page }),
+	auditLog: (query) => __TAURI_INVOKE("audit_log", { query }),
 	/** @returns {Promise<Verification>} */
 	verifyDatabase: () => __TAURI_INVOKE("verify_database"),
 	/**
@@ -294,7 +308,7 @@ export const commands = {
 	amendMinutes: (meetingId, amendment) => __TAURI_INVOKE("amend_minutes", { meetingId, amendment }),
 	/**
 	 * @param {ActionFilter} filter
-	 * @returns {Promise<Action[]>}
+	 * @returns {Promise<ActionPage>}
 	 */
 	listActions: (filter) => __TAURI_INVOKE("list_actions", { filter }),
 	/**
@@ -475,9 +489,9 @@ export const commands = {
 	 */
 	approveSteeringMinutes: (meetingId) => __TAURI_INVOKE("approve_steering_minutes", { meetingId }),
 	/**
-	 *  Writes the minutes where the person chooses; the path, or `None` if they cancelled.
+	 *  Writes the minutes where the person chooses; `None` if they cancelled.
 	 * @param {number} meetingId
-	 * @returns {Promise<string | null>}
+	 * @returns {Promise<SteeringSaved | null>}
 	 */
 	exportSteeringMinutes: (meetingId) => __TAURI_INVOKE("export_steering_minutes", { meetingId }),
 	/**
@@ -555,10 +569,12 @@ export const commands = {
 	*		owner?: string,
 	*		meeting_id?: number | null,
 	*		status?: string,
+	*		page?: number,
 	*	}} ActionFilter
 	* @property {string} [owner]
 	* @property {number | null} [meeting_id]
 	* @property {string} [status] - "open", "done", "dropped" or "" for all.
+	* @property {number} [page]
 	*
 	* @typedef {{
 	*		agenda_item_id?: number | null,
@@ -570,6 +586,19 @@ export const commands = {
 	* @property {string} [what]
 	* @property {string} [owner]
 	* @property {string} [due_on]
+	*
+	*  A page of the actions across meetings, as the case list pages its cases.
+	*
+	* @typedef {{
+	*		rows: Action[],
+	*		total: number,
+	*		page: number,
+	*		pages: number,
+	*	}} ActionPage
+	* @property {Action[]} rows
+	* @property {number} total
+	* @property {number} page
+	* @property {number} pages
 	*
 	*  The create and set-up-administrator forms.
 	*
@@ -708,20 +737,53 @@ export const commands = {
 	* @property {string} status
 	* @property {number | null} agenda_item_id
 	*
+	*  One fact recorded with an event, in words.
+	*
+	* @typedef {{
+	*		label: string,
+	*		value: string,
+	*	}} AuditDetail
+	* @property {string} label
+	* @property {string} value
+	*
+	*  An audit row as the audit screen shows it: the event's label and its details in words.
+	*
 	* @typedef {{
 	*		id: number,
 	*		at: string,
 	*		actor: string,
 	*		action: string,
+	*		action_label: string,
 	*		subject: string,
-	*		detail: string,
-	*	}} AuditEntry
+	*		details: AuditDetail[],
+	*	}} AuditEvent
 	* @property {number} id
 	* @property {string} at
 	* @property {string} actor
 	* @property {string} action
+	* @property {string} action_label
 	* @property {string} subject
-	* @property {string} detail
+	* @property {AuditDetail[]} details
+	*
+	* @typedef {{
+	*		rows: AuditEvent[],
+	*		total: number,
+	*		page: number,
+	*		pages: number,
+	*	}} AuditPage
+	* @property {AuditEvent[]} rows
+	* @property {number} total
+	* @property {number} page
+	* @property {number} pages
+	*
+	*  What the audit screen asks for: one type of event or all ("") and a page.
+	*
+	* @typedef {{
+	*		action?: string,
+	*		page?: number,
+	*	}} AuditQuery
+	* @property {string} [action]
+	* @property {number} [page]
 	*
 	* @typedef {{
 	*		as_of: string,
@@ -841,6 +903,7 @@ export const commands = {
 	*		concern_type: string,
 	*		received_on: string,
 	*		flagged: boolean,
+	*		next_review: NextReview | null,
 	*	}} CaseRow
 	* @property {number} id
 	* @property {string} reference
@@ -852,6 +915,7 @@ export const commands = {
 	* @property {string} concern_type
 	* @property {string} received_on
 	* @property {boolean} flagged
+	* @property {NextReview | null} next_review
 	*
 	* @typedef {{
 	*		gender: Category,
@@ -967,11 +1031,13 @@ export const commands = {
 	*		code: string,
 	*		message: string,
 	*		field: string | null,
+	*		errors: FieldError[],
 	*		rule: string | null,
 	*	}} CommandError
 	* @property {string} code
-	* @property {string} message
-	* @property {string | null} field
+	* @property {string} message - The first field error's message when there are field errors.
+	* @property {string | null} field - The first field error's field.
+	* @property {FieldError[]} errors - Every field error of the form, in the order of its fields; empty for other errors.
 	* @property {string | null} rule - The journey rule broken, when a step of the case journey was refused.
 	*
 	*  Local or national figures side by side.
@@ -1123,6 +1189,7 @@ export const commands = {
 	*		how_reached_label: string,
 	*		signposted_to: string,
 	*		exit_reason: string,
+	*		exit_reason_label: string,
 	*	}} DecisionView
 	* @property {string} kind
 	* @property {string} kind_label
@@ -1131,6 +1198,7 @@ export const commands = {
 	* @property {string} how_reached_label
 	* @property {string} signposted_to
 	* @property {string} exit_reason
+	* @property {string} exit_reason_label
 	*
 	* @typedef {{
 	*		happened_on: string,
@@ -1153,12 +1221,14 @@ export const commands = {
 	*		bytes: number,
 	*		pages: number,
 	*		fingerprint: string,
+	*		unprintable: Unprintable[],
 	*	}} Export
 	* @property {number} id - The stored export it is a copy of.
 	* @property {string} path
 	* @property {number} bytes
 	* @property {number} pages
 	* @property {string} fingerprint
+	* @property {Unprintable[]} unprintable - Characters printed as empty boxes, for the person exporting to hear of.
 	*
 	*  What a chosen file is, compared with the recorded exports.
 	*
@@ -1183,6 +1253,15 @@ export const commands = {
 	* @property {string} dimension
 	* @property {boolean} applies
 	* @property {string} notes
+	*
+	*  Bad input in one form field: the field it belongs beside and what to do about it.
+	*
+	* @typedef {{
+	*		field: string,
+	*		message: string,
+	*	}} FieldError
+	* @property {string} field
+	* @property {string} message
 	*
 	* @typedef {{
 	*		case_id: number,
@@ -1496,6 +1575,13 @@ export const commands = {
 	* @property {number[]} [carry] - Actions of the latest period to carry over, with their history.
 	*
 	* @typedef {{
+	*		recovery_key: string,
+	*		without_access: Person[],
+	*	}} NewRecoveryKey
+	* @property {string} recovery_key
+	* @property {Person[]} without_access - People who need a new temporary passphrase from an administrator.
+	*
+	* @typedef {{
 	*		id: number,
 	*		held_on: string,
 	*		agenda_items: number,
@@ -1505,16 +1591,19 @@ export const commands = {
 	* @property {number} agenda_items - Items on its agenda, not counting removed ones.
 	*
 	*  The next review of a case: the panel's monthly review while in Channel, or the review
-	*  after exit (`months_after_exit`, which the page offers to record).
+	*  after exit (`months_after_exit`, which the page offers to record); overdue once its day
+	*  has passed without it (holding it moves the case on, and with it the next review).
 	*
 	* @typedef {{
 	*		what: string,
 	*		due_on: string,
 	*		months_after_exit: number | null,
+	*		overdue: boolean,
 	*	}} NextReview
 	* @property {string} what
 	* @property {string} due_on
 	* @property {number | null} months_after_exit
+	* @property {boolean} overdue
 	*
 	*  The steps of the journey a case at a stage can take next, as the case record offers them:
 	*  asked of `apply`, so the offer and the rules cannot disagree.
@@ -1915,10 +2004,12 @@ export const commands = {
 	*		pdf: string,
 	*		csv: string | null,
 	*		pages: number,
+	*		unprintable: Unprintable[],
 	*	}} ReportSaved
 	* @property {string} pdf
 	* @property {string | null} csv
 	* @property {number} pages
+	* @property {Unprintable[]} unprintable - Characters printed as empty boxes.
 	*
 	* @typedef {{
 	*		case_id: number,
@@ -1926,21 +2017,25 @@ export const commands = {
 	*		full_name: string,
 	*		review: string,
 	*		due_on: string,
+	*		overdue: boolean,
 	*	}} ReviewDue
 	* @property {number} case_id
 	* @property {string} reference
 	* @property {string} full_name
 	* @property {string} review - "6-month review" or "12-month review".
 	* @property {string} due_on
+	* @property {boolean} overdue
 	*
 	* @typedef {{
 	*		months?: number,
 	*		reviewed_on?: string,
 	*		notes?: string,
+	*		early_reason?: string,
 	*	}} ReviewInput
 	* @property {number} [months]
 	* @property {string} [reviewed_on]
 	* @property {string} [notes]
+	* @property {string} [early_reason] - Why the review is held before its due date; needed then, and only then.
 	*
 	* @typedef {"administrator" | "chair" | "secretariat" | "steering_lead" | "panel_member"} Role
 	* @property {"administrator"} administrator
@@ -2069,6 +2164,7 @@ export const commands = {
 	*		person: Person | null,
 	*		recovery: boolean,
 	*		demo: boolean,
+	*		recovery_key_confirmed: boolean | null,
 	*	}} Status
 	* @property {string} database
 	* @property {string} path
@@ -2076,6 +2172,7 @@ export const commands = {
 	* @property {Person | null} person
 	* @property {boolean} recovery
 	* @property {boolean} demo
+	* @property {boolean | null} recovery_key_confirmed - Whether the open database's recovery key has been typed back; `None` when locked.
 	*
 	* @typedef {{
 	*		id: number,
@@ -2164,6 +2261,15 @@ export const commands = {
 	* @property {Agreed[]} agreed
 	* @property {number} faith_or_community_present - Faith and community representatives present (the plan's action 8).
 	* @property {([string, number])[]} sectors_present - The sectors of those present, with how many from each.
+	*
+	*  Where the steering minutes were saved, and any characters printed as empty boxes.
+	*
+	* @typedef {{
+	*		path: string,
+	*		unprintable: Unprintable[],
+	*	}} SteeringSaved
+	* @property {string} path
+	* @property {Unprintable[]} unprintable
 	*
 	* @typedef {{
 	*		id: number,
@@ -2357,6 +2463,16 @@ export const commands = {
 	* @property {Person} person
 	* @property {string | null} last_failed_attempt
 	*
+	*  Characters no font could draw, and the text they were in (a name, a line of minutes), so
+	*  the person exporting can find the record.
+	*
+	* @typedef {{
+	*		characters: string[],
+	*		text: string,
+	*	}} Unprintable
+	* @property {string[]} characters - Each character with its code point, e.g. `"" (U+E000)`.
+	* @property {string} text
+	*
 	* @typedef {{
 	*		factor?: string,
 	*		applies?: boolean,
@@ -2416,6 +2532,7 @@ export const commands = {
 	*		measure_units: Choice[],
 	*		directions: Choice[],
 	*		steering_attendance: Choice[],
+	*		audit_actions: Choice[],
 	*	}} Vocabularies
 	* @property {Choice[]} stages
 	* @property {Choice[]} age_bands
@@ -2436,5 +2553,6 @@ export const commands = {
 	* @property {Choice[]} measure_units
 	* @property {Choice[]} directions
 	* @property {Choice[]} steering_attendance
+	* @property {Choice[]} audit_actions
 	*/
 

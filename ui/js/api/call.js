@@ -1,6 +1,6 @@
 // The one door to the app's Rust commands: the generated bindings (bindings.js) invoke
 // through `call`, and the area modules beside this one re-export those bindings. A failure
-// always arrives as a CommandError {code, message, field, rule}; "locked" also tells the
+// always arrives as a CommandError {code, message, field, errors, rule}; "locked" also tells the
 // frame, through the "cd-locked" event.
 
 /** @import { CommandError } from "./bindings.js" */
@@ -20,7 +20,13 @@ export async function call(command, args = {}) {
       throw error;
     }
     /** @type {CommandError} */
-    const internal = { code: "internal", message: String(error), field: null, rule: null };
+    const internal = {
+      code: "internal",
+      message: String(error),
+      field: null,
+      errors: [],
+      rule: null,
+    };
     throw internal;
   }
 }

@@ -1,5 +1,6 @@
 // Start and session commands (src-tauri/src/commands/session.rs): status, create, unlock by
-// passphrase or recovery key, set up an administrator, lock, activity, change a passphrase.
+// passphrase or recovery key, set up an administrator, lock, activity, change a passphrase,
+// confirm the recovery key or issue a new one.
 // Each is its generated binding (bindings.js), typed from the Rust command.
 
 import { commands } from "./bindings.js";
@@ -13,4 +14,6 @@ export const {
   lock,
   activity,
   changePassphrase,
+  confirmRecoveryKey,
+  issueRecoveryKey,
 } = commands;

@@ -285,16 +285,34 @@ function clearErrors(formNode) {
 }
 
 /**
- * Shows errors in a summary at the top and beside each field.
+ * Page order for errors: one that belongs beside no field of the form first, then each where
+ * its field is on the page.
+ * @param {{input: Element | null}} a
+ * @param {{input: Element | null}} b
+ */
+function pageOrder(a, b) {
+  if (a.input === b.input) return 0;
+  if (!a.input || !b.input) return a.input ? 1 : -1;
+  return a.input.compareDocumentPosition(b.input) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
+/**
+ * Shows every error at once, in the order of the page: in a summary at the top linking to
+ * each field, and beside each field.
  * @param {HTMLFormElement} formNode
  * @param {{field?: string | null, message: string}[]} errors
  */
 export function showErrors(formNode, errors) {
   clearErrors(formNode);
-  const items = errors.map((e) => {
-    const input = /** @type {HTMLInputElement | null} */ (
-      e.field && formNode.querySelector(`#${CSS.escape(e.field)}`)
-    );
+  const placed = errors
+    .map((e) => ({
+      ...e,
+      input: /** @type {HTMLInputElement | null} */ (
+        e.field && formNode.querySelector(`#${CSS.escape(e.field)}`)
+      ),
+    }))
+    .sort(pageOrder);
+  const items = placed.map(({ input, ...e }) => {
     if (!input) return el("li", {}, e.message);
     const group =
       formNode.querySelector(`#${CSS.escape(e.field)}-group`) || input.closest(".govuk-form-group");
@@ -352,9 +370,24 @@ export function showErrors(formNode, errors) {
 }
 
 /**
+ * A refusal with each field it names renamed by `rename`, for a form whose fields are named
+ * otherwise than the command's (with a suffix, for one of several forms on a page).
+ * @param {any} error
+ * @param {(field: string) => string} rename
+ */
+export function renamed(error, rename) {
+  return {
+    ...error,
+    field: error.field && rename(error.field),
+    errors: error.errors?.map((/** @type {any} */ e) => ({ ...e, field: rename(e.field) })),
+  };
+}
+
+/**
  * A form whose submit calls `onSubmit(values)`, values keyed by field name. While that runs
  * the button is disabled and says so, so slow work (key derivation) cannot be started twice.
- * What it throws ({field, message}) is shown as a GOV.UK error.
+ * What it throws (a CommandError: every field's error, or one message) is shown as GOV.UK
+ * errors.
  * A null field is left out.
  * @param {{id: string, fields: (Field | null)[], submitText: string,
  *   onSubmit: (values: any) => Promise<void>, extra?: any[], intro?: any[]}} options
@@ -387,7 +420,10 @@ export function form({ id, fields: given, submitText, onSubmit, extra = [], intr
       clearErrors(node);
       document.title = document.title.replace(/^Error: /, "");
     } catch (error) {
-      showErrors(node, [{ field: error.field, message: error.message }]);
+      showErrors(
+        node,
+        error.errors?.length ? error.errors : [{ field: error.field, message: error.message }],
+      );
     } finally {
       button.disabled = false;
       button.removeAttribute("aria-disabled");

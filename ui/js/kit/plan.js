@@ -3,6 +3,7 @@
 // page shown beside its own field.
 
 import { subNavigation } from "./dom.js";
+import { renamed } from "./forms.js";
 import { navigate } from "./navigate.js";
 
 /** @import { App } from "./navigate.js" */
@@ -52,6 +53,6 @@ export async function suffixed(suffix, run) {
   try {
     return await run();
   } catch (error) {
-    throw { ...error, field: error.field && `${error.field}-${suffix}` };
+    throw renamed(error, (field) => `${field}-${suffix}`);
   }
 }

@@ -1,4 +1,4 @@
-// The one GOV.UK table every list is built with.
+// The one GOV.UK table every list is built with, and the pagination under a long one.
 
 import { el } from "./dom.js";
 
@@ -82,3 +82,107 @@ export const numericCell = (content, extra = "") => ({
   content,
   class: `govuk-table__cell--numeric ${extra}`.trim(),
 });
+
+/**
+ * The page numbers to offer (counted from 0): the first, the last and those beside the
+ * current one, with null where others are left out.
+ * @param {number} page
+ * @param {number} pages
+ * @returns {(number | null)[]}
+ */
+function pageNumbers(page, pages) {
+  const shown = [...new Set([0, page - 1, page, page + 1, pages - 1])]
+    .filter((n) => n >= 0 && n < pages)
+    .sort((a, b) => a - b);
+  return shown.flatMap((n, i) => (i > 0 && n - shown[i - 1] > 1 ? [null, n] : [n]));
+}
+
+/**
+ * GOV.UK pagination under a list the core sends a page at a time (pages counted from 0, as
+ * the core counts them): Previous, page numbers, Next, each a link that `go` follows. Where
+ * the list now stands ("Page 2 of 10") is said in a live region, so it is announced after
+ * the screen is shown again. Nothing when there is one page.
+ * @param {{id: string, label: string, page: number, pages: number,
+ *   go: (page: number) => unknown}} options
+ */
+export function pagination({ id, label, page, pages, go }) {
+  if (pages <= 1) return null;
+  /**
+   * @param {number} to
+   * @param {Record<string, any>} attrs
+   * @param {...any} content
+   */
+  const link = (to, attrs, ...content) =>
+    el(
+      "a",
+      {
+        class: "govuk-link govuk-pagination__link",
+        href: `#${id}-${to + 1}`,
+        onclick: (/** @type {Event} */ e) => {
+          e.preventDefault();
+          go(to);
+        },
+        ...attrs,
+      },
+      ...content,
+    );
+  /** @param {string} text */
+  const title = (text) =>
+    el(
+      "span",
+      { class: "govuk-pagination__link-title" },
+      text,
+      el("span", { class: "govuk-visually-hidden" }, " page"),
+    );
+  const status = el("p", { class: "govuk-body-s", id: `${id}-status`, role: "status" });
+  // Filled once on the page: a live region announces a change, not what it held when added.
+  requestAnimationFrame(() => {
+    status.textContent = `Page ${page + 1} of ${pages}`;
+  });
+  return el(
+    "div",
+    {},
+    el(
+      "nav",
+      { class: "govuk-pagination", id, "aria-label": label },
+      page > 0
+        ? el(
+            "div",
+            { class: "govuk-pagination__prev" },
+            link(page - 1, { id: `${id}-previous`, rel: "prev" }, title("Previous")),
+          )
+        : null,
+      el(
+        "ul",
+        { class: "govuk-pagination__list" },
+        pageNumbers(page, pages).map((n) =>
+          n === null
+            ? el("li", { class: "govuk-pagination__item govuk-pagination__item--ellipses" }, "⋯")
+            : el(
+                "li",
+                {
+                  class: `govuk-pagination__item${n === page ? " govuk-pagination__item--current" : ""}`,
+                },
+                link(
+                  n,
+                  {
+                    id: `${id}-page-${n + 1}`,
+                    "aria-label": `Page ${n + 1}`,
+                    "aria-current": n === page ? "page" : null,
+                  },
+                  String(n + 1),
+                ),
+              ),
+        ),
+      ),
+      page < pages - 1
+        ? el(
+            "div",
+            { class: "govuk-pagination__next" },
+            link(page + 1, { id: `${id}-next`, rel: "next" }, title("Next")),
+          )
+        : null,
+    ),
+    status,
+  );
+}

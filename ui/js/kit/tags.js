@@ -36,3 +36,9 @@ export const stageTag = (stage, label) => tag(label, STAGE_COLOURS[stage] || "li
  */
 export const minutesStatusTag = ({ status, status_label }) =>
   tag(status_label, status === "approved" ? "green" : "yellow");
+
+/**
+ * The red "Overdue" tag, after a space, for something the core says is overdue; else nothing.
+ * @param {boolean} overdue
+ */
+export const overdueTag = (overdue) => (overdue ? [" ", tag("Overdue", "red")] : null);

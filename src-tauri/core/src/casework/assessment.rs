@@ -4,8 +4,8 @@
 use rusqlite::params;
 use serde::Deserialize;
 
-use crate::common::dates::{self, today};
-use crate::common::fields::{not_future, Text};
+use crate::common::dates::{self};
+use crate::common::fields::{not_future, Checks, Text};
 use crate::error::Result;
 use crate::reference;
 use crate::security::session::Session;
@@ -36,33 +36,40 @@ pub struct VafInput {
 
 impl Session {
     pub fn record_assessment(&mut self, case_id: i64, input: &VafInput) -> Result<i64> {
-        let on = not_future(
-            "assessed_on",
-            "assessment date",
-            dates::parse("assessed_on", "assessment date", &input.assessed_on)?,
+        let mut checks = Checks::default();
+        let on = checks.value(
+            dates::parse("assessed_on", "assessment date", &input.assessed_on)
+                .and_then(|d| not_future("assessed_on", "assessment date", d)),
         )?;
-        let assessor = Text::new("assessor", "the assessor's name")
-            .required()
-            .max(200)
-            .read(&input.assessor)?;
+        let assessor = checks.value(
+            Text::new("assessor", "the assessor's name")
+                .required()
+                .max(200)
+                .read(&input.assessor),
+        )?;
+        let mut summary = |field, label, value: &str| {
+            checks.value(Text::new(field, label).required().max(20_000).read(value))
+        };
         let summaries = [
-            Text::new("engagement_summary", "an engagement summary")
-                .required()
-                .max(20_000)
-                .read(&input.engagement_summary)?,
-            Text::new("intent_summary", "an intent summary")
-                .required()
-                .max(20_000)
-                .read(&input.intent_summary)?,
-            Text::new("capability_summary", "a capability summary")
-                .required()
-                .max(20_000)
-                .read(&input.capability_summary)?,
+            summary(
+                "engagement_summary",
+                "an engagement summary",
+                &input.engagement_summary,
+            )?,
+            summary("intent_summary", "an intent summary", &input.intent_summary)?,
+            summary(
+                "capability_summary",
+                "a capability summary",
+                &input.capability_summary,
+            )?,
         ];
-        let conclusion = Text::new("conclusion", "a conclusion")
-            .required()
-            .max(20_000)
-            .read(&input.conclusion)?;
+        let conclusion = checks.value(
+            Text::new("conclusion", "a conclusion")
+                .required()
+                .max(20_000)
+                .read(&input.conclusion),
+        )?;
+        checks.finish()?;
         self.change(case_id, AuditAction::CaseVafAssessed, |tx, case| {
             let next = apply(case.stage, Step::RecordAssessment)?;
             not_before(case, on, "assessed_on", "assessment")?;
@@ -87,6 +94,7 @@ impl Session {
     }
 
     pub fn send_to_panel(&mut self, case_id: i64) -> Result<()> {
+        let day = self.day();
         self.change(case_id, AuditAction::CaseSentToPanel, |tx, case| {
             let has_assessment: bool = tx.query_row(
                 "SELECT count(*) > 0 FROM vaf_assessments WHERE case_id = ?1 AND episode = ?2",
@@ -94,8 +102,8 @@ impl Session {
                 |r| r.get(0),
             )?;
             let next = apply(case.stage, Step::SendToPanel { has_assessment })?;
-            Self::set_stage(tx, case, next, today())?;
-            Ok(((), today(), "Ready for the panel".into()))
+            Self::set_stage(tx, case, next, day)?;
+            Ok(((), day, "Ready for the panel".into()))
         })
     }
 }

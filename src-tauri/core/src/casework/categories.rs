@@ -6,6 +6,7 @@
 use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
+use crate::common::fields::Checks;
 use crate::error::{CoreError, Result};
 use crate::reference;
 use crate::security::session::Session;
@@ -43,16 +44,32 @@ pub struct Categories {
     pub needs: Vec<Category>,
 }
 
-/// Checks the choices against current reference data: a retired category is refused.
+/// Checks the choices against current reference data: a retired category is refused. Every
+/// error at once.
 pub(crate) fn check(conn: &Connection, input: &CategoriesInput) -> Result<()> {
-    reference::check_current(conn, "gender", &input.gender, "gender", "sex or gender")?;
+    let mut checks = Checks::default();
+    checks.check(gender(conn, input))?;
+    checks.check(ethnicity(conn, input))?;
+    checks.check(needs(conn, input))?;
+    checks.finish()
+}
+
+/// Each choice checked on its own, for a form (the referral) that puts other fields between.
+pub(crate) fn gender(conn: &Connection, input: &CategoriesInput) -> Result<()> {
+    reference::check_current(conn, "gender", &input.gender, "gender", "sex or gender")
+}
+
+pub(crate) fn ethnicity(conn: &Connection, input: &CategoriesInput) -> Result<()> {
     reference::check_current(
         conn,
         "ethnicity",
         &input.ethnicity,
         "ethnicity",
         "ethnicity",
-    )?;
+    )
+}
+
+pub(crate) fn needs(conn: &Connection, input: &CategoriesInput) -> Result<()> {
     for need in &input.needs {
         reference::check_current(conn, "need", need, "needs", "need")?;
     }

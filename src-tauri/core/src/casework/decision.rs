@@ -5,9 +5,9 @@ use rusqlite::{params, Transaction};
 use serde::Deserialize;
 
 use crate::common::dates::{self};
-use crate::common::fields::{not_future, Text};
+use crate::common::fields::{not_future, Checks, Text};
 use crate::common::vocabulary::{vocabulary, Vocabulary};
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::security::session::Session;
 use crate::store::audit::AuditAction;
 
@@ -42,26 +42,32 @@ pub(crate) fn decide_in(
     case_id: i64,
     input: &DecisionInput,
 ) -> Result<i64> {
-    let kind = DecisionKind::parse("kind", &input.kind)?;
-    let on = not_future(
-        "decided_on",
-        "decision date",
-        dates::parse("decided_on", "decision date", &input.decided_on)?,
+    let mut checks = Checks::default();
+    let kind = checks.check(DecisionKind::parse("kind", &input.kind))?;
+    let on = checks.value(
+        dates::parse("decided_on", "decision date", &input.decided_on)
+            .and_then(|d| not_future("decided_on", "decision date", d)),
     )?;
-    let rationale = Text::new("rationale", "the rationale")
-        .required()
-        .max(20_000)
-        .read(&input.rationale)?;
-    HowReached::parse("how_reached", &input.how_reached)?;
-    let exit_reason: Option<ExitReason> = match (kind, input.exit_reason.as_str()) {
-        (DecisionKind::Exit, "") => None,
-        (DecisionKind::Exit, r) => Some(ExitReason::parse("exit_reason", r)?),
+    let rationale = checks.value(
+        Text::new("rationale", "the rationale")
+            .required()
+            .max(20_000)
+            .read(&input.rationale),
+    )?;
+    checks.check(HowReached::parse("how_reached", &input.how_reached))?;
+    let signposted_to = checks.value(
+        Text::new("signposted_to", "the service the person was signposted to")
+            .required_if(kind == Some(DecisionKind::NotAdopt))
+            .max(500)
+            .read(&input.signposted_to),
+    )?;
+    let exit_reason = match kind {
+        Some(DecisionKind::Exit) => {
+            checks.check(ExitReason::parse("exit_reason", &input.exit_reason))?
+        }
         _ => None,
     };
-    let signposted_to = Text::new("signposted_to", "the service the person was signposted to")
-        .required_if(kind == DecisionKind::NotAdopt)
-        .max(500)
-        .read(&input.signposted_to)?;
+    let kind = checks.finish_with(kind)?;
     change_in(tx, actor, case_id, AuditAction::CaseDecision, |tx, case| {
         let next = apply(
             case.stage,
@@ -70,17 +76,7 @@ pub(crate) fn decide_in(
                 exit_reason,
                 screened_out: case.screened_out,
             },
-        )
-        .map_err(|e| match e {
-            CoreError::RuleBroken {
-                rule: "exit_needs_reason",
-                message,
-            } => CoreError::Invalid {
-                field: "exit_reason",
-                message,
-            },
-            other => other,
-        })?;
+        )?;
         not_before(case, on, "decided_on", "decision")?;
         tx.execute(
             "INSERT INTO decisions (case_id, episode, decided_on, kind, rationale, how_reached, signposted_to, exit_reason, recorded_by)

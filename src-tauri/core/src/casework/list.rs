@@ -6,6 +6,7 @@ use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::common::dates::{self, today};
+use crate::common::paging::Paging;
 use crate::common::text::fold;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
@@ -15,6 +16,7 @@ use crate::store::audit::AuditAction;
 use super::age::person_age;
 use super::age::{AGE_BANDS, NOT_KNOWN};
 use super::flags::{flag_dates, FLAG_PROBLEM};
+use super::record::{next_review, NextReview};
 use super::workflow::Stage;
 
 pub const PAGE_SIZE: u32 = 25;
@@ -46,6 +48,7 @@ pub struct CaseRow {
     pub concern_type: String,
     pub received_on: String,
     pub flagged: bool,
+    pub next_review: Option<NextReview>,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -164,13 +167,13 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
     let mut count = conn.prepare_cached(&format!("SELECT count(*) FROM cases c {filter}"))?;
     let count_args = bind(&count);
     let total: u32 = count.query_row(count_args, |r| r.get(0))?;
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let page = query.page.min(pages - 1);
+    let paging = Paging::of(total, query.page, PAGE_SIZE);
     let sql = format!(
         "SELECT c.id, c.reference, c.full_name, c.other_names, c.date_of_birth, c.approximate_age, c.received_on,
-                c.stage, c.concern_type, {flagged_sql}
+                c.stage, c.concern_type, {flagged_sql}, c.exit_date,
+                (SELECT max(d.decided_on) FROM decisions d WHERE d.case_id = c.id AND d.episode = c.episode)
          FROM cases c {filter} ORDER BY {order} {direction}, c.id {direction} LIMIT {PAGE_SIZE} OFFSET {}",
-        page * PAGE_SIZE
+        paging.offset()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let list_args = bind(&stmt);
@@ -185,6 +188,10 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
         };
         let dob = dob.map(|d| date("date_of_birth", &d)).transpose()?;
         let age = person_age(dob, approx, date("received_on", &received)?, today);
+        let exit = r.get::<_, Option<String>>(10)?;
+        let exit = exit.map(|d| date("exit_date", &d)).transpose()?;
+        let decided = r.get::<_, Option<String>>(11)?;
+        let decided = decided.map(|d| date("decided_on", &d)).transpose()?;
         Ok(CaseRow {
             id: r.get(0)?,
             reference,
@@ -196,14 +203,15 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
             concern_type: r.get(8)?,
             received_on: received,
             flagged: r.get(9)?,
+            next_review: next_review(stage, exit, decided, today),
         })
     })?;
     let rows: Vec<CaseRow> = rows.collect::<rusqlite::Result<_>>()?;
     Ok(CasePage {
         rows,
         total,
-        page,
-        pages,
+        page: paging.page,
+        pages: paging.pages,
     })
 }
 

@@ -93,12 +93,41 @@ pub struct Referral {
 }
 
 /// The next review of a case: the panel's monthly review while in Channel, or the review
-/// after exit (`months_after_exit`, which the page offers to record).
-#[derive(Debug, Clone, Serialize, specta::Type)]
+/// after exit (`months_after_exit`, which the page offers to record); overdue once its day
+/// has passed without it (holding it moves the case on, and with it the next review).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
 pub struct NextReview {
     pub what: String,
     pub due_on: String,
     pub months_after_exit: Option<u8>,
+    pub overdue: bool,
+}
+
+/// The one rule for a case's next review, for the case record and the case list: the review
+/// after `exit` that the case's stage waits for, or, while adopted, the panel's review a month
+/// after its latest decision.
+pub(crate) fn next_review(
+    stage: Stage,
+    exit: Option<NaiveDate>,
+    last_decision: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<NextReview> {
+    let (what, due_on, months_after_exit) =
+        match exit.and_then(|exit| ReviewAfterExit::of(stage, exit)) {
+            Some(review) => (review.label(), review.due_on, Some(review.months)),
+            None if stage.is_adopted() => (
+                "Panel review".to_owned(),
+                last_decision?.checked_add_months(chrono::Months::new(1))?,
+                None,
+            ),
+            None => return None,
+        };
+    Some(NextReview {
+        what,
+        due_on: due_on.to_string(),
+        months_after_exit,
+        overdue: dates::overdue(due_on, today),
+    })
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -256,26 +285,10 @@ fn case_record(
         params![case_id, state.episode],
         |r| r.get(0),
     )?;
-    let after_exit = state
-        .exit_date
-        .and_then(|exit| ReviewAfterExit::of(state.stage, exit));
-    let next_review = match after_exit {
-        Some(review) => Some(NextReview {
-            what: review.label(),
-            due_on: review.due_on.to_string(),
-            months_after_exit: Some(review.months),
-        }),
-        None if state.stage.is_adopted() => last_decision
-            .map(|d| dates::stored(&row("decided_on"), &d))
-            .transpose()?
-            .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
-            .map(|d| NextReview {
-                what: "Panel review".to_owned(),
-                due_on: d.to_string(),
-                months_after_exit: None,
-            }),
-        None => None,
-    };
+    let last_decision = last_decision
+        .map(|d| dates::stored(&row("decided_on"), &d))
+        .transpose()?;
+    let next_review = next_review(state.stage, state.exit_date, last_decision, today);
 
     let mut stmt = conn.prepare_cached(
         "SELECT happened_on, episode, kind, summary, recorded_by FROM case_events WHERE case_id = ?1 ORDER BY happened_on DESC, id DESC",

@@ -4,7 +4,7 @@ use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 
 use crate::common::dates::{self};
-use crate::common::fields::{not_future, Text};
+use crate::common::fields::{not_future, Checks, Text};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit::AuditAction;
@@ -17,19 +17,31 @@ pub struct ReviewInput {
     pub months: u8,
     pub reviewed_on: String,
     pub notes: String,
+    /// Why the review is held before its due date; needed then, and only then.
+    pub early_reason: String,
 }
 
 impl Session {
+    /// Records the review after exit the case waits for. A review before its due date needs
+    /// the reason it was held early, which the timeline keeps with it.
     pub fn record_review(&mut self, case_id: i64, input: &ReviewInput) -> Result<()> {
-        let on = not_future(
-            "reviewed_on",
-            "review date",
-            dates::parse("reviewed_on", "review date", &input.reviewed_on)?,
+        let mut checks = Checks::default();
+        let on = checks.check(
+            dates::parse("reviewed_on", "review date", &input.reviewed_on)
+                .and_then(|d| not_future("reviewed_on", "review date", d)),
         )?;
-        let notes = Text::new("notes", "review notes")
-            .required()
-            .max(20_000)
-            .read(&input.notes)?;
+        let notes = checks.value(
+            Text::new("notes", "review notes")
+                .required()
+                .max(20_000)
+                .read(&input.notes),
+        )?;
+        let early_reason = checks.value(
+            Text::new("early_reason", "why the review is held early")
+                .max(2_000)
+                .read(&input.early_reason),
+        )?;
+        let on = checks.finish_with(on)?;
         self.change(case_id, AuditAction::CaseReview, |tx, case| {
             let next = apply(
                 case.stage,
@@ -43,6 +55,33 @@ impl Session {
                     "The review date cannot be before the exit",
                 ));
             }
+            let due = case
+                .exit_date
+                .and_then(|exit| ReviewAfterExit::of(case.stage, exit))
+                .map(|review| review.due_on);
+            let held = match due {
+                Some(due) if on < due && early_reason.is_empty() => {
+                    return Err(CoreError::RuleBroken {
+                        rule: "review_not_before_due",
+                        message: format!(
+                            "The {}-month review is due on {}. To record it before then, give the reason it was held early",
+                            input.months,
+                            dates::long(due)
+                        ),
+                    })
+                }
+                Some(due) if on < due => format!(
+                    ", held before its due date of {} (reason: {early_reason})",
+                    dates::long(due)
+                ),
+                _ if !early_reason.is_empty() => {
+                    return Err(CoreError::invalid(
+                        "early_reason",
+                        "This review is not early: leave the reason for an early review blank",
+                    ))
+                }
+                _ => String::new(),
+            };
             tx.execute(
                 "INSERT INTO reviews (case_id, episode, months, reviewed_on) VALUES (?1, ?2, ?3, ?4)",
                 rusqlite::params![case.id, case.episode, input.months, on.to_string()],
@@ -51,7 +90,7 @@ impl Session {
             Ok((
                 (),
                 on,
-                format!("{}-month review after exit: {notes}", input.months),
+                format!("{}-month review after exit{held}: {notes}", input.months),
             ))
         })
     }

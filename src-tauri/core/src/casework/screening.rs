@@ -3,8 +3,8 @@
 use rusqlite::params;
 use serde::Deserialize;
 
-use crate::common::dates::{self, today};
-use crate::common::fields::{not_future, Text};
+use crate::common::dates::{self};
+use crate::common::fields::{not_future, Checks, Text};
 use crate::common::vocabulary::Vocabulary;
 use crate::error::Result;
 use crate::security::session::Session;
@@ -23,23 +23,27 @@ pub struct ScreeningInput {
 
 impl Session {
     pub fn start_screening(&mut self, case_id: i64) -> Result<()> {
+        let day = self.day();
         self.change(case_id, AuditAction::CaseScreeningStarted, |tx, case| {
             let next = apply(case.stage, Step::StartScreening)?;
-            Self::set_stage(tx, case, next, today())?;
-            Ok(((), today(), "Sent for police screening".into()))
+            Self::set_stage(tx, case, next, day)?;
+            Ok(((), day, "Sent for police screening".into()))
         })
     }
 
     pub fn record_screening(&mut self, case_id: i64, input: &ScreeningInput) -> Result<()> {
-        let outcome = ScreeningOutcome::parse("outcome", &input.outcome)?;
-        let on = not_future(
-            "screened_on",
-            "screening date",
-            dates::parse("screened_on", "screening date", &input.screened_on)?,
+        let mut checks = Checks::default();
+        let on = checks.value(
+            dates::parse("screened_on", "screening date", &input.screened_on)
+                .and_then(|d| not_future("screened_on", "screening date", d)),
         )?;
-        let gathering = Text::new("information_gathering", "information gathering notes")
-            .max(20_000)
-            .read(&input.information_gathering)?;
+        let outcome = checks.check(ScreeningOutcome::parse("outcome", &input.outcome))?;
+        let gathering = checks.value(
+            Text::new("information_gathering", "information gathering notes")
+                .max(20_000)
+                .read(&input.information_gathering),
+        )?;
+        let outcome = checks.finish_with(outcome)?;
         self.change(case_id, AuditAction::CaseScreened, |tx, case| {
             let next = apply(case.stage, Step::Screen(outcome))?;
             not_before(case, on, "screened_on", "screening")?;

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::common::dates::{self};
+use crate::common::vocabulary::Vocabulary;
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit;

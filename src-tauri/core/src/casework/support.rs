@@ -3,8 +3,8 @@
 use rusqlite::{params, OptionalExtension};
 use serde::Deserialize;
 
-use crate::common::dates::{self, today};
-use crate::common::fields::{not_future, Text};
+use crate::common::dates::{self};
+use crate::common::fields::{not_future, Checks, Text};
 use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::reference;
@@ -45,38 +45,59 @@ pub struct InterventionUpdate {
 
 impl Session {
     pub fn add_intervention(&mut self, case_id: i64, input: &InterventionInput) -> Result<i64> {
-        let provider = Text::new("provider", "the provider")
-            .required()
-            .max(200)
-            .read(&input.provider)?;
-        let start = dates::parse("start_on", "start date", &input.start_on)?;
-        let end = dates::parse("planned_end_on", "planned end date", &input.planned_end_on)?;
-        if end < start {
-            return Err(CoreError::invalid(
-                "planned_end_on",
-                "The planned end date cannot be before the start date",
-            ));
+        let mut checks = Checks::default();
+        checks.check(reference::check_current(
+            &self.conn,
+            "intervention_type",
+            &input.kind,
+            "kind",
+            "type of support",
+        ))?;
+        let provider = checks.value(
+            Text::new("provider", "the provider")
+                .required()
+                .max(200)
+                .read(&input.provider),
+        )?;
+        let start = checks.check(dates::parse("start_on", "start date", &input.start_on))?;
+        let end = checks.check(dates::parse(
+            "planned_end_on",
+            "planned end date",
+            &input.planned_end_on,
+        ))?;
+        if let (Some(start), Some(end)) = (start, end) {
+            if end < start {
+                checks.add(
+                    "planned_end_on",
+                    "The planned end date cannot be before the start date",
+                );
+            }
         }
-        let funding = Text::new("funding", "the funding source")
-            .max(200)
-            .read(&input.funding)?;
-        let sessions: u32 = input
-            .sessions_planned
-            .trim()
-            .parse()
-            .ok()
-            .filter(|n| *n <= 1000)
-            .ok_or_else(|| {
-                CoreError::invalid(
-                    "sessions_planned",
-                    "Sessions planned must be a whole number from 0 to 1,000",
-                )
-            })?;
+        let funding = checks.value(
+            Text::new("funding", "the funding source")
+                .max(200)
+                .read(&input.funding),
+        )?;
+        let sessions: u32 = checks.value(
+            input
+                .sessions_planned
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| *n <= 1000)
+                .ok_or_else(|| {
+                    CoreError::invalid(
+                        "sessions_planned",
+                        "Sessions planned must be a whole number from 0 to 1,000",
+                    )
+                }),
+        )?;
+        let (start, end) = checks.finish_with(start.zip(end))?;
+        let day = self.day();
         self.change(case_id, AuditAction::CaseInterventionAdded, |tx, case| {
             if !case.stage.is_adopted() {
                 return Err(CoreError::RuleBroken { rule: "support_needs_adopted", message: "Support is for adopted cases".into() });
             }
-            reference::check_current(tx, "intervention_type", &input.kind, "kind", "type of support")?;
             tx.execute(
                 "INSERT INTO interventions (case_id, episode, kind, provider, start_on, planned_end_on, funding, sessions_planned, status, outcome)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'planned', '')",
@@ -84,7 +105,7 @@ impl Session {
             )?;
             let id = tx.last_insert_rowid();
             let label = reference::label(tx, "intervention_type", &input.kind)?;
-            Ok((id, today(), format!("Support planned: {label} with {provider}")))
+            Ok((id, day, format!("Support planned: {label} with {provider}")))
         })
     }
 
@@ -105,26 +126,31 @@ impl Session {
         intervention_id: i64,
         input: &InterventionUpdate,
     ) -> Result<()> {
-        let status = InterventionStatus::parse("status", &input.status)?;
-        let outcome = Text::new("outcome", "the outcome")
-            .required_if(matches!(
-                status,
-                InterventionStatus::Completed | InterventionStatus::Stopped
-            ))
-            .max(5_000)
-            .read(&input.outcome)?;
+        let mut checks = Checks::default();
+        let status = checks.check(InterventionStatus::parse("status", &input.status))?;
+        let outcome = checks.value(
+            Text::new("outcome", "the outcome")
+                .required_if(matches!(
+                    status,
+                    Some(InterventionStatus::Completed | InterventionStatus::Stopped)
+                ))
+                .max(5_000)
+                .read(&input.outcome),
+        )?;
+        let status = checks.finish_with(status)?;
         let case_id = self.intervention_case(intervention_id)?;
+        let day = self.day();
         self.change(case_id, AuditAction::CaseInterventionUpdated, |tx, case| {
             if status == InterventionStatus::Active {
                 let consent = consent_state(tx, case)?;
                 let next = apply(case.stage, Step::StartSupport { consent })?;
-                Self::set_stage(tx, case, next, today())?;
+                Self::set_stage(tx, case, next, day)?;
             }
             tx.execute(
                 "UPDATE interventions SET status = ?2, outcome = ?3 WHERE id = ?1",
                 params![intervention_id, status.code(), outcome],
             )?;
-            Ok(((), today(), format!("Support {}", status.code())))
+            Ok(((), day, format!("Support {}", status.code())))
         })
     }
 

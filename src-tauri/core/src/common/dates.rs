@@ -91,6 +91,12 @@ pub(crate) fn moment_text(rfc3339: &str) -> String {
         .unwrap_or_else(|_| rfc3339.to_owned())
 }
 
+/// Whether something due on `due_on` and not yet done is overdue on `today`: the one rule
+/// behind every "Overdue" the app shows (actions, reviews, plan targets).
+pub fn overdue(due_on: NaiveDate, today: NaiveDate) -> bool {
+    due_on < today
+}
+
 /// Whole years from `born` to `on`.
 pub fn age_on(born: NaiveDate, on: NaiveDate) -> u32 {
     let mut years = on.year() - born.year();

@@ -8,7 +8,7 @@ use rand::{Rng, SeedableRng};
 use rusqlite::params;
 
 use crate::casework::*;
-use crate::common::dates::today;
+use crate::common::dates::{age_on, today};
 use crate::common::text::fold;
 use crate::error::Result;
 use crate::security::session::Session;
@@ -148,8 +148,94 @@ pub(crate) fn assessment(assessed_on: String, factors: Vec<VafFactorInput>) -> V
     }
 }
 
+/// A panel decision in a demo case's history: when, which, and at which of the year's
+/// meetings (none for a case that left Channel before them, decided on the case record).
+struct Decided {
+    on: NaiveDate,
+    kind: &'static str,
+    meeting: Option<usize>,
+}
+
+/// The panel decisions of a case that goes as far as `target` on the journey (see
+/// `populate`), at the year's `meetings` (oldest first, all before `now`).
+fn decisions(
+    target: u32,
+    meetings: &[NaiveDate],
+    now: NaiveDate,
+    rng: &mut SmallRng,
+) -> Vec<Decided> {
+    let at = |i: usize, kind| Decided {
+        on: meetings[i],
+        kind,
+        meeting: Some(i),
+    };
+    // Adopted at meeting `from`, then reviewed at every meeting to `to`, where it remains
+    // in Channel or, when `exit`, leaves at the last.
+    let in_channel = |from: usize, to: usize, exit: bool| {
+        let mut decided = vec![at(from, "adopt")];
+        decided.extend((from + 1..to).map(|i| at(i, "remain")));
+        if to > from {
+            decided.push(at(to, if exit { "exit" } else { "remain" }));
+        }
+        decided
+    };
+    let last = meetings.len() - 1;
+    let review_held_by_now = |exit: NaiveDate| {
+        exit.checked_add_months(Months::new(6))
+            .is_some_and(|due| due + Duration::days(14) < now)
+    };
+    match target {
+        0..=4 => Vec::new(),
+        5 => vec![at(rng.gen_range(1..=last), "not_adopt")],
+        // Adopted at the latest meeting with time since to record consent.
+        6 => vec![at(
+            if meetings[last] + Duration::days(4) <= now {
+                last
+            } else {
+                last - 1
+            },
+            "adopt",
+        )],
+        // Long enough in support for missed sessions to show.
+        7 => in_channel(rng.gen_range(3..=last - 2), last, false),
+        8 => in_channel(rng.gen_range(0..last), last, false),
+        // Left Channel at a meeting: 9 with the 6-month review still to come, 10 with it held.
+        9 | 10 => {
+            let exits: Vec<usize> = (2..=last)
+                .filter(|&i| review_held_by_now(meetings[i]) == (target == 10))
+                .collect();
+            let e = exits[rng.gen_range(0..exits.len())];
+            in_channel(e - 2, e, true)
+        }
+        // Left Channel over a year ago, before the meetings kept here.
+        _ => {
+            let exit = now - Duration::days(rng.gen_range(380..440));
+            [(56, "adopt"), (28, "remain"), (0, "exit")]
+                .into_iter()
+                .map(|(before, kind)| Decided {
+                    on: exit - Duration::days(before),
+                    kind,
+                    meeting: None,
+                })
+                .collect()
+        }
+    }
+}
+
+/// A step of a demo case's history after it reaches the panel, in date order.
+enum Step {
+    Decide(Decided),
+    Consent,
+    PlanSupport,
+    StartSupport,
+    Session,
+    EndSupport,
+    Review(u8),
+}
+
 /// Fills a new database with `cases` synthetic cases at every stage of the journey, through
-/// the same rules as the app. Marks the database as demo data.
+/// the same rules as the app, each case's history written in date order with every step on
+/// the day it happened and none after today. Marks the database as demo data.
 pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
     session.require_admin("create demo data")?;
     session.conn.execute(
@@ -159,187 +245,283 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
     let mut rng = SmallRng::seed_from_u64(seed);
     let now = today();
     let mut panel = Panel::new(session, now)?;
+    let meetings = panel.dates();
     for n in 0..cases {
-        let (latin, native, languages) = PEOPLE[n as usize % PEOPLE.len()];
-        let age = AGES[rng.gen_range(0..AGES.len())];
-        let received = now - Duration::days(rng.gen_range(120..330));
-        let day = |offset: i64| dmy(received + Duration::days(offset));
-        let born = now
-            .checked_sub_months(Months::new(12 * age + rng.gen_range(1..11)))
-            .unwrap_or(now);
-        let id = session.record_referral(&ReferralInput {
-            received_on: dmy(received),
-            referrer_name: "Referring practitioner (synthetic)".into(),
-            referrer_organisation: [
-                "Riverside Academy",
-                "Borough CID",
-                "Early Help",
-                "GP practice",
-                "Youth centre",
-            ][n as usize % 5]
-                .into(),
-            referrer_sector: SECTORS[rng.gen_range(0..SECTORS.len())].into(),
-            full_name: latin.into(),
-            other_names: if native == latin {
-                String::new()
-            } else {
-                native.into()
-            },
-            date_of_birth: dmy(born),
-            address: format!("{} Demo Street", 1 + n),
-            postcode: "E1 0AA".into(),
-            school_or_employer: if age < 18 {
-                "Riverside Academy".into()
-            } else {
-                String::new()
-            },
-            languages: languages.into(),
-            concern_type: CONCERNS[rng.gen_range(0..CONCERNS.len())].into(),
-            concern:
-                "Synthetic demo concern: online material and remarks reported by the referrer."
-                    .into(),
-            categories: demo_categories(&mut rng, age),
-            other_agencies: "Children's social care".into(),
-            mash_informed: if age < 18 {
-                "yes".into()
-            } else {
-                String::new()
-            },
-            ..Default::default()
-        })?;
         // How far along the journey this case goes: every stage gets some.
         let target = n % 12;
+        let decided = decisions(target, &meetings, now, &mut rng);
+        let days_ago = match target {
+            0 => 1..6,
+            1 => 3..10,
+            2 => 20..90,
+            3 => 10..30,
+            _ => 14..20,
+        };
+        let received = match decided.first() {
+            Some(first) => first.on - Duration::days(rng.gen_range(21..35)),
+            None => now - Duration::days(rng.gen_range(days_ago)),
+        };
+        let (id, born) = refer(session, &mut rng, n, received, now)?;
+        let day = |offset: i64| received + Duration::days(offset);
         if target == 0 {
             continue;
         }
+        session.history_day = Some(day(1));
         session.start_screening(id)?;
         if target == 1 {
             continue;
         }
-        let outcome = if target == 2 {
-            "passed_to_other_services"
-        } else {
-            "suitable_for_channel"
-        };
         session.record_screening(
             id,
             &ScreeningInput {
-                screened_on: day(5),
-                outcome: outcome.into(),
+                screened_on: dmy(day(5)),
+                outcome: if target == 2 {
+                    "passed_to_other_services"
+                } else {
+                    "suitable_for_channel"
+                }
+                .into(),
                 information_gathering: "Partners shared what they hold.".into(),
             },
         )?;
         if target <= 3 {
             continue;
         }
-        let factors = [
+        let applying: Vec<VafFactorInput> = [
             "grievance",
             "identity",
             "excitement",
             "them_and_us",
             "access",
-        ];
-        let applying: Vec<VafFactorInput> = factors
-            .iter()
-            .filter(|_| rng.gen_bool(0.5))
-            .map(|f| VafFactorInput {
-                factor: f.to_string(),
-                applies: true,
-                notes: "Seen in school and online.".into(),
-            })
-            .collect();
-        session.record_assessment(id, &assessment(day(12), applying))?;
+        ]
+        .iter()
+        .filter(|_| rng.gen_bool(0.5))
+        .map(|f| VafFactorInput {
+            factor: f.to_string(),
+            applies: true,
+            notes: "Seen in school and online.".into(),
+        })
+        .collect();
+        session.record_assessment(id, &assessment(dmy(day(12)), applying))?;
+        session.history_day = Some(day(13));
         session.send_to_panel(id)?;
-        if target == 4 {
-            continue;
-        }
-        // Decisions are taken at the monthly panel after the case is ready.
-        let first = if target == 5 { "not_adopt" } else { "adopt" };
-        let Some(adopted) = panel.decide(session, id, first, received + Duration::days(20))? else {
-            continue;
-        };
-        if target == 5 {
-            continue;
-        }
-        let (given_by, guardian) = if age < 18 {
-            ("parent_guardian", "Parent of the person (synthetic)")
-        } else {
-            ("individual", "")
-        };
-        let after = |days: i64| dmy(adopted + Duration::days(days));
-        session.record_consent(
-            id,
-            &ConsentInput {
-                sought_on: after(1),
-                sought_by: "Channel coordinator".into(),
-                status: "given".into(),
-                status_on: after(3),
-                given_by: given_by.into(),
-                guardian_name: guardian.into(),
-                guardian_relationship: if age < 18 {
-                    "Mother".into()
-                } else {
-                    String::new()
+        let history = after_panel(target, decided, now, &mut rng);
+        let mut support = 0;
+        for (on, step) in history {
+            session.history_day = Some(on);
+            match step {
+                Step::Decide(d) => match d.meeting {
+                    Some(meeting) => panel.decide(session, id, d.kind, meeting, target == 7)?,
+                    None => session.record_decision(id, &on_the_record(&d))?,
                 },
-                capacity_notes: String::new(),
-            },
-        )?;
-        if target == 6 {
-            continue;
-        }
-        let support = session.add_intervention(
-            id,
-            &InterventionInput {
-                kind: SUPPORT[rng.gen_range(0..SUPPORT.len())].into(),
-                provider: "Approved provider (synthetic)".into(),
-                start_on: after(7),
-                planned_end_on: after(180),
-                funding: "Home Office Intervention Support Fund".into(),
-                sessions_planned: "12".into(),
-            },
-        )?;
-        session.update_intervention(
-            support,
-            &InterventionUpdate {
-                status: "active".into(),
-                outcome: String::new(),
-            },
-        )?;
-        // Some support quietly stops being delivered: the flags show it.
-        let last_session = if target == 7 {
-            adopted + Duration::days(12)
-        } else {
-            now - Duration::days(3)
-        };
-        session.record_session(support, &dmy(last_session.max(adopted + Duration::days(7))))?;
-        let Some(remained) = panel.decide(session, id, "remain", adopted + Duration::days(25))?
-        else {
-            continue;
-        };
-        if target <= 8 {
-            continue;
-        }
-        if panel
-            .decide(session, id, "exit", remained + Duration::days(25))?
-            .is_none()
-        {
-            continue;
-        }
-        if target == 9 {
-            continue;
-        }
-        let review = |notes: &str, months: u8| ReviewInput {
-            months,
-            reviewed_on: dmy(now - Duration::days(1)),
-            notes: notes.into(),
-        };
-        session.record_review(id, &review("Settled at college; no concerns.", 6))?;
-        if target == 11 {
-            session.record_review(id, &review("No further concerns; case closed.", 12))?;
+                Step::Consent => consent(session, id, on, age_on(born, on) < 18)?,
+                Step::PlanSupport => {
+                    support = session.add_intervention(
+                        id,
+                        &InterventionInput {
+                            kind: SUPPORT[rng.gen_range(0..SUPPORT.len())].into(),
+                            provider: "Approved provider (synthetic)".into(),
+                            start_on: dmy(on + Duration::days(2)),
+                            planned_end_on: dmy(on + Duration::days(182)),
+                            funding: "Home Office Intervention Support Fund".into(),
+                            sessions_planned: "12".into(),
+                        },
+                    )?;
+                }
+                Step::StartSupport => support_status(session, support, "active", "")?,
+                Step::Session => session.record_session(support, &dmy(on))?,
+                Step::EndSupport => support_status(
+                    session,
+                    support,
+                    "completed",
+                    "The goals of the support plan were met.",
+                )?,
+                Step::Review(months) => session.record_review(
+                    id,
+                    &ReviewInput {
+                        months,
+                        reviewed_on: dmy(on),
+                        notes: if months == 6 {
+                            "Settled at college; no concerns."
+                        } else {
+                            "No further concerns; case closed."
+                        }
+                        .into(),
+                        early_reason: String::new(),
+                    },
+                )?,
+            }
         }
     }
+    session.history_day = None;
     panel.finish(session, now)?;
     plan::steering_group(session)
+}
+
+/// The steps of a case's history from its first panel decision, in date order: consent and
+/// support after adoption, sessions every fortnight while it lasts (only the first for a
+/// case whose support quietly stopped, target 7), support ended at the exit, and the reviews
+/// after exit held once due.
+fn after_panel(
+    target: u32,
+    decided: Vec<Decided>,
+    now: NaiveDate,
+    rng: &mut SmallRng,
+) -> Vec<(NaiveDate, Step)> {
+    let mut steps = Vec::new();
+    let adopted = decided.iter().find(|d| d.kind == "adopt").map(|d| d.on);
+    let exit = decided.iter().find(|d| d.kind == "exit").map(|d| d.on);
+    if let Some(adopted) = adopted {
+        let after = |days| adopted + Duration::days(days);
+        steps.push((after(3), Step::Consent));
+        if target != 6 {
+            steps.push((after(5), Step::PlanSupport));
+            steps.push((after(7), Step::StartSupport));
+            let until = match (target, exit) {
+                (7, _) => after(13),
+                (_, Some(exit)) => exit - Duration::days(2),
+                _ => now - Duration::days(2),
+            };
+            let mut on = after(12);
+            while on < until {
+                steps.push((on, Step::Session));
+                on += Duration::days(14);
+            }
+        }
+    }
+    if let Some(exit) = exit {
+        steps.push((exit, Step::EndSupport));
+        let reviews: &[u8] = match target {
+            10 => &[6],
+            11 => &[6, 12],
+            _ => &[],
+        };
+        for &months in reviews {
+            let due = exit
+                .checked_add_months(Months::new(months.into()))
+                .unwrap_or(exit);
+            steps.push((
+                (due + Duration::days(rng.gen_range(0..14))).min(now - Duration::days(1)),
+                Step::Review(months),
+            ));
+        }
+    }
+    steps.extend(decided.into_iter().map(|d| (d.on, Step::Decide(d))));
+    // Stable: on an exit day support ends before the decision, as pushed.
+    steps.sort_by_key(|(on, _)| *on);
+    steps
+}
+
+/// A decision recorded on the case record, for a case decided before the year's meetings.
+fn on_the_record(d: &Decided) -> DecisionInput {
+    DecisionInput {
+        decided_on: dmy(d.on),
+        kind: d.kind.into(),
+        rationale: "Decided at panel; the minutes of that meeting are kept on paper.".into(),
+        how_reached: "consensus".into(),
+        exit_reason: if d.kind == "exit" {
+            "risk_removed_or_reduced".into()
+        } else {
+            String::new()
+        },
+        ..Default::default()
+    }
+}
+
+/// Consent given three days after adoption: by a parent or guardian for a `child`.
+fn consent(session: &mut Session, id: i64, on: NaiveDate, child: bool) -> Result<()> {
+    session.record_consent(
+        id,
+        &ConsentInput {
+            sought_on: dmy(on - Duration::days(2)),
+            sought_by: "Channel coordinator".into(),
+            status: "given".into(),
+            status_on: dmy(on),
+            given_by: if child {
+                "parent_guardian"
+            } else {
+                "individual"
+            }
+            .into(),
+            guardian_name: if child {
+                "Parent of the person (synthetic)".into()
+            } else {
+                String::new()
+            },
+            guardian_relationship: if child {
+                "Mother".into()
+            } else {
+                String::new()
+            },
+            capacity_notes: String::new(),
+        },
+    )
+}
+
+fn support_status(session: &mut Session, support: i64, status: &str, outcome: &str) -> Result<()> {
+    session.update_intervention(
+        support,
+        &InterventionUpdate {
+            status: status.into(),
+            outcome: outcome.into(),
+        },
+    )
+}
+
+/// Records a synthetic referral received on `received`: the case and the person's date of
+/// birth.
+fn refer(
+    session: &mut Session,
+    rng: &mut SmallRng,
+    n: u32,
+    received: NaiveDate,
+    now: NaiveDate,
+) -> Result<(i64, NaiveDate)> {
+    let (latin, native, languages) = PEOPLE[n as usize % PEOPLE.len()];
+    let age = AGES[rng.gen_range(0..AGES.len())];
+    let born = now
+        .checked_sub_months(Months::new(12 * age + rng.gen_range(1..11)))
+        .unwrap_or(now);
+    let id = session.record_referral(&ReferralInput {
+        received_on: dmy(received),
+        referrer_name: "Referring practitioner (synthetic)".into(),
+        referrer_organisation: [
+            "Riverside Academy",
+            "Borough CID",
+            "Early Help",
+            "GP practice",
+            "Youth centre",
+        ][n as usize % 5]
+            .into(),
+        referrer_sector: SECTORS[rng.gen_range(0..SECTORS.len())].into(),
+        full_name: latin.into(),
+        other_names: if native == latin {
+            String::new()
+        } else {
+            native.into()
+        },
+        date_of_birth: dmy(born),
+        address: format!("{} Demo Street", 1 + n),
+        postcode: "E1 0AA".into(),
+        school_or_employer: if age < 18 {
+            "Riverside Academy".into()
+        } else {
+            String::new()
+        },
+        languages: languages.into(),
+        concern_type: CONCERNS[rng.gen_range(0..CONCERNS.len())].into(),
+        concern: "Synthetic demo concern: online material and remarks reported by the referrer."
+            .into(),
+        categories: demo_categories(rng, age),
+        other_agencies: "Children's social care".into(),
+        mash_informed: if age < 18 {
+            "yes".into()
+        } else {
+            String::new()
+        },
+        ..Default::default()
+    })?;
+    Ok((id, born))
 }
 
 /// Inserts `n` plain cases in one transaction, straight into the tables, for benchmarks of

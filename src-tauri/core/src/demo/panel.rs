@@ -43,12 +43,30 @@ const MEMBERS: &[(&str, &str, &str, bool)] = &[
     ("Li Na", "Housing", "Housing needs officer", false),
 ];
 
-const DISCUSSION: &[&str] = &[
-    "Partners shared what they hold. School reports better attendance; the family is engaging with Early Help.",
-    "The VAF was updated. The mentor sees steady progress and the person has joined a local sports club.",
-    "Concerns about online contacts remain. Police have no new information. Partners agree support should continue.",
-    "The person has not attended two sessions. The coordinator will meet the family before the next panel.",
-];
+/// What the panel said about a case, by the decision it took, so that the discussion in the
+/// minutes always agrees with the decision beside it; `remain` with missed sessions apart.
+fn discussion(kind: &str, sessions_missed: bool, n: usize) -> &'static str {
+    let choose = |texts: &[&'static str]| texts[n % texts.len()];
+    match kind {
+        "adopt" => choose(&[
+            "Partners shared what they hold. The VAF shows a vulnerability to being drawn in that no other service meets. Partners agree to adopt the case and seek consent.",
+            "School and the family describe growing isolation and time spent in extremist spaces online. Partners agree to adopt the case and seek consent.",
+        ]),
+        "not_adopt" => choose(&[
+            "Partners shared what they hold. The concern is about family stress rather than radicalisation, and Early Help is already involved. Partners agree not to adopt the case.",
+            "Police have no information of concern and the VAF finds no vulnerability to radicalisation. Partners agree not to adopt the case and to signpost the family to Early Help.",
+        ]),
+        "remain" if sessions_missed => "The person has not attended sessions for several weeks. The coordinator will meet the family before the next panel. Partners agree support should continue.",
+        "remain" => choose(&[
+            "The VAF was updated. The mentor sees steady progress, but concerns about online contacts remain. Partners agree support should continue.",
+            "School reports better attendance and the person has joined a local sports club. Police have no new information. Partners agree support should continue.",
+        ]),
+        _ => choose(&[
+            "The mentor reports the goals of the support plan are met and the VAF shows the vulnerability much reduced. Partners agree the case can leave Channel, with reviews at 6 and 12 months.",
+            "The person is settled at college and no longer engages with extremist material. Police have no new information. Partners agree the case can leave Channel, with reviews at 6 and 12 months.",
+        ]),
+    }
+}
 
 pub(super) struct Panel {
     /// (meeting id, date), oldest first.
@@ -121,21 +139,25 @@ impl Panel {
         })
     }
 
-    /// Takes `kind` at the first meeting on or after `ready`, with a discussion and an
-    /// action; `None` if no meeting has been held since.
+    /// The meetings' dates, oldest first.
+    pub(super) fn dates(&self) -> Vec<NaiveDate> {
+        self.meetings.iter().map(|(_, d)| *d).collect()
+    }
+
+    /// Takes `kind` on the case at the `index`th meeting, with a discussion that agrees with
+    /// it and an action.
     pub(super) fn decide(
         &mut self,
         session: &mut Session,
         case_id: i64,
         kind: &str,
-        ready: NaiveDate,
-    ) -> Result<Option<NaiveDate>> {
-        let Some(&(meeting, held_on)) = self.meetings.iter().find(|(_, d)| *d >= ready) else {
-            return Ok(None);
-        };
+        index: usize,
+        sessions_missed: bool,
+    ) -> Result<()> {
+        let (meeting, held_on) = self.meetings[index];
         self.decisions += 1;
         let item = session.add_agenda_item(meeting, Some(case_id), "")?;
-        session.save_discussion(item, DISCUSSION[self.decisions % DISCUSSION.len()])?;
+        session.save_discussion(item, discussion(kind, sessions_missed, self.decisions))?;
         session.record_item_decision(
             item,
             &DecisionInput {
@@ -166,6 +188,10 @@ impl Panel {
                 "Channel coordinator",
             ),
             "not_adopt" => ("Confirm Early Help has made contact", "Fatou Diallo"),
+            "remain" if sessions_missed => (
+                "Meet the family about the missed sessions",
+                "Channel coordinator",
+            ),
             "remain" => (
                 "Bring the mentor's progress report",
                 "Intervention provider",
@@ -181,7 +207,7 @@ impl Panel {
                 due_on: dmy(held_on + Duration::days(21)),
             },
         )?;
-        Ok(Some(held_on))
+        Ok(())
     }
 
     /// Closes most past actions and approves every meeting's minutes at the next meeting,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::dates::{self, today};
 use crate::common::fields::Text;
+use crate::common::paging::Paging;
 use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
@@ -37,6 +38,18 @@ pub struct ActionFilter {
     pub meeting_id: Option<i64>,
     /// "open", "done", "dropped" or "" for all.
     pub status: String,
+    pub page: u32,
+}
+
+pub const PAGE_SIZE: u32 = 25;
+
+/// A page of the actions across meetings, as the case list pages its cases.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ActionPage {
+    pub rows: Vec<Action>,
+    pub total: u32,
+    pub page: u32,
+    pub pages: u32,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -66,7 +79,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Action> {
     let status: String = r.get(8)?;
     let due = dates::stored_sql(&format!("action {} (due_on)", r.get::<_, i64>(0)?), &due_on)?;
     Ok(Action {
-        overdue: status == ActionStatus::Open.code() && due < today(),
+        overdue: status == ActionStatus::Open.code() && dates::overdue(due, today()),
         id: r.get(0)?,
         meeting_id: r.get(1)?,
         meeting_held_on: r.get(2)?,
@@ -168,18 +181,29 @@ impl Session {
         Ok(())
     }
 
-    /// Actions across meetings, open and overdue first.
-    pub fn actions(&self, filter: &ActionFilter) -> Result<Vec<Action>> {
+    /// A page of the actions across meetings, open and overdue first.
+    pub fn actions(&self, filter: &ActionFilter) -> Result<ActionPage> {
         self.require_case_view()?;
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT} WHERE (?1 = '' OR a.owner LIKE '%' || ?1 || '%')
-               AND (?2 IS NULL OR a.meeting_id = ?2) AND (?3 = '' OR a.status = ?3)
-             ORDER BY a.status != 'open', a.due_on, a.id"
-        ))?;
-        let rows = stmt.query_map(
-            params![filter.owner.trim(), filter.meeting_id, filter.status],
-            row,
+        const MATCHING: &str = "WHERE (?1 = '' OR a.owner LIKE '%' || ?1 || '%')
+            AND (?2 IS NULL OR a.meeting_id = ?2) AND (?3 = '' OR a.status = ?3)";
+        let args = params![filter.owner.trim(), filter.meeting_id, filter.status];
+        let total: u32 = self.conn.query_row(
+            &format!("SELECT count(*) FROM actions a {MATCHING}"),
+            args,
+            |r| r.get(0),
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let paging = Paging::of(total, filter.page, PAGE_SIZE);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} {MATCHING} ORDER BY a.status != 'open', a.due_on, a.id
+             LIMIT {PAGE_SIZE} OFFSET {}",
+            paging.offset()
+        ))?;
+        let rows = stmt.query_map(args, row)?;
+        Ok(ActionPage {
+            rows: rows.collect::<rusqlite::Result<_>>()?,
+            total,
+            page: paging.page,
+            pages: paging.pages,
+        })
     }
 }

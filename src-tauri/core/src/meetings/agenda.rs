@@ -282,7 +282,11 @@ pub(crate) fn propose_agenda(tx: &Transaction, meeting_id: i64, held_on: NaiveDa
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for (id, what, owner, due) in actions {
         let due = dates::stored(&format!("action {id} (due_on)"), &due)?;
-        let overdue = if due < held_on { "Overdue: " } else { "" };
+        let overdue = if dates::overdue(due, held_on) {
+            "Overdue: "
+        } else {
+            ""
+        };
         items.push((
             4,
             Proposed {

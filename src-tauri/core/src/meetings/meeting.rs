@@ -7,10 +7,10 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::casework::decision::HowReached;
-use crate::casework::workflow::DecisionKind;
 use crate::casework::workflow::Stage;
+use crate::casework::workflow::{DecisionKind, ExitReason};
 use crate::common::dates::{self, today};
-use crate::common::fields::Text;
+use crate::common::fields::{Checks, Text};
 use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
 use crate::security::session::Session;
@@ -130,24 +130,31 @@ impl Session {
     /// Schedules a meeting and saves the proposed agenda. Returns the meeting's id.
     pub fn schedule_meeting(&mut self, input: &MeetingInput) -> Result<i64> {
         self.require_casework()?;
-        let held_on = dates::parse("held_on", "meeting date", &input.held_on)?;
-        let starts_at = NaiveTime::parse_from_str(input.starts_at.trim(), "%H:%M")
-            .map_err(|_| {
-                CoreError::invalid(
-                    "starts_at",
-                    "Enter the start time as hours and minutes, for example 14:00",
-                )
-            })?
-            .format("%H:%M")
-            .to_string();
-        let place = Text::new("place", "where the meeting is held")
-            .required()
-            .max(200)
-            .read(&input.place)?;
-        let chair = Text::new("chair", "the chair's name")
-            .required()
-            .max(200)
-            .read(&input.chair)?;
+        let mut checks = Checks::default();
+        let held_on = checks.value(dates::parse("held_on", "meeting date", &input.held_on))?;
+        let starts_at = checks.value(
+            NaiveTime::parse_from_str(input.starts_at.trim(), "%H:%M")
+                .map(|t| t.format("%H:%M").to_string())
+                .map_err(|_| {
+                    CoreError::invalid(
+                        "starts_at",
+                        "Enter the start time as hours and minutes, for example 14:00",
+                    )
+                }),
+        )?;
+        let place = checks.value(
+            Text::new("place", "where the meeting is held")
+                .required()
+                .max(200)
+                .read(&input.place),
+        )?;
+        let chair = checks.value(
+            Text::new("chair", "the chair's name")
+                .required()
+                .max(200)
+                .read(&input.chair),
+        )?;
+        checks.finish()?;
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
         tx.execute(
@@ -275,6 +282,7 @@ pub(crate) fn load_meeting(conn: &rusqlite::Connection, id: i64) -> Result<Meeti
             let decision = match r.get::<_, Option<String>>(15)? {
                 Some(kind) => {
                     let how: String = r.get(17)?;
+                    let exit_reason: String = r.get(19)?;
                     Some(DecisionView {
                         kind_label: DecisionKind::label_of(&kind),
                         kind,
@@ -282,7 +290,8 @@ pub(crate) fn load_meeting(conn: &rusqlite::Connection, id: i64) -> Result<Meeti
                         how_reached_label: HowReached::label_of(&how),
                         how_reached: how,
                         signposted_to: r.get(18)?,
-                        exit_reason: r.get(19)?,
+                        exit_reason_label: ExitReason::label_of(&exit_reason),
+                        exit_reason,
                     })
                 }
                 None => None,

@@ -304,7 +304,7 @@ fn full_items(minutes: &Minutes) -> Vec<Block> {
                 fields.push(("Signposted to".into(), d.signposted_to.clone()));
             }
             if !d.exit_reason.is_empty() {
-                fields.push(("Exit reason".into(), d.exit_reason.replace('_', " ")));
+                fields.push(("Exit reason".into(), d.exit_reason_label.clone()));
             }
         }
         let actions: Vec<&Action> = minutes

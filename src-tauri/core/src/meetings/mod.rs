@@ -11,7 +11,7 @@ pub mod meeting;
 pub mod minutes;
 pub mod room;
 
-pub use actions::{Action, ActionFilter, ActionInput};
+pub use actions::{Action, ActionFilter, ActionInput, ActionPage};
 pub use attendance::{AttendanceInput, Member, MemberInput};
 pub use exports::{Export, ExportCheck, StoredExport};
 pub use meeting::{Meeting, MeetingInput, MeetingSummary};

@@ -22,6 +22,7 @@ pub struct DecisionView {
     pub how_reached_label: String,
     pub signposted_to: String,
     pub exit_reason: String,
+    pub exit_reason_label: String,
 }
 
 impl Session {

@@ -3,11 +3,12 @@
 
 use chrono::NaiveDate;
 
+use crate::common::dates;
 use crate::plan::{Direction, PlanStatus};
 
 /// An open action whose target date has passed.
 pub fn overdue(status: PlanStatus, target_on: NaiveDate, today: NaiveDate) -> bool {
-    status.is_open() && target_on < today
+    status.is_open() && dates::overdue(target_on, today)
 }
 
 /// An open action with no progress update for more than `stale_days` days; one never updated

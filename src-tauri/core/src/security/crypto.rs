@@ -1,5 +1,6 @@
-//! Keys: the random data key that encrypts the database, the passphrase-derived keys
-//! that wrap it in key slots, and the recovery key (the data key written out for people).
+//! Keys: the random data key that encrypts the database, the random access key that wraps it
+//! in the key file, the passphrase-derived keys that wrap the access key in key slots, and the
+//! recovery key (the data key written out for people).
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -7,12 +8,14 @@ use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rand::rngs::OsRng;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::error::{CoreError, Result};
 
-/// The 256-bit key SQLCipher encrypts the database with. Wiped from memory when dropped.
-#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+/// A random 256-bit key: the one SQLCipher encrypts the database with, or the access key that
+/// opens it from the key file. Wiped from memory when dropped.
+#[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
 pub struct DataKey([u8; 32]);
 
 impl DataKey {
@@ -24,7 +27,16 @@ impl DataKey {
 
     /// The `PRAGMA key` value for a raw key: `x'…'`.
     pub(crate) fn sqlcipher_pragma(&self) -> Zeroizing<String> {
-        Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex::encode(self.0)))
+        self.named_pragma("key")
+    }
+
+    /// The `PRAGMA rekey` that encrypts an open database under this key instead.
+    pub(crate) fn sqlcipher_rekey_pragma(&self) -> Zeroizing<String> {
+        self.named_pragma("rekey")
+    }
+
+    fn named_pragma(&self, name: &str) -> Zeroizing<String> {
+        Zeroizing::new(format!("PRAGMA {name} = \"x'{}'\";", hex::encode(self.0)))
     }
 
     /// The recovery key: the data key as upper-case hex in 16 groups of 4 for reading aloud and typing.
@@ -50,6 +62,15 @@ impl DataKey {
             ));
         }
         Ok(DataKey(key))
+    }
+
+    /// What the database stores when its recovery key is confirmed: a hash of this key, so
+    /// a confirmation cannot be written without the key and ends when the key is replaced.
+    pub(crate) fn confirmation_mark(&self) -> String {
+        let mut hash = Sha256::new();
+        hash.update(b"channel-desk/recovery-key-confirmed/v1/");
+        hash.update(self.0);
+        hex::encode(hash.finalize())
     }
 }
 
@@ -101,19 +122,8 @@ impl SealedKey {
     pub fn seal(key: &DataKey, passphrase: &str, context: &str, kdf: KdfParams) -> Result<Self> {
         let mut salt = vec![0u8; 16];
         OsRng.fill_bytes(&mut salt);
-        let mut nonce = vec![0u8; 24];
-        OsRng.fill_bytes(&mut nonce);
         let wrapping = kdf.derive(passphrase, &salt)?;
-        let cipher = XChaCha20Poly1305::new(wrapping.as_ref().into());
-        let ciphertext = cipher
-            .encrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: &key.0,
-                    aad: context.as_bytes(),
-                },
-            )
-            .map_err(|_| CoreError::invalid("passphrase", "The key could not be sealed"))?;
+        let (nonce, ciphertext) = seal_key(&wrapping, key, context)?;
         Ok(SealedKey {
             kdf,
             salt,
@@ -128,22 +138,72 @@ impl SealedKey {
             return Ok(None);
         }
         let wrapping = self.kdf.derive(passphrase, &self.salt)?;
-        let cipher = XChaCha20Poly1305::new(wrapping.as_ref().into());
-        let plain = cipher.decrypt(
-            XNonce::from_slice(&self.nonce),
+        Ok(open_key(&wrapping, &self.nonce, &self.ciphertext, context))
+    }
+}
+
+/// A key sealed under another random key (the data key under the access key): no key
+/// derivation, as the wrapping key is as strong as the key it wraps.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct WrappedKey {
+    #[serde(with = "hex")]
+    pub nonce: Vec<u8>,
+    #[serde(with = "hex")]
+    pub ciphertext: Vec<u8>,
+}
+
+impl WrappedKey {
+    pub fn wrap(key: &DataKey, under: &DataKey, context: &str) -> Result<Self> {
+        let (nonce, ciphertext) = seal_key(&under.0, key, context)?;
+        Ok(WrappedKey { nonce, ciphertext })
+    }
+
+    /// `None` when `under` (or the context) is not the key it was wrapped with.
+    pub fn unwrap(&self, under: &DataKey, context: &str) -> Option<DataKey> {
+        if self.nonce.len() != 24 {
+            return None;
+        }
+        open_key(&under.0, &self.nonce, &self.ciphertext, context)
+    }
+}
+
+/// XChaCha20-Poly1305 over `key` under `wrapping` with a fresh nonce; `context` is the
+/// associated data. Returns the nonce and the ciphertext.
+fn seal_key(wrapping: &[u8; 32], key: &DataKey, context: &str) -> Result<(Vec<u8>, Vec<u8>)> {
+    let mut nonce = vec![0u8; 24];
+    OsRng.fill_bytes(&mut nonce);
+    let ciphertext = XChaCha20Poly1305::new(wrapping.into())
+        .encrypt(
+            XNonce::from_slice(&nonce),
             Payload {
-                msg: &self.ciphertext,
+                msg: &key.0,
                 aad: context.as_bytes(),
             },
-        );
-        Ok(match plain.map(Zeroizing::new) {
-            Ok(bytes) if bytes.len() == 32 => {
-                let mut key = [0u8; 32];
-                key.copy_from_slice(&bytes);
-                Some(DataKey(key))
-            }
-            _ => None,
-        })
+        )
+        .map_err(|_| CoreError::invalid("passphrase", "The key could not be sealed"))?;
+    Ok((nonce, ciphertext))
+}
+
+fn open_key(
+    wrapping: &[u8; 32],
+    nonce: &[u8],
+    ciphertext: &[u8],
+    context: &str,
+) -> Option<DataKey> {
+    let plain = XChaCha20Poly1305::new(wrapping.into()).decrypt(
+        XNonce::from_slice(nonce),
+        Payload {
+            msg: ciphertext,
+            aad: context.as_bytes(),
+        },
+    );
+    match plain.map(Zeroizing::new) {
+        Ok(bytes) if bytes.len() == 32 => {
+            let mut key = [0u8; 32];
+            key.copy_from_slice(&bytes);
+            Some(DataKey(key))
+        }
+        _ => None,
     }
 }
 
@@ -189,6 +249,15 @@ mod tests {
             .open("correct horse battery", "db/bo")
             .unwrap()
             .is_none());
+    }
+
+    #[test]
+    fn a_wrapped_key_opens_only_under_its_key_and_context() {
+        let (data, access) = (DataKey::generate(), DataKey::generate());
+        let wrapped = WrappedKey::wrap(&data, &access, "db/data").unwrap();
+        assert!(wrapped.unwrap(&access, "db/data") == Some(data));
+        assert!(wrapped.unwrap(&DataKey::generate(), "db/data").is_none());
+        assert!(wrapped.unwrap(&access, "other-db/data").is_none());
     }
 
     #[test]

@@ -1,21 +1,35 @@
-//! The key file: one key slot per person, each holding the data key sealed under that
-//! person's passphrase. It holds usernames and ciphertext, never personal data.
+//! The key file: the data key sealed under a random access key, and one key slot per person,
+//! each holding the access key sealed under that person's passphrase. The data key can then
+//! be replaced (with it the recovery key, which is the data key) without anyone's passphrase.
+//! It holds usernames and ciphertext, never personal data.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-use crate::security::crypto::{DataKey, KdfParams, SealedKey};
+use crate::security::crypto::{DataKey, KdfParams, SealedKey, WrappedKey};
 use crate::store::files::{read_json, write_json_atomic, Paths};
 
-const FORMAT: u32 = 1;
+/// Slots hold the access key, and `data_key` holds the data key under it.
+const FORMAT: u32 = 2;
+/// A key file from before the access key: slots hold the data key itself. It opens as it is
+/// and becomes format 2 when its recovery key is replaced.
+const FORMAT_SLOTS_HOLD_DATA_KEY: u32 = 1;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct KeyFile {
     pub format: u32,
     /// Matches `meta.database_id` inside the database: a key file belongs to one database.
     pub database_id: String,
+    /// The data key under the access key (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_key: Option<WrappedKey>,
+    /// While the recovery key is being replaced, the data key the database may still be
+    /// encrypted with, so that an interruption between writing this file and re-encrypting
+    /// the database locks nobody out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_data_key: Option<WrappedKey>,
     pub slots: Vec<KeySlot>,
 }
 
@@ -26,13 +40,26 @@ pub struct KeySlot {
     pub sealed: SealedKey,
 }
 
+/// What a person's slot opens: the access key (to seal other slots with) and the data key,
+/// with the one before it while the recovery key is being replaced.
+pub(crate) struct Keys {
+    pub access: DataKey,
+    pub data: DataKey,
+    pub previous: Option<DataKey>,
+}
+
 impl KeyFile {
-    pub fn new(database_id: String) -> Self {
-        KeyFile {
+    /// A key file whose slots will hold `access`, which opens `data`.
+    pub fn new(database_id: String, data: &DataKey, access: &DataKey) -> Result<Self> {
+        let mut file = KeyFile {
             format: FORMAT,
             database_id,
+            data_key: None,
+            previous_data_key: None,
             slots: Vec::new(),
-        }
+        };
+        file.set_data_key(data, None, access)?;
+        Ok(file)
     }
 
     pub fn load(paths: &Paths) -> Result<Self> {
@@ -40,10 +67,11 @@ impl KeyFile {
         let file: KeyFile = read_json(&paths.keys)?
             .ok_or_else(|| CoreError::KeyFileMissing(paths.keys.clone()))?
             .map_err(damaged)?;
-        if file.format != FORMAT {
-            return Err(damaged(format!("unknown format {}", file.format)));
+        match (file.format, &file.data_key) {
+            (FORMAT, Some(_)) | (FORMAT_SLOTS_HOLD_DATA_KEY, None) => Ok(file),
+            (FORMAT, None) => Err(damaged("the data key is missing".into())),
+            (format, _) => Err(damaged(format!("unknown format {format}"))),
         }
-        Ok(file)
     }
 
     pub fn save(&self, paths: &Paths) -> Result<()> {
@@ -54,25 +82,54 @@ impl KeyFile {
         format!("channel-desk/key-slot/v1/{}/{}", self.database_id, username)
     }
 
+    fn data_context(&self) -> String {
+        format!("channel-desk/data-key/v1/{}", self.database_id)
+    }
+
+    /// Whether the slots hold the data key itself (format 1).
+    pub fn slots_hold_data_key(&self) -> bool {
+        self.data_key.is_none()
+    }
+
     pub fn slot(&self, username: &str) -> Option<&KeySlot> {
         self.slots.iter().find(|s| s.username == username)
     }
 
     /// Opens a person's slot. `Ok(None)` for an unknown username or a wrong passphrase alike.
-    pub fn open(&self, username: &str, passphrase: &str) -> Result<Option<DataKey>> {
-        match self.slot(username) {
-            Some(slot) => slot.sealed.open(passphrase, &self.context(username)),
+    pub(crate) fn open(&self, username: &str, passphrase: &str) -> Result<Option<Keys>> {
+        let access = match self.slot(username) {
+            Some(slot) => slot.sealed.open(passphrase, &self.context(username))?,
             None => {
                 crate::security::crypto::spend_equal_effort(passphrase);
-                Ok(None)
+                None
             }
-        }
+        };
+        let Some(access) = access else {
+            return Ok(None);
+        };
+        let Some(wrapped) = &self.data_key else {
+            return Ok(Some(Keys {
+                data: access.clone(),
+                access,
+                previous: None,
+            }));
+        };
+        let unwrap = |w: &WrappedKey| {
+            w.unwrap(&access, &self.data_context()).ok_or_else(|| {
+                CoreError::KeySlotDamaged(format!("{username}'s slot does not open the data key"))
+            })
+        };
+        Ok(Some(Keys {
+            data: unwrap(wrapped)?,
+            previous: self.previous_data_key.as_ref().map(unwrap).transpose()?,
+            access,
+        }))
     }
 
-    /// Adds or replaces a person's slot.
-    pub fn set_slot(&mut self, key: &DataKey, username: &str, passphrase: &str) -> Result<()> {
+    /// Adds or replaces a person's slot, holding `access`.
+    pub fn set_slot(&mut self, access: &DataKey, username: &str, passphrase: &str) -> Result<()> {
         let sealed = SealedKey::seal(
-            key,
+            access,
             passphrase,
             &self.context(username),
             KdfParams::default(),
@@ -88,6 +145,23 @@ impl KeyFile {
 
     pub fn remove_slot(&mut self, username: &str) {
         self.slots.retain(|s| s.username != username);
+    }
+
+    /// Seals a new data key under `access`, keeping `previous` until the database is
+    /// encrypted with the new one (`None` once it is).
+    pub(crate) fn set_data_key(
+        &mut self,
+        data: &DataKey,
+        previous: Option<&DataKey>,
+        access: &DataKey,
+    ) -> Result<()> {
+        let context = self.data_context();
+        self.format = FORMAT;
+        self.data_key = Some(WrappedKey::wrap(data, access, &context)?);
+        self.previous_data_key = previous
+            .map(|p| WrappedKey::wrap(p, access, &context))
+            .transpose()?;
+        Ok(())
     }
 }
 

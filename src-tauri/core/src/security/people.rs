@@ -337,7 +337,7 @@ impl Session {
             ));
         }
         let mut keyfile = old.clone();
-        keyfile.set_slot(&self.key, &username, new)?;
+        keyfile.set_slot(self.access_key()?, &username, new)?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE people SET must_change_passphrase = 0 WHERE id = ?1",
@@ -375,7 +375,7 @@ impl Session {
         check_new_passphrase(username, temporary, confirm)?;
         let old = KeyFile::load(&self.paths)?;
         let mut keyfile = old.clone();
-        keyfile.set_slot(&self.key, username, temporary)?;
+        keyfile.set_slot(self.access_key()?, username, temporary)?;
         let actor = self.person.username.clone();
         let tx = self.conn.transaction()?;
         let person = self::insert(
@@ -429,7 +429,7 @@ impl Session {
         check_new_passphrase(&person.username, temporary, confirm)?;
         let old = KeyFile::load(&self.paths)?;
         let mut keyfile = old.clone();
-        keyfile.set_slot(&self.key, &person.username, temporary)?;
+        keyfile.set_slot(self.access_key()?, &person.username, temporary)?;
         let actor = self.person.username.clone();
         let tx = self.conn.transaction()?;
         tx.execute(

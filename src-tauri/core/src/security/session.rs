@@ -2,12 +2,12 @@
 //! A `Session` holds the open connection and the data key; dropping it (locking) closes the
 //! connection and wipes the key.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use crate::common::dates::now_text;
+use crate::common::dates::{now_text, today};
 use crate::error::{CoreError, Result};
 use crate::security::attempts::Attempts;
 use crate::security::crypto::{random_id, DataKey};
@@ -51,9 +51,16 @@ pub struct FirstPerson<'a> {
 
 pub struct Session {
     pub(crate) conn: Connection,
+    /// The key the database is encrypted with: the recovery key.
     pub(super) key: DataKey,
+    /// The key every slot holds; `None` when opened with the recovery key alone, which
+    /// cannot make slots.
+    pub(super) access: Option<DataKey>,
     pub(crate) paths: Paths,
     pub(crate) person: Person,
+    /// The day steps without a date of their own are recorded on: today, except while the
+    /// demo data writes a case's history.
+    pub(crate) history_day: Option<NaiveDate>,
 }
 
 impl FirstPerson<'_> {
@@ -64,10 +71,12 @@ impl FirstPerson<'_> {
     }
 }
 
-/// A successful unlock, and when the last failed attempt before it happened.
+/// A successful unlock, when the last failed attempt before it happened, and whether the
+/// database's recovery key was ever confirmed (typed back by someone holding it).
 pub struct Unlocked {
     pub session: Session,
     pub last_failed_attempt: Option<DateTime<Utc>>,
+    pub recovery_key_confirmed: bool,
 }
 
 /// The database opened with its recovery key: the only thing to do is set up an administrator.
@@ -75,23 +84,25 @@ pub struct RecoveryAccess {
     conn: Connection,
     key: DataKey,
     paths: Paths,
-    /// The administrator set up in this recovery, once there is one.
-    administrator: Option<Person>,
+    /// The administrator set up in this recovery, once there is one, and the key their slot
+    /// holds.
+    administrator: Option<(Person, DataKey)>,
 }
 
 const RECOVERY_ACTOR: &str = "(recovery key)";
 
 /// Creates the database, its key file and the first administrator. Returns the session and
-/// the recovery key, which is shown once and never stored.
+/// the recovery key, which is shown once, never stored, and unconfirmed until typed back.
 pub fn create(paths: &Paths, first: &FirstPerson) -> Result<(Session, Zeroizing<String>)> {
     first.check()?;
     if paths.keys.exists() {
         return Err(CoreError::AlreadyExists(paths.keys.clone()));
     }
     let key = DataKey::generate();
+    let access = DataKey::generate();
     let database_id = random_id();
-    let mut keyfile = KeyFile::new(database_id.clone());
-    keyfile.set_slot(&key, first.username, first.passphrase)?;
+    let mut keyfile = KeyFile::new(database_id.clone(), &key, &access)?;
+    keyfile.set_slot(&access, first.username, first.passphrase)?;
     let result = (|| {
         let mut conn = store::create(&paths.db, &key)?;
         let tx = conn.transaction()?;
@@ -126,8 +137,10 @@ pub fn create(paths: &Paths, first: &FirstPerson) -> Result<(Session, Zeroizing<
                 Session {
                     conn,
                     key,
+                    access: Some(access),
                     paths: paths.clone(),
                     person,
+                    history_day: None,
                 },
                 recovery,
             ))
@@ -180,10 +193,10 @@ pub fn unlock(
         attempts.save(paths)?;
         Err(CoreError::NotRecognised)
     };
-    let Some(key) = keyfile.open(username, passphrase)? else {
+    let Some(keys) = keyfile.open(username, passphrase)? else {
         return fail(attempts);
     };
-    let mut conn = store::open(&paths.db, &key)?;
+    let (mut conn, key) = open_current(paths, keys.data, keys.previous)?;
     if meta(&conn, "database_id")? != keyfile.database_id {
         return Err(CoreError::KeyFileDamaged(
             paths.keys.clone(),
@@ -210,15 +223,34 @@ pub fn unlock(
     audit::append(&tx, &person.username, AuditAction::Unlock, "session", "{}")?;
     tx.commit()?;
     Attempts::default().save(paths)?;
+    let session = Session {
+        conn,
+        key,
+        access: Some(keys.access),
+        paths: paths.clone(),
+        person,
+        history_day: None,
+    };
     Ok(Unlocked {
-        session: Session {
-            conn,
-            key,
-            paths: paths.clone(),
-            person,
-        },
+        recovery_key_confirmed: session.recovery_key_confirmed()?,
+        session,
         last_failed_attempt: attempts.last_failure(),
     })
+}
+
+/// Opens the database with its data key or, when replacing the recovery key stopped before
+/// the database was encrypted with the new one, with the key before it.
+fn open_current(
+    paths: &Paths,
+    data: DataKey,
+    previous: Option<DataKey>,
+) -> Result<(Connection, DataKey)> {
+    match (store::open(&paths.db, &data), previous) {
+        (Err(CoreError::NotChannelDesk(_, store::WRONG_KEY)), Some(previous)) => {
+            Ok((store::open(&paths.db, &previous)?, previous))
+        }
+        (opened, _) => Ok((opened?, data)),
+    }
 }
 
 /// Opens the database with its recovery key, for when the key file is lost or damaged or
@@ -248,8 +280,10 @@ pub fn unlock_with_recovery_key(paths: &Paths, recovery_key: &str) -> Result<Rec
 
 impl RecoveryAccess {
     /// Adds a new administrator with a key slot. A damaged key file, or one of another
-    /// database, is set aside (renamed, never overwritten) and a new one started.
-    /// On bad input nothing changes and the recovery access stays open to try again.
+    /// database, is set aside (renamed, never overwritten) and a new one started. The
+    /// recovery key does not open the access key the other slots hold, so a key file whose
+    /// slots hold one starts again too, and everyone else needs a new passphrase from the
+    /// administrator. On bad input nothing changes and the recovery access stays open.
     pub fn set_up_administrator(&mut self, first: &FirstPerson) -> Result<Person> {
         first.check()?;
         let database_id = meta(&self.conn, "database_id")?;
@@ -265,8 +299,14 @@ impl RecoveryAccess {
                 None
             }
         };
-        let mut keyfile = old.clone().unwrap_or_else(|| KeyFile::new(database_id));
-        keyfile.set_slot(&self.key, first.username, first.passphrase)?;
+        let (mut keyfile, access) = match old.clone() {
+            Some(file) if file.slots_hold_data_key() => (file, self.key.clone()),
+            _ => {
+                let access = DataKey::generate();
+                (KeyFile::new(database_id, &self.key, &access)?, access)
+            }
+        };
+        keyfile.set_slot(&access, first.username, first.passphrase)?;
         let tx = self.conn.transaction()?;
         let person = people::insert(
             &tx,
@@ -279,7 +319,7 @@ impl RecoveryAccess {
         )?;
         audit_person(&tx, RECOVERY_ACTOR, AuditAction::PersonAdded, &person)?;
         commit_with_keyfile(tx, &self.paths, old.as_ref(), &keyfile)?;
-        self.administrator = Some(person.clone());
+        self.administrator = Some((person.clone(), access));
         Ok(person)
     }
 
@@ -296,22 +336,31 @@ impl RecoveryAccess {
     /// A session as the administrator just set up or, for the headless command, as the
     /// holder of the recovery key (who can read everything anyway), audited as "(recovery key)".
     pub fn into_session(self) -> Session {
-        let person = self.administrator.clone().unwrap_or_else(|| Person {
-            id: 0,
-            full_name: "Recovery key holder".into(),
-            username: RECOVERY_ACTOR.into(),
-            role: Role::Administrator,
-            role_label: Role::Administrator.label(),
-            may: Role::Administrator.permissions(),
-            must_change_passphrase: false,
-            created_at: now_text(),
-        });
+        let (person, access) = self.administrator.map_or_else(
+            || (recovery_key_holder(), None),
+            |(person, access)| (person, Some(access)),
+        );
         Session {
             conn: self.conn,
             key: self.key,
+            access,
             paths: self.paths,
             person,
+            history_day: None,
         }
+    }
+}
+
+fn recovery_key_holder() -> Person {
+    Person {
+        id: 0,
+        full_name: "Recovery key holder".into(),
+        username: RECOVERY_ACTOR.into(),
+        role: Role::Administrator,
+        role_label: Role::Administrator.label(),
+        may: Role::Administrator.permissions(),
+        must_change_passphrase: false,
+        created_at: now_text(),
     }
 }
 
@@ -383,6 +432,19 @@ impl Session {
 
     pub(crate) fn actor(&self) -> &str {
         &self.person.username
+    }
+
+    /// The key every slot holds, to give someone access with.
+    pub(crate) fn access_key(&self) -> Result<&DataKey> {
+        self.access.as_ref().ok_or(CoreError::Forbidden(
+            "give people access with the recovery key alone: set up an administrator",
+        ))
+    }
+
+    /// The day a step without a date of its own (such as sending a case to the panel) is
+    /// recorded on.
+    pub(crate) fn day(&self) -> NaiveDate {
+        self.history_day.unwrap_or_else(today)
     }
 
     /// Locks: records it, then closes the connection and wipes the key.

@@ -448,18 +448,8 @@ impl Session {
                     text: input.progress.clone(),
                     evidence: input.evidence.clone(),
                 };
-                insert_update(tx, action, &progress, &made_by, Some(meeting)).map_err(
-                    |e| match e {
-                        CoreError::Invalid {
-                            field: "text",
-                            message,
-                        } => CoreError::Invalid {
-                            field: "progress",
-                            message,
-                        },
-                        other => other,
-                    },
-                )?;
+                insert_update(tx, action, &progress, &made_by, Some(meeting))
+                    .map_err(|e| e.renamed("text", "progress"))?;
             }
             Ok(())
         })

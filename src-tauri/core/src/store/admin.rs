@@ -3,13 +3,16 @@
 
 use serde::Serialize;
 
+use crate::common::paging::Paging;
+use crate::common::vocabulary::Vocabulary;
 use crate::error::{CoreError, Result};
 use crate::security::people::{self, Person};
 use crate::security::session::Session;
-use crate::store::audit::AuditAction;
-use crate::store::audit::{self, AuditEntry};
+use crate::store::audit::{self, AuditAction, AuditEntry, AuditEvent, AuditPage, AuditQuery};
 use crate::store::migrations::SCHEMA_VERSION;
 use crate::store::{self, meta};
+
+pub const AUDIT_PAGE_SIZE: u32 = 50;
 
 /// What `info` reports about a database.
 #[derive(Debug, Clone, Serialize)]
@@ -151,9 +154,27 @@ impl Session {
         ])
     }
 
+    /// Raw rows, newest first, as they were written and hashed.
     pub fn audit_entries(&self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
         self.require_admin("read the audit trail")?;
-        audit::list(&self.conn, limit.min(500), offset)
+        audit::list(&self.conn, "", limit.min(500), offset)
+    }
+
+    /// A page of the audit trail in words, newest first, of one type of event or of all.
+    pub fn audit_events(&self, query: &AuditQuery) -> Result<AuditPage> {
+        self.require_admin("read the audit trail")?;
+        if !query.action.is_empty() {
+            AuditAction::parse("action", &query.action)?;
+        }
+        let total = audit::count(&self.conn, &query.action)?;
+        let paging = Paging::of(total, query.page, AUDIT_PAGE_SIZE);
+        let rows = audit::list(&self.conn, &query.action, AUDIT_PAGE_SIZE, paging.offset())?;
+        Ok(AuditPage {
+            rows: rows.into_iter().map(AuditEvent::from).collect(),
+            total,
+            page: paging.page,
+            pages: paging.pages,
+        })
     }
 
     pub fn info(&self) -> Result<DatabaseInfo> {

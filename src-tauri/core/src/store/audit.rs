@@ -4,223 +4,90 @@
 
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::common::dates;
+use crate::common::vocabulary::{vocabulary, Vocabulary};
 use crate::error::{CoreError, Result};
+use crate::meetings::actions::ActionStatus;
+use crate::meetings::minutes::Version;
+use crate::plan::{PlanStatus, Rag};
+use crate::security::people::Role;
 
-/// Everything the audit trail records, each with the code stored in its rows (and, for
-/// casework, in the case timeline). The codes never change: old rows keep their meaning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuditAction {
-    DatabaseCreated,
-    Unlock,
-    UnlockFailed,
-    UnlockRecoveryKey,
-    Lock,
-    PassphraseChanged,
-    PersonAdded,
-    PersonRemoved,
-    PersonPassphraseReset,
-    SettingsChanged,
-    ReferenceAdded,
-    ReferenceRetired,
-    CaseReferral,
-    CaseRereferral,
-    CaseScreeningStarted,
-    CaseScreened,
-    CaseVafAssessed,
-    CaseSentToPanel,
-    CaseDecision,
-    CaseConsent,
-    CaseInterventionAdded,
-    CaseInterventionUpdated,
-    CaseSession,
-    CaseReview,
-    CaseNote,
-    CaseCategories,
-    CaseViewed,
-    CaseSearch,
-    MeetingScheduled,
-    MeetingViewed,
-    MeetingAttendance,
-    MeetingAttendanceRemoved,
-    MeetingAgendaAdded,
-    MeetingAgendaMoved,
-    MeetingAgendaRemoved,
-    MeetingDiscussion,
-    MeetingDecision,
-    MinutesApproved,
-    MinutesAmended,
-    MinutesExported,
-    MinutesExportSavedAgain,
-    MinutesExportChecked,
-    ActionAdded,
-    ActionStatus,
-    PlanLoaded,
-    PlanPeriodStarted,
-    PlanActionAdded,
-    PlanActionRetired,
-    PlanActionRenumbered,
-    PlanHeadingCorrected,
-    PlanActionTracked,
-    PlanProgress,
-    PlanMeasureAdded,
-    PlanMeasureValue,
-    TrainingRecorded,
-    TrainingCohort,
-    SteeringScheduled,
-    SteeringAttendance,
-    SteeringDiscussion,
-    SteeringAgreed,
-    SteeringApproved,
-    SteeringExported,
-    StatisticsViewed,
-    ReportNarrative,
-    ReportExported,
-    NationalFigures,
-}
-
-impl AuditAction {
-    pub const ALL: [AuditAction; 66] = [
-        AuditAction::DatabaseCreated,
-        AuditAction::Unlock,
-        AuditAction::UnlockFailed,
-        AuditAction::UnlockRecoveryKey,
-        AuditAction::Lock,
-        AuditAction::PassphraseChanged,
-        AuditAction::PersonAdded,
-        AuditAction::PersonRemoved,
-        AuditAction::PersonPassphraseReset,
-        AuditAction::SettingsChanged,
-        AuditAction::ReferenceAdded,
-        AuditAction::ReferenceRetired,
-        AuditAction::CaseReferral,
-        AuditAction::CaseRereferral,
-        AuditAction::CaseScreeningStarted,
-        AuditAction::CaseScreened,
-        AuditAction::CaseVafAssessed,
-        AuditAction::CaseSentToPanel,
-        AuditAction::CaseDecision,
-        AuditAction::CaseConsent,
-        AuditAction::CaseInterventionAdded,
-        AuditAction::CaseInterventionUpdated,
-        AuditAction::CaseSession,
-        AuditAction::CaseReview,
-        AuditAction::CaseNote,
-        AuditAction::CaseCategories,
-        AuditAction::CaseViewed,
-        AuditAction::CaseSearch,
-        AuditAction::MeetingScheduled,
-        AuditAction::MeetingViewed,
-        AuditAction::MeetingAttendance,
-        AuditAction::MeetingAttendanceRemoved,
-        AuditAction::MeetingAgendaAdded,
-        AuditAction::MeetingAgendaMoved,
-        AuditAction::MeetingAgendaRemoved,
-        AuditAction::MeetingDiscussion,
-        AuditAction::MeetingDecision,
-        AuditAction::MinutesApproved,
-        AuditAction::MinutesAmended,
-        AuditAction::MinutesExported,
-        AuditAction::MinutesExportSavedAgain,
-        AuditAction::MinutesExportChecked,
-        AuditAction::ActionAdded,
-        AuditAction::ActionStatus,
-        AuditAction::PlanLoaded,
-        AuditAction::PlanPeriodStarted,
-        AuditAction::PlanActionAdded,
-        AuditAction::PlanActionRetired,
-        AuditAction::PlanActionRenumbered,
-        AuditAction::PlanHeadingCorrected,
-        AuditAction::PlanActionTracked,
-        AuditAction::PlanProgress,
-        AuditAction::PlanMeasureAdded,
-        AuditAction::PlanMeasureValue,
-        AuditAction::TrainingRecorded,
-        AuditAction::TrainingCohort,
-        AuditAction::SteeringScheduled,
-        AuditAction::SteeringAttendance,
-        AuditAction::SteeringDiscussion,
-        AuditAction::SteeringAgreed,
-        AuditAction::SteeringApproved,
-        AuditAction::SteeringExported,
-        AuditAction::StatisticsViewed,
-        AuditAction::ReportNarrative,
-        AuditAction::ReportExported,
-        AuditAction::NationalFigures,
-    ];
-
-    /// The code stored in the audit trail.
-    pub fn code(self) -> &'static str {
-        match self {
-            AuditAction::DatabaseCreated => "database.created",
-            AuditAction::Unlock => "unlock",
-            AuditAction::UnlockFailed => "unlock.failed",
-            AuditAction::UnlockRecoveryKey => "unlock.recovery_key",
-            AuditAction::Lock => "lock",
-            AuditAction::PassphraseChanged => "passphrase.changed",
-            AuditAction::PersonAdded => "person.added",
-            AuditAction::PersonRemoved => "person.removed",
-            AuditAction::PersonPassphraseReset => "person.passphrase_reset",
-            AuditAction::SettingsChanged => "settings.changed",
-            AuditAction::ReferenceAdded => "reference.added",
-            AuditAction::ReferenceRetired => "reference.retired",
-            AuditAction::CaseReferral => "case.referral",
-            AuditAction::CaseRereferral => "case.rereferral",
-            AuditAction::CaseScreeningStarted => "case.screening_started",
-            AuditAction::CaseScreened => "case.screened",
-            AuditAction::CaseVafAssessed => "case.vaf_assessed",
-            AuditAction::CaseSentToPanel => "case.sent_to_panel",
-            AuditAction::CaseDecision => "case.decision",
-            AuditAction::CaseConsent => "case.consent",
-            AuditAction::CaseInterventionAdded => "case.intervention_added",
-            AuditAction::CaseInterventionUpdated => "case.intervention_updated",
-            AuditAction::CaseSession => "case.session",
-            AuditAction::CaseReview => "case.review",
-            AuditAction::CaseNote => "case.note",
-            AuditAction::CaseCategories => "case.categories",
-            AuditAction::CaseViewed => "case.viewed",
-            AuditAction::CaseSearch => "case.search",
-            AuditAction::MeetingScheduled => "meeting.scheduled",
-            AuditAction::MeetingViewed => "meeting.viewed",
-            AuditAction::MeetingAttendance => "meeting.attendance",
-            AuditAction::MeetingAttendanceRemoved => "meeting.attendance_removed",
-            AuditAction::MeetingAgendaAdded => "meeting.agenda_added",
-            AuditAction::MeetingAgendaMoved => "meeting.agenda_moved",
-            AuditAction::MeetingAgendaRemoved => "meeting.agenda_removed",
-            AuditAction::MeetingDiscussion => "meeting.discussion",
-            AuditAction::MeetingDecision => "meeting.decision",
-            AuditAction::MinutesApproved => "minutes.approved",
-            AuditAction::MinutesAmended => "minutes.amended",
-            AuditAction::MinutesExported => "minutes.exported",
-            AuditAction::MinutesExportSavedAgain => "minutes.export_saved_again",
-            AuditAction::MinutesExportChecked => "minutes.export_checked",
-            AuditAction::ActionAdded => "action.added",
-            AuditAction::ActionStatus => "action.status",
-            AuditAction::PlanLoaded => "plan.loaded",
-            AuditAction::PlanPeriodStarted => "plan.period_started",
-            AuditAction::PlanActionAdded => "plan.action_added",
-            AuditAction::PlanActionRetired => "plan.action_retired",
-            AuditAction::PlanActionRenumbered => "plan.action_renumbered",
-            AuditAction::PlanHeadingCorrected => "plan.heading_corrected",
-            AuditAction::PlanActionTracked => "plan.action_tracked",
-            AuditAction::PlanProgress => "plan.progress",
-            AuditAction::PlanMeasureAdded => "plan.measure_added",
-            AuditAction::PlanMeasureValue => "plan.measure_value",
-            AuditAction::TrainingRecorded => "training.recorded",
-            AuditAction::TrainingCohort => "training.cohort",
-            AuditAction::SteeringScheduled => "steering.scheduled",
-            AuditAction::SteeringAttendance => "steering.attendance",
-            AuditAction::SteeringDiscussion => "steering.discussion",
-            AuditAction::SteeringAgreed => "steering.agreed",
-            AuditAction::SteeringApproved => "steering.approved",
-            AuditAction::SteeringExported => "steering.exported",
-            AuditAction::StatisticsViewed => "statistics.viewed",
-            AuditAction::ReportNarrative => "report.narrative",
-            AuditAction::ReportExported => "report.exported",
-            AuditAction::NationalFigures => "report.national_figures",
-        }
+vocabulary! {
+    /// Everything the audit trail records: the code stored in its rows (and, for casework, in
+    /// the case timeline) and the label the audit screen shows. The codes never change: old
+    /// rows keep their meaning.
+    AuditAction "Choose a type of event" {
+        DatabaseCreated = "database.created" "Database created",
+        Unlock = "unlock" "Unlocked",
+        UnlockFailed = "unlock.failed" "Failed unlock",
+        UnlockRecoveryKey = "unlock.recovery_key" "Unlocked with the recovery key",
+        Lock = "lock" "Locked",
+        PassphraseChanged = "passphrase.changed" "Passphrase changed",
+        PersonAdded = "person.added" "Person added",
+        PersonRemoved = "person.removed" "Person removed",
+        PersonPassphraseReset = "person.passphrase_reset" "Passphrase reset by an administrator",
+        RecoveryKeyConfirmed = "recovery_key.confirmed" "Recovery key confirmed",
+        RecoveryKeyIssued = "recovery_key.issued" "New recovery key issued",
+        SettingsChanged = "settings.changed" "Settings changed",
+        ReferenceAdded = "reference.added" "Reference item added",
+        ReferenceRetired = "reference.retired" "Reference item retired",
+        CaseReferral = "case.referral" "Referral recorded",
+        CaseRereferral = "case.rereferral" "Re-referral recorded",
+        CaseScreeningStarted = "case.screening_started" "Sent for police screening",
+        CaseScreened = "case.screened" "Police screening recorded",
+        CaseVafAssessed = "case.vaf_assessed" "VAF assessment recorded",
+        CaseSentToPanel = "case.sent_to_panel" "Sent to the panel",
+        CaseDecision = "case.decision" "Decision recorded",
+        CaseConsent = "case.consent" "Consent recorded",
+        CaseInterventionAdded = "case.intervention_added" "Support planned",
+        CaseInterventionUpdated = "case.intervention_updated" "Support updated",
+        CaseSession = "case.session" "Support session recorded",
+        CaseReview = "case.review" "Review after exit recorded",
+        CaseNote = "case.note" "Note added",
+        CaseCategories = "case.categories" "Sex or gender, ethnicity and needs recorded",
+        CaseViewed = "case.viewed" "Case viewed",
+        CaseSearch = "case.search" "Cases searched",
+        MeetingScheduled = "meeting.scheduled" "Panel meeting scheduled",
+        MeetingViewed = "meeting.viewed" "Panel meeting viewed",
+        MeetingAttendance = "meeting.attendance" "Attendance recorded",
+        MeetingAttendanceRemoved = "meeting.attendance_removed" "Attendance removed",
+        MeetingAgendaAdded = "meeting.agenda_added" "Agenda item added",
+        MeetingAgendaMoved = "meeting.agenda_moved" "Agenda item moved",
+        MeetingAgendaRemoved = "meeting.agenda_removed" "Agenda item removed",
+        MeetingDiscussion = "meeting.discussion" "Discussion saved",
+        MeetingDecision = "meeting.decision" "Panel decision recorded",
+        MinutesApproved = "minutes.approved" "Minutes approved",
+        MinutesAmended = "minutes.amended" "Minutes amended",
+        MinutesExported = "minutes.exported" "Minutes exported",
+        MinutesExportSavedAgain = "minutes.export_saved_again" "Minutes export saved again",
+        MinutesExportChecked = "minutes.export_checked" "Minutes file checked",
+        ActionAdded = "action.added" "Action added",
+        ActionStatus = "action.status" "Action status changed",
+        PlanLoaded = "plan.loaded" "Delivery plan loaded",
+        PlanPeriodStarted = "plan.period_started" "Plan period started",
+        PlanActionAdded = "plan.action_added" "Plan action added",
+        PlanActionRetired = "plan.action_retired" "Plan action retired",
+        PlanActionRenumbered = "plan.action_renumbered" "Plan action renumbered",
+        PlanHeadingCorrected = "plan.heading_corrected" "Plan heading corrected",
+        PlanActionTracked = "plan.action_tracked" "Plan action status changed",
+        PlanProgress = "plan.progress" "Plan progress recorded",
+        PlanMeasureAdded = "plan.measure_added" "Measure added",
+        PlanMeasureValue = "plan.measure_value" "Measure value recorded",
+        TrainingRecorded = "training.recorded" "Training recorded",
+        TrainingCohort = "training.cohort" "Training cohort recorded",
+        SteeringScheduled = "steering.scheduled" "Steering meeting scheduled",
+        SteeringAttendance = "steering.attendance" "Steering attendance recorded",
+        SteeringDiscussion = "steering.discussion" "Steering discussion saved",
+        SteeringAgreed = "steering.agreed" "Steering action agreed",
+        SteeringApproved = "steering.approved" "Steering minutes approved",
+        SteeringExported = "steering.exported" "Steering minutes exported",
+        StatisticsViewed = "statistics.viewed" "Statistics viewed",
+        ReportNarrative = "report.narrative" "Report narrative saved",
+        ReportExported = "report.exported" "Annual report exported",
+        NationalFigures = "report.national_figures" "National figures entered",
     }
 }
 
@@ -295,13 +162,18 @@ pub(crate) fn append(
     Ok(())
 }
 
-/// Newest first.
-pub(crate) fn list(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
-    let mut stmt = conn.prepare(
+/// Newest first; `action` is one event's code, or "" for every event.
+pub(crate) fn list(
+    conn: &Connection,
+    action: &str,
+    limit: u32,
+    offset: u32,
+) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare_cached(
         "SELECT id, at, actor, action, subject, detail FROM audit
-         ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+         WHERE ?1 = '' OR action = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3",
     )?;
-    let rows = stmt.query_map(params![limit, offset], |r| {
+    let rows = stmt.query_map(params![action, limit, offset], |r| {
         Ok(AuditEntry {
             id: r.get(0)?,
             at: r.get(1)?,
@@ -312,6 +184,175 @@ pub(crate) fn list(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<Aud
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Rows of one event's code, or of every event for "".
+pub(crate) fn count(conn: &Connection, action: &str) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM audit WHERE ?1 = '' OR action = ?1",
+        [action],
+        |r| r.get(0),
+    )?)
+}
+
+/// What the audit screen asks for: one type of event or all ("") and a page.
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
+#[serde(default)]
+pub struct AuditQuery {
+    pub action: String,
+    pub page: u32,
+}
+
+/// One fact recorded with an event, in words.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
+pub struct AuditDetail {
+    pub label: String,
+    pub value: String,
+}
+
+/// An audit row as the audit screen shows it: the event's label and its details in words.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, specta::Type)]
+pub struct AuditEvent {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub action_label: String,
+    pub subject: String,
+    pub details: Vec<AuditDetail>,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct AuditPage {
+    pub rows: Vec<AuditEvent>,
+    pub total: u32,
+    pub page: u32,
+    pub pages: u32,
+}
+
+/// The label of each key the audit rows' details are written with.
+const DETAIL_LABELS: &[(&str, &str)] = &[
+    ("actions", "Actions"),
+    ("altered_from", "Altered copy of export"),
+    ("attempted_at", "Attempted at"),
+    ("attended", "Attended"),
+    ("baseline", "Baseline"),
+    ("borough", "Borough"),
+    ("by", "By"),
+    ("carried", "Actions carried over"),
+    ("csv", "CSV file"),
+    ("exact", "Exact figures"),
+    ("export", "Export"),
+    ("file", "File"),
+    ("fingerprint", "Fingerprint"),
+    ("from", "From"),
+    ("idle_lock_minutes", "Lock after idle (minutes)"),
+    ("key", "Key"),
+    ("label", "Label"),
+    ("lead", "Lead"),
+    ("matches", "Matches export"),
+    ("measure", "Measure"),
+    ("number", "Number"),
+    ("pdf", "PDF file"),
+    ("people", "People"),
+    ("percent", "Per cent completed"),
+    ("period", "Period"),
+    (
+        "plan_stale_days",
+        "Days without an update before an action is stale",
+    ),
+    ("priority", "Priority"),
+    ("product", "Training"),
+    ("rag", "RAG rating"),
+    ("reason", "Reason"),
+    ("role", "Role"),
+    ("search", "Searched for"),
+    ("status", "Status"),
+    ("suppression_threshold", "Suppression threshold"),
+    ("target", "Target"),
+    ("target_on", "Target date"),
+    ("to", "To"),
+    ("training_refresher_years", "Training refresher (years)"),
+    ("update", "Progress update"),
+    ("username", "Username"),
+    ("username_tried", "Username tried"),
+    ("value", "Value"),
+    ("version", "Version"),
+    ("year_start", "Year starting"),
+];
+
+/// A detail's label; a key not on the list (written by a later version) reads as words.
+fn detail_label(key: &str) -> String {
+    DETAIL_LABELS.iter().find(|(k, _)| *k == key).map_or_else(
+        || capitalised(&key.replace('_', " ")),
+        |(_, l)| (*l).to_owned(),
+    )
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A detail's value in words: codes as their labels, instants as dates, nothing as "None".
+fn detail_value(action: &str, key: &str, value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => "None".to_owned(),
+        Value::Bool(yes) => if *yes { "Yes" } else { "No" }.to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) if s.is_empty() => "None".to_owned(),
+        Value::String(s) => match key {
+            "status" if action == AuditAction::PlanActionTracked.code() => PlanStatus::label_of(s),
+            "status" => ActionStatus::label_of(s),
+            "rag" => Rag::label_of(s),
+            "role" => Role::label_of(s),
+            "version" => Version::parse(s).map_or_else(|| s.clone(), |v| v.label().to_owned()),
+            "attempted_at" => dates::moment_text(s),
+            _ => s.clone(),
+        },
+        Value::Array(items) => items
+            .iter()
+            .map(|item| detail_value(action, key, item))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Object(fields) => fields
+            .iter()
+            .map(|(k, v)| format!("{}: {}", detail_label(k), detail_value(action, k, v)))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+impl From<AuditEntry> for AuditEvent {
+    fn from(e: AuditEntry) -> AuditEvent {
+        let details = match serde_json::from_str(&e.detail) {
+            Ok(serde_json::Value::Object(fields)) => fields
+                .iter()
+                .map(|(key, value)| AuditDetail {
+                    label: detail_label(key),
+                    value: detail_value(&e.action, key, value),
+                })
+                .collect(),
+            // Every row is written with an object; anything else is shown as it was written.
+            _ => vec![AuditDetail {
+                label: "Details".to_owned(),
+                value: e.detail.clone(),
+            }],
+        };
+        AuditEvent {
+            action_label: AuditAction::label_of(&e.action),
+            id: e.id,
+            at: e.at,
+            actor: e.actor,
+            action: e.action,
+            subject: e.subject,
+            details,
+        }
+    }
 }
 
 /// Walks the whole chain; returns the number of rows, or the first row that does not hold.
@@ -417,9 +458,74 @@ mod tests {
     }
 
     #[test]
-    fn every_audit_action_has_its_own_code() {
+    fn every_audit_action_has_its_own_code_and_label() {
         let codes: std::collections::BTreeSet<&str> =
             AuditAction::ALL.iter().map(|a| a.code()).collect();
         assert_eq!(codes.len(), AuditAction::ALL.len());
+        let labels: std::collections::BTreeSet<&str> =
+            AuditAction::ALL.iter().map(|a| a.label()).collect();
+        assert_eq!(
+            labels.len(),
+            AuditAction::ALL.len(),
+            "each label is its own"
+        );
+        for a in AuditAction::ALL {
+            let label = a.label();
+            assert!(
+                label.starts_with(char::is_uppercase) && !label.contains(['.', '_']),
+                "{} reads as words: {label}",
+                a.code()
+            );
+        }
+        assert_eq!(AuditAction::CaseViewed.label(), "Case viewed");
+    }
+
+    fn event(action: AuditAction, detail: &str) -> AuditEvent {
+        AuditEvent::from(AuditEntry {
+            id: 1,
+            at: "2026-03-14T10:00:00.000Z".into(),
+            actor: "ana".into(),
+            action: action.code().into(),
+            subject: "action:3".into(),
+            detail: detail.into(),
+        })
+    }
+
+    fn pairs(e: &AuditEvent) -> Vec<(&str, &str)> {
+        e.details
+            .iter()
+            .map(|d| (d.label.as_str(), d.value.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn details_read_as_labelled_words_with_codes_as_their_labels() {
+        let e = event(AuditAction::ActionStatus, r#"{"status":"open"}"#);
+        assert_eq!(e.action_label, "Action status changed");
+        assert_eq!(pairs(&e), [("Status", "Open")]);
+        let e = event(
+            AuditAction::PlanActionTracked,
+            r#"{"status":"at_risk","rag":"red","lead":"","target_on":"2026-06-30"}"#,
+        );
+        assert_eq!(
+            pairs(&e),
+            [
+                ("Lead", "None"),
+                ("RAG rating", "Red"),
+                ("Status", "At risk"),
+                ("Target date", "2026-06-30"),
+            ]
+        );
+        let e = event(
+            AuditAction::MinutesExportChecked,
+            r#"{"matches":null,"altered_from":4}"#,
+        );
+        assert_eq!(
+            pairs(&e),
+            [("Altered copy of export", "4"), ("Matches export", "None")]
+        );
+        let e = event(AuditAction::StatisticsViewed, r#"{"exact":true}"#);
+        assert_eq!(pairs(&e), [("Exact figures", "Yes")]);
+        assert!(event(AuditAction::CaseViewed, "{}").details.is_empty());
     }
 }

@@ -59,16 +59,18 @@ pub(crate) fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> Result<
 
 /// Writes a file only its owner can read so that a crash leaves either the old file or the
 /// new one, never half of either: temporary file, fsync, rename, fsync of the directory.
+/// The temporary file is created exclusively under a random name (never following a link
+/// someone placed there) and is owner-only from its first byte; it goes if writing fails.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    {
-        let mut file = private_file(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-    }
-    fs::rename(&tmp, path)?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".channel-desk-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
     File::open(dir)?.sync_all()?;
     Ok(())
 }
@@ -149,14 +151,36 @@ pub(crate) fn make_private(db: &Path) -> Result<()> {
     Ok(())
 }
 
-/// A new file only its owner can read.
-fn private_file(path: &Path) -> std::io::Result<File> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_side_file_is_owner_only_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("c.db.keys");
+        write_atomic(&keys, b"first").unwrap();
+        write_atomic(&keys, b"second").unwrap();
+        assert_eq!(fs::read(&keys).unwrap(), b"second");
+        assert_eq!(
+            fs::metadata(&keys).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "only the file itself");
     }
-    options.open(path)
+
+    #[test]
+    fn a_link_planted_at_the_file_is_replaced_and_its_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("elsewhere.txt");
+        fs::write(&target, b"not yours").unwrap();
+        let keys = dir.path().join("c.db.keys");
+        std::os::unix::fs::symlink(&target, &keys).unwrap();
+        write_atomic(&keys, b"slots").unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"not yours");
+        assert!(!fs::symlink_metadata(&keys).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read(&keys).unwrap(), b"slots");
+    }
 }

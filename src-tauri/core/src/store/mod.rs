@@ -146,6 +146,15 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Encrypts the whole file under `key` in place, in one transaction. SQLCipher 4 rekeys
+/// only outside WAL mode, so the WAL is checkpointed away first and taken up again after.
+pub(crate) fn rekey(conn: &Connection, key: &DataKey) -> Result<()> {
+    conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
+    let rekeyed = conn.execute_batch(&key.sqlcipher_rekey_pragma());
+    conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+    Ok(rekeyed?)
+}
+
 pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
 }

@@ -326,6 +326,7 @@ pub fn build() -> (tempfile::TempDir, Session) {
             months: 6,
             reviewed_on: "2018-06-05".into(),
             notes: "Settled".into(),
+            ..Default::default()
         },
     )
     .unwrap();

@@ -1,15 +1,15 @@
-// Every action agreed at the panel, across meetings: filter by owner, meeting and status;
-// overdue ones are tagged and come first. Marking done or dropped (with a reason) is
+// Every action agreed at the panel, across meetings, 25 a page: filter by owner, meeting and
+// status; overdue ones are tagged and come first. Marking done or dropped (with a reason) is
 // audited by the core.
 
 import { listActions, listMeetings, setActionStatus } from "../../api/meetings.js";
 import { actionButton } from "../../kit/buttons.js";
 import { longDate } from "../../kit/dates.js";
 import { details, el, emptyState, heading, notice, screen } from "../../kit/dom.js";
-import { filterSelect, form, inputValue } from "../../kit/forms.js";
+import { filterSelect, form, inputValue, renamed } from "../../kit/forms.js";
 import { routeLink } from "../../kit/navigate.js";
-import { table } from "../../kit/table.js";
-import { tag } from "../../kit/tags.js";
+import { pagination, table } from "../../kit/table.js";
+import { overdueTag, tag } from "../../kit/tags.js";
 import { plural } from "../../kit/text.js";
 import { words } from "../../kit/words.js";
 
@@ -25,8 +25,7 @@ function statusCell(a) {
       el("span", { class: "govuk-body-s" }, ` ${a.dropped_reason}`),
     ];
   }
-  if (a.overdue) return [tag(a.status_label, "blue"), " ", tag("Overdue", "red")];
-  return tag(a.status_label, "blue");
+  return [tag(a.status_label, "blue"), overdueTag(a.overdue)];
 }
 
 /**
@@ -36,10 +35,11 @@ function statusCell(a) {
  */
 export async function actionsScreen(
   app,
-  filter = { owner: "", meeting_id: null, status: "" },
+  filter = { owner: "", meeting_id: null, status: "", page: 0 },
   message = null,
 ) {
   const [actions, meetings] = await Promise.all([listActions(filter), listMeetings()]);
+  const rows = actions.rows;
   /**
    * @param {ActionFilter} changes
    * @param {string} [msg]
@@ -87,6 +87,7 @@ export async function actionsScreen(
       owner: inputValue("filter-owner"),
       meeting_id: inputValue("filter-meeting") ? Number(inputValue("filter-meeting")) : null,
       status: /** @type {ActionFilter["status"]} */ (inputValue("filter-status")),
+      page: 0,
     });
   });
 
@@ -113,7 +114,7 @@ export async function actionsScreen(
             try {
               await setActionStatus(a.id, "dropped", v[`dropped_reason-${a.id}`]);
             } catch (error) {
-              throw { ...error, field: error.field && `${error.field}-${a.id}` };
+              throw renamed(error, (field) => `${field}-${a.id}`);
             }
             await rerun({}, "Action dropped");
           },
@@ -121,12 +122,14 @@ export async function actionsScreen(
       ),
     ];
   };
-  const body = actions.length
+  const body = rows.length
     ? table({
         id: "actions-table",
-        caption: `${plural(actions.length, "action", "actions")}, open and overdue first`,
+        caption:
+          `${plural(actions.total, "action", "actions")}, open and overdue first` +
+          (actions.pages > 1 ? `, page ${actions.page + 1} of ${actions.pages}` : ""),
         head: ["Action", "Case", "Owner", "Due", "Meeting", "Status", canRecord ? "Change" : null],
-        rows: actions.map((a) => ({
+        rows: rows.map((a) => ({
           id: `action-${a.id}`,
           class: a.overdue ? "cd-overdue" : undefined,
           cells: [
@@ -154,5 +157,12 @@ export async function actionsScreen(
     heading("Actions"),
     filterForm,
     body,
+    pagination({
+      id: "actions-pages",
+      label: "Action list pages",
+      page: actions.page,
+      pages: actions.pages,
+      go: (to) => rerun({ page: to }),
+    }),
   );
 }

@@ -1,15 +1,33 @@
-// The audit trail for administrators: newest first, a page at a time, and a check that
-// the chain and the file are intact.
+// The audit trail for administrators: newest first, a page at a time, of every event or one
+// type of event, each with its label and its details in words from the core; and a check
+// that the chain and the file are intact.
 
 import { auditLog, verifyDatabase } from "../../api/audit.js";
 import { button } from "../../kit/buttons.js";
 import { dateTime } from "../../kit/dates.js";
 import { el, heading, notice, para, screen } from "../../kit/dom.js";
-import { table } from "../../kit/table.js";
+import { filterSelect, inputValue } from "../../kit/forms.js";
+import { pagination, table } from "../../kit/table.js";
+import { plural } from "../../kit/text.js";
+import { labelOf, words } from "../../kit/words.js";
 
-/** @param {number} [page] */
-export async function auditScreen(page = 0) {
-  const entries = await auditLog(page);
+/** @import { AuditDetail, AuditQuery } from "../../api/bindings.js" */
+
+/** @param {AuditDetail[]} details */
+const detailList = (details) =>
+  details.length
+    ? el(
+        "ul",
+        { class: "govuk-list govuk-body-s govuk-!-margin-bottom-0" },
+        details.map((d) =>
+          el("li", {}, el("span", { class: "govuk-!-font-weight-bold" }, `${d.label}: `), d.value),
+        ),
+      )
+    : "";
+
+/** @param {AuditQuery} [query] */
+export async function auditScreen(query = { action: "", page: 0 }) {
+  const [log, w] = await Promise.all([auditLog(query), words()]);
   const result = el("div", { id: "verify-result", "aria-live": "polite" });
   const verify = button({
     id: "verify-button",
@@ -39,51 +57,57 @@ export async function auditScreen(page = 0) {
       }
     },
   });
-  /**
-   * @param {string} id
-   * @param {number} to
-   * @param {string} text
-   */
-  const pageLink = (id, to, text) =>
+  const filter = el(
+    "form",
+    {
+      class: "cd-filter",
+      id: "audit-filter",
+      role: "search",
+      "aria-label": "Filter the audit trail",
+    },
+    filterSelect(
+      "filter-action",
+      "Type of event",
+      w.audit_actions.map((c) => [c.code, c.label]),
+      query.action,
+    ),
     el(
-      "a",
-      {
-        class: "govuk-link",
-        href: "#audit",
-        id,
-        onclick: (/** @type {Event} */ e) => {
-          e.preventDefault();
-          auditScreen(to);
-        },
-      },
-      text,
-    );
-  const pager = el(
-    "nav",
-    { class: "govuk-pagination", "aria-label": "Audit pages" },
-    page > 0 ? pageLink("audit-newer", page - 1, "Newer entries") : null,
-    " ",
-    entries.length === 50 ? pageLink("audit-older", page + 1, "Older entries") : null,
+      "button",
+      { type: "submit", class: "govuk-button govuk-button--secondary", id: "apply-audit-filter" },
+      "Show",
+    ),
   );
+  filter.addEventListener("submit", (e) => {
+    e.preventDefault();
+    auditScreen({ action: inputValue("filter-action"), page: 0 });
+  });
+  const what = query.action ? labelOf(w.audit_actions, query.action) : "Entries";
   screen(
     "Audit trail",
     heading("Audit trail"),
     para("Every unlock, failed unlock, lock and change is recorded here and cannot be altered."),
     verify,
     result,
+    filter,
     table({
       id: "audit-table",
-      caption: `Entries, page ${page + 1}`,
+      caption: `${what}: ${plural(log.total, "entry", "entries")}, page ${log.page + 1} of ${log.pages}`,
       captionSize: "m",
       head: ["When", "Who", "What", "Record", "Details"],
-      rows: entries.map((e) => [
+      rows: log.rows.map((e) => [
         dateTime(e.at),
         e.actor,
-        e.action,
+        e.action_label,
         e.subject,
-        { class: "cd-detail", content: e.detail === "{}" ? "" : e.detail },
+        { class: "cd-detail", content: detailList(e.details) },
       ]),
     }),
-    pager,
+    pagination({
+      id: "audit-pages",
+      label: "Audit trail pages",
+      page: log.page,
+      pages: log.pages,
+      go: (to) => auditScreen({ ...query, page: to }),
+    }),
   );
 }

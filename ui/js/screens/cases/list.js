@@ -1,17 +1,17 @@
-// Referrals and cases: the filterable, sortable, paginated list, and the flags for support
-// that is overdue or not being delivered.
+// Referrals and cases: the filterable, sortable, paginated list with each case's next review
+// (tagged when overdue), and the flags for support that is overdue or not being delivered.
 
 import { listCases, supportFlags } from "../../api/cases.js";
 import { button } from "../../kit/buttons.js";
 import { shortDate } from "../../kit/dates.js";
-import { el, emptyState, heading, screen } from "../../kit/dom.js";
+import { details, el, emptyState, heading, screen } from "../../kit/dom.js";
 import { filterCheckbox, filterSelect, inputValue } from "../../kit/forms.js";
 import { navigate, routeLink } from "../../kit/navigate.js";
 import { referenceOptions } from "../../kit/reference.js";
-import { table } from "../../kit/table.js";
-import { stageTag, tag } from "../../kit/tags.js";
+import { pagination, table } from "../../kit/table.js";
+import { overdueTag, stageTag, tag } from "../../kit/tags.js";
 import { plural } from "../../kit/text.js";
-import { words } from "../../kit/words.js";
+import { labelOf, words } from "../../kit/words.js";
 
 /** @import { App } from "../../kit/navigate.js" */
 /** @import { CaseQuery, Choice } from "../../api/bindings.js" */
@@ -31,9 +31,19 @@ export async function casesScreen(app, query = { sort: "received", descending: t
   /** @param {Choice[]} list @returns {[string, string][]} */
   const pairs = (list) => list.map((c) => [c.code, c.label]);
   const concernLabel = Object.fromEntries(concerns.map((c) => [c.value, c.label]));
+  const sectorLabel = Object.fromEntries(sectors.map((c) => [c.value, c.label]));
   /** @param {CaseQuery} changes */
   const rerun = (changes) => casesScreen(app, { ...query, ...changes });
 
+  // Search stays in view; the other filters fold away under a summary of those in use, so
+  // that the table starts on the first screen.
+  const active = [
+    query.stage && `Stage: ${labelOf(w.stages, query.stage)}`,
+    query.concern_type && `Type of concern: ${concernLabel[query.concern_type]}`,
+    query.sector && `Referrer sector: ${sectorLabel[query.sector]}`,
+    query.age_band && `Age band: ${query.age_band}`,
+    query.flagged && "Only flagged support",
+  ].filter(Boolean);
   const filter = el(
     "form",
     { class: "cd-filter", id: "case-filter", role: "search", "aria-label": "Filter cases" },
@@ -55,25 +65,44 @@ export async function casesScreen(app, query = { sort: "received", descending: t
         spellcheck: "false",
       }),
     ),
-    filterSelect("filter-stage", "Stage", pairs(w.stages), query.stage),
-    filterSelect(
-      "filter-concern",
-      "Type of concern",
-      concerns.map((c) => [c.value, c.label]),
-      query.concern_type,
-    ),
-    filterSelect(
-      "filter-sector",
-      "Referrer sector",
-      sectors.map((c) => [c.value, c.label]),
-      query.sector,
-    ),
-    filterSelect("filter-age", "Age band", pairs(w.age_bands), query.age_band),
-    filterCheckbox("filter-flagged", "Only flagged support", query.flagged === true),
     el(
       "button",
       { type: "submit", class: "govuk-button govuk-button--secondary", id: "apply-filter" },
-      "Apply",
+      "Search",
+    ),
+    details(
+      active.length
+        ? `Filters: ${active.join("; ")}`
+        : "Filter by stage, type of concern, sector, age band or flagged support",
+      "open-case-filters",
+      el(
+        "div",
+        { class: "cd-filter cd-filter--inner" },
+        filterSelect("filter-stage", "Stage", pairs(w.stages), query.stage),
+        filterSelect(
+          "filter-concern",
+          "Type of concern",
+          concerns.map((c) => [c.value, c.label]),
+          query.concern_type,
+        ),
+        filterSelect(
+          "filter-sector",
+          "Referrer sector",
+          sectors.map((c) => [c.value, c.label]),
+          query.sector,
+        ),
+        filterSelect("filter-age", "Age band", pairs(w.age_bands), query.age_band),
+        filterCheckbox("filter-flagged", "Only flagged support", query.flagged === true),
+        el(
+          "button",
+          {
+            type: "submit",
+            class: "govuk-button govuk-button--secondary",
+            id: "apply-case-filters",
+          },
+          "Apply filters",
+        ),
+      ),
     ),
   );
   filter.addEventListener("submit", (e) => {
@@ -110,13 +139,7 @@ export async function casesScreen(app, query = { sort: "received", descending: t
       ),
     };
   };
-  const filtered =
-    query.search ||
-    query.stage ||
-    query.concern_type ||
-    query.sector ||
-    query.age_band ||
-    query.flagged;
+  const filtered = query.search || active.length > 0;
   const list =
     page.total === 0
       ? emptyState(
@@ -135,6 +158,7 @@ export async function casesScreen(app, query = { sort: "received", descending: t
             sortHeader("stage", "Stage"),
             "Type of concern",
             sortHeader("received", "Received"),
+            "Next review",
           ],
           rows: page.rows.map((r) => [
             routeLink("case", { id: r.id }, { id: `open-${r.reference}` }, r.reference),
@@ -151,40 +175,31 @@ export async function casesScreen(app, query = { sort: "received", descending: t
             ],
             concernLabel[r.concern_type] || r.concern_type,
             shortDate(r.received_on),
+            r.next_review
+              ? [
+                  `${r.next_review.what} ${shortDate(r.next_review.due_on)}`,
+                  overdueTag(r.next_review.overdue),
+                ]
+              : "None due",
           ]),
         });
 
-  const pager =
-    page.pages > 1
-      ? el(
-          "nav",
-          { class: "govuk-pagination", "aria-label": "Case list pages" },
-          page.page > 0
-            ? button({
-                id: "page-previous",
-                label: "Previous page",
-                onclick: () => rerun({ page: page.page - 1 }),
-              })
-            : null,
-          " ",
-          page.page + 1 < page.pages
-            ? button({
-                id: "page-next",
-                label: "Next page",
-                onclick: () => rerun({ page: page.page + 1 }),
-              })
-            : null,
-        )
-      : null;
+  const pager = pagination({
+    id: "cases-pages",
+    label: "Case list pages",
+    page: page.page,
+    pages: page.pages,
+    go: (to) => rerun({ page: to }),
+  });
 
+  // One line until opened: each flagged case also carries a tag in the table.
   const flagList = flags.length
-    ? el(
-        "div",
-        { class: "govuk-inset-text", id: "flags" },
-        el("h2", { class: "govuk-heading-s" }, `Flagged support (${flags.length})`),
+    ? details(
+        `Flagged support across all cases (${flags.length})`,
+        "open-flags",
         el(
           "ul",
-          { class: "govuk-list govuk-list--bullet" },
+          { class: "govuk-list govuk-list--bullet", id: "flags" },
           flags.map((f) =>
             el(
               "li",
@@ -200,15 +215,19 @@ export async function casesScreen(app, query = { sort: "received", descending: t
   const canRecord = app.person.may.record_casework;
   screen(
     "Referrals and cases",
-    heading("Referrals and cases"),
-    canRecord
-      ? button({
-          id: "new-referral",
-          label: "Record a referral",
-          variant: "primary",
-          onclick: () => navigate("referral"),
-        })
-      : null,
+    el(
+      "div",
+      { class: "cd-heading-row" },
+      heading("Referrals and cases"),
+      canRecord
+        ? button({
+            id: "new-referral",
+            label: "Record a referral",
+            variant: "primary",
+            onclick: () => navigate("referral"),
+          })
+        : null,
+    ),
     flagList,
     filter,
     list,

@@ -5,7 +5,7 @@
 import { caseRecord } from "../../api/cases.js";
 import { longDate } from "../../kit/dates.js";
 import { el, heading, notice, screen, subNavigation, summaryList } from "../../kit/dom.js";
-import { stageTag } from "../../kit/tags.js";
+import { overdueTag, stageTag } from "../../kit/tags.js";
 import { plural } from "../../kit/text.js";
 import { consentTab } from "./tabs/consent.js";
 import { decisionsTab } from "./tabs/decisions.js";
@@ -72,7 +72,10 @@ export async function caseScreen(app, id, tab = "summary", message = undefined) 
         [
           "Next review",
           r.next_review
-            ? `${r.next_review.what} due ${longDate(r.next_review.due_on)}`
+            ? [
+                `${r.next_review.what} due ${longDate(r.next_review.due_on)}`,
+                overdueTag(r.next_review.overdue),
+              ]
             : "None due",
         ],
       ]),

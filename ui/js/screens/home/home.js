@@ -5,6 +5,7 @@ import { today } from "../../api/cases.js";
 import { dateTime, longDate } from "../../kit/dates.js";
 import { el, heading, notice, para, screen } from "../../kit/dom.js";
 import { routeLink } from "../../kit/navigate.js";
+import { overdueTag } from "../../kit/tags.js";
 import { plural } from "../../kit/text.js";
 
 /** @import { App } from "../../kit/navigate.js" */
@@ -74,7 +75,7 @@ async function todaySection(app) {
         {},
         routeLink(
           "actions",
-          { filter: { owner: "", meeting_id: null, status: "open" } },
+          { filter: { owner: "", meeting_id: null, status: "open", page: 0 } },
           { id: "today-actions" },
           `${plural(t.overdue_actions, "overdue action", "overdue actions")}`,
         ),
@@ -91,6 +92,7 @@ async function todaySection(app) {
               {},
               routeLink("case", { id: r.case_id }, {}, r.reference),
               ` ${r.full_name}: ${r.review} due ${longDate(r.due_on)}`,
+              overdueTag(r.overdue),
             ),
           ),
         )

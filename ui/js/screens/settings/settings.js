@@ -1,7 +1,8 @@
 // Settings: everyone's own passphrase; for administrators, the people with access (add,
-// reset a passphrase, remove), the way to the reference data, the idle lock, and the
-// borough and suppression threshold of reports; for those who edit the delivery plan, when
-// an action counts as stale and training is due again.
+// reset a passphrase, remove), the recovery key (confirm it, or issue a new one), the way to
+// the reference data, the idle lock, and the borough and suppression threshold of reports;
+// for those who edit the delivery plan, when an action counts as stale and training is due
+// again.
 
 import {
   addPerson,
@@ -10,6 +11,7 @@ import {
   resetPassphrase,
   vocabularies,
 } from "../../api/people.js";
+import { appStatus, confirmRecoveryKey, issueRecoveryKey } from "../../api/session.js";
 import {
   getSettings,
   setIdleLockMinutes,
@@ -17,9 +19,10 @@ import {
   setReportSettings,
 } from "../../api/settings.js";
 import { actionButton, button } from "../../kit/buttons.js";
-import { el, heading, notice, para, screen } from "../../kit/dom.js";
+import { el, heading, notice, para, screen, warningText } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
 import { navigate, routeLink } from "../../kit/navigate.js";
+import { showRecoveryKey, showRecoveryKeyWarning } from "../../kit/recovery.js";
 import { table } from "../../kit/table.js";
 import { tag } from "../../kit/tags.js";
 
@@ -57,7 +60,7 @@ export async function settingsScreen(app, message) {
     );
     return;
   }
-  const people = await listPeople();
+  const [people, status] = await Promise.all([listPeople(), appStatus()]);
   screen(
     "Settings",
     message ? notice(message, "success") : null,
@@ -70,6 +73,7 @@ export async function settingsScreen(app, message) {
       variant: "primary",
       onclick: () => addPersonScreen(app),
     }),
+    recoveryKeySection(app, status.recovery_key_confirmed === true),
     el("h2", { class: "govuk-heading-m" }, "Reference data"),
     para(
       "Referrer sectors, types of concern, types of support, VAF factors, " +
@@ -103,6 +107,138 @@ export async function settingsScreen(app, message) {
     plan,
     ...ownPassphrase,
   );
+}
+
+/**
+ * Whether the recovery key has been typed back, and the ways to put it right if not.
+ * @param {App} app
+ * @param {boolean} confirmed
+ */
+function recoveryKeySection(app, confirmed) {
+  return [
+    el("h2", { class: "govuk-heading-m", id: "recovery-key-heading" }, "Recovery key"),
+    confirmed
+      ? para(
+          el("strong", { class: "govuk-tag govuk-tag--green" }, "Confirmed"),
+          " Someone typed the recovery key back from the council's copy.",
+        )
+      : warningText(
+          "The recovery key has never been confirmed: the council may hold no correct copy.",
+          { id: "recovery-key-unconfirmed", hidden: "Warning" },
+        ),
+    para(
+      confirmed ? "" : "If the copy is to hand, confirm it by typing it. ",
+      "If it is lost, or may have been seen by someone who should not have it, issue a " +
+        "new one: the old key then opens nothing.",
+    ),
+    el(
+      "div",
+      { class: "govuk-button-group" },
+      confirmed
+        ? null
+        : button({
+            id: "confirm-recovery-key",
+            label: "Confirm the recovery key",
+            onclick: () => confirmKeyScreen(app),
+          }),
+      button({
+        id: "issue-recovery-key",
+        label: "Issue a new recovery key",
+        variant: "warning",
+        onclick: () => issueKeyScreen(app),
+      }),
+    ),
+  ];
+}
+
+/** @param {App} app */
+function confirmKeyScreen(app) {
+  screen(
+    "Confirm the recovery key",
+    heading("Confirm the recovery key"),
+    para("Type the recovery key from the copy the council keeps."),
+    form({
+      id: "confirm-key-form",
+      fields: [
+        {
+          name: "recovery_key",
+          label: "Recovery key",
+          hint: "64 characters in 16 groups of 4. Spaces and dashes do not matter.",
+          type: "password",
+          autocomplete: "off",
+        },
+      ],
+      submitText: "Confirm the recovery key",
+      extra: [cancelLink()],
+      onSubmit: async (v) => {
+        await confirmRecoveryKey(v.recovery_key);
+        showRecoveryKeyWarning(null);
+        await settingsScreen(app, "The recovery key is confirmed");
+      },
+    }),
+  );
+}
+
+/** @param {App} app */
+function issueKeyScreen(app) {
+  screen(
+    "Issue a new recovery key",
+    heading("Issue a new recovery key"),
+    warningText(
+      "The current recovery key stops working at once, and every copy of it becomes useless.",
+      { hidden: "Warning" },
+    ),
+    para(
+      "Channel Desk encrypts the database again under a new key and shows it once. " +
+        "Have a way to print or write it down ready.",
+    ),
+    form({
+      id: "issue-key-form",
+      fields: [
+        {
+          name: "passphrase",
+          label: "Your passphrase",
+          hint: "To show it is you",
+          type: "password",
+          autocomplete: "current-password",
+        },
+      ],
+      submitText: "Issue a new recovery key",
+      extra: [cancelLink()],
+      onSubmit: async (v) => {
+        const issued = await issueRecoveryKey(v.passphrase);
+        showRecoveryKeyWarning(app.person, false);
+        showRecoveryKey({
+          title: "The new recovery key",
+          recoveryKey: issued.recovery_key,
+          before: withoutAccess(issued.without_access),
+          onConfirmed: () => settingsScreen(app, "The new recovery key is confirmed"),
+        });
+      },
+    }),
+  );
+}
+
+/**
+ * Who can no longer unlock after the key was replaced (a key file from an earlier version).
+ * @param {Person[]} people
+ */
+function withoutAccess(people) {
+  if (people.length === 0) return [];
+  const list = el(
+    "div",
+    { class: "govuk-inset-text", id: "without-access" },
+    para(
+      "These people's passphrases no longer open the database. Reset each one's " +
+        "passphrase in Settings once the key is stored:",
+    ),
+    el(
+      "ul",
+      { class: "govuk-list govuk-list--bullet" },
+      people.map((p) => el("li", {}, `${p.full_name} (${p.username})`)),
+    ),
+  );
+  return [list];
 }
 
 /**

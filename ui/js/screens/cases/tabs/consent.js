@@ -6,7 +6,7 @@ import { shortDate } from "../../../kit/dates.js";
 import { para, section, warningText } from "../../../kit/dom.js";
 import { table } from "../../../kit/table.js";
 import { tag } from "../../../kit/tags.js";
-import { optionsOf, words } from "../../../kit/words.js";
+import { labelOf, optionsOf, words } from "../../../kit/words.js";
 import { actionForm } from "../parts.js";
 
 /** @import { CaseView } from "../parts.js" */
@@ -23,7 +23,7 @@ export async function consentTab(view) {
         caption: "Consent records, newest first",
         head: ["Answer", "Date", "By", "Sought", "Capacity notes"],
         rows: r.consents.map((c) => [
-          tag(c.status, CONSENT_COLOURS[c.status]),
+          tag(labelOf(w.consent_statuses, c.status), CONSENT_COLOURS[c.status]),
           shortDate(c.status_on),
           c.given_by === "parent_guardian"
             ? `${c.guardian_name} (${c.guardian_relationship})`

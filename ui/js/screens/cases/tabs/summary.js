@@ -147,6 +147,7 @@ export async function summaryTab(view) {
   }
   const months = next.review_months;
   if (months) {
+    const due = r.next_review ? ` (${longDate(r.next_review.due_on)})` : "";
     actions.push(
       section(
         `Record the ${months}-month review`,
@@ -157,10 +158,22 @@ export async function summaryTab(view) {
           fields: [
             { name: "reviewed_on", label: "Date of review", type: "date" },
             { name: "notes", label: "What the review found", type: "textarea" },
+            {
+              name: "early_reason",
+              label: "Why the review is held early (optional)",
+              hint: `Needed only for a review before its due date${due}.`,
+              type: "textarea",
+            },
           ],
           submitText: "Save review",
           message: "Review recorded",
-          submit: (v) => recordReview(r.id, { ...v, months }),
+          // The core refuses an early review without its reason: shown beside that field.
+          submit: (v) =>
+            recordReview(r.id, { ...v, months }).catch((error) => {
+              throw error.rule === "review_not_before_due"
+                ? { ...error, field: "early_reason" }
+                : error;
+            }),
         }),
       ),
     );

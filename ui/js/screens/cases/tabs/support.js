@@ -4,9 +4,10 @@
 import { addIntervention, recordSession, updateIntervention } from "../../../api/cases.js";
 import { shortDate } from "../../../kit/dates.js";
 import { details, el, para, section, summaryList } from "../../../kit/dom.js";
+import { suffixed } from "../../../kit/plan.js";
 import { referenceOptions } from "../../../kit/reference.js";
 import { tag } from "../../../kit/tags.js";
-import { optionsOf, words } from "../../../kit/words.js";
+import { labelOf, optionsOf, words } from "../../../kit/words.js";
 import { actionForm } from "../parts.js";
 
 /** @import { CaseView } from "../parts.js" */
@@ -22,7 +23,7 @@ export async function supportTab(view) {
       `${i.kind}: ${i.provider}`,
       i.flag ? el("p", {}, tag(i.flag, "red", `flag-${i.id}`)) : null,
       summaryList([
-        ["Status", i.status],
+        ["Status", labelOf(w.intervention_statuses, i.status)],
         ["Start", shortDate(i.start_on)],
         ["Planned end", shortDate(i.planned_end_on)],
         ["Funding", i.funding],
@@ -60,10 +61,12 @@ export async function supportTab(view) {
               submitText: "Save status",
               message: "Support updated",
               submit: (v) =>
-                updateIntervention(i.id, {
-                  status: v[`status-${i.id}`],
-                  outcome: v[`outcome-${i.id}`],
-                }),
+                suffixed(i.id, () =>
+                  updateIntervention(i.id, {
+                    status: v[`status-${i.id}`],
+                    outcome: v[`outcome-${i.id}`],
+                  }),
+                ),
             }),
           )
         : null,
@@ -78,7 +81,7 @@ export async function supportTab(view) {
               fields: [{ name: `session_on-${i.id}`, label: "Date of the session", type: "date" }],
               submitText: "Save session",
               message: "Session recorded",
-              submit: (v) => recordSession(i.id, v[`session_on-${i.id}`]),
+              submit: (v) => suffixed(i.id, () => recordSession(i.id, v[`session_on-${i.id}`])),
             }),
           )
         : null,

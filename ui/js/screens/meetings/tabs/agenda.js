@@ -5,7 +5,7 @@ import { listCases } from "../../../api/cases.js";
 import { addAgendaItem, moveAgendaItem, removeAgendaItem } from "../../../api/meetings.js";
 import { actionButton } from "../../../kit/buttons.js";
 import { details, el, para, section } from "../../../kit/dom.js";
-import { form } from "../../../kit/forms.js";
+import { form, renamed } from "../../../kit/forms.js";
 import { table } from "../../../kit/table.js";
 import { plural } from "../../../kit/text.js";
 import { itemLabel } from "../parts.js";
@@ -48,7 +48,7 @@ function removeForm(item, reload) {
         try {
           await removeAgendaItem(item.id, v[`removed_reason-${item.id}`]);
         } catch (error) {
-          throw { ...error, field: error.field && `${error.field}-${item.id}` };
+          throw renamed(error, (field) => `${field}-${item.id}`);
         }
         await reload("agenda", "Item removed from the agenda");
       },
@@ -110,7 +110,7 @@ export function agendaTab({ minutes, locked, reload }) {
             try {
               await addAgendaItem(m.summary.id, found.id, "");
             } catch (error) {
-              throw { ...error, field: error.field === "case_id" ? "case_reference" : error.field };
+              throw renamed(error, (field) => (field === "case_id" ? "case_reference" : field));
             }
             await reload("agenda", `${reference} added to the agenda`);
           },

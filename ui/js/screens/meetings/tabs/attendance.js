@@ -8,7 +8,7 @@ import {
 } from "../../../api/meetings.js";
 import { actionButton } from "../../../kit/buttons.js";
 import { el, para, section } from "../../../kit/dom.js";
-import { form } from "../../../kit/forms.js";
+import { form, renamed } from "../../../kit/forms.js";
 import { table } from "../../../kit/table.js";
 import { tag } from "../../../kit/tags.js";
 import { labelOf, optionsOf, words } from "../../../kit/words.js";
@@ -90,12 +90,8 @@ export async function attendanceTab({ minutes, locked, reload }) {
                   await record(v.member_status, v.member_item, {
                     member_id: Number(v.member_id),
                   }).catch((e) => {
-                    throw {
-                      ...e,
-                      field:
-                        { status: "member_status", agenda_item_id: "member_item" }[e.field] ||
-                        e.field,
-                    };
+                    const names = { status: "member_status", agenda_item_id: "member_item" };
+                    throw renamed(e, (field) => names[field] || field);
                   });
                   await reload("attendance", "Attendance recorded");
                 },

@@ -7,6 +7,7 @@ import { longDate } from "../../../kit/dates.js";
 import { details, el, para, section, summaryList } from "../../../kit/dom.js";
 import { form } from "../../../kit/forms.js";
 import { table } from "../../../kit/table.js";
+import { overdueTag } from "../../../kit/tags.js";
 import { itemLabel } from "../parts.js";
 
 /** @import { MeetingTab } from "../parts.js" */
@@ -42,11 +43,20 @@ export function minutesTab({ app, minutes, reload }) {
           el("h3", { class: "govuk-heading-s" }, `${i.position}. ${itemLabel(i)}`),
           para(i.discussion || "No discussion recorded."),
           i.decision
-            ? para(
-                el("strong", {}, "Decision: "),
-                `${i.decision.kind_label} ` +
-                  `(${i.decision.how_reached_label.toLowerCase()}). ${i.decision.rationale}`,
-              )
+            ? [
+                para(
+                  el("strong", {}, "Decision: "),
+                  `${i.decision.kind_label} ` +
+                    `(${i.decision.how_reached_label.toLowerCase()}). ${i.decision.rationale}`,
+                ),
+                // As in the exported minutes: where the person was signposted, why they left.
+                i.decision.signposted_to
+                  ? para(el("strong", {}, "Signposted to: "), i.decision.signposted_to)
+                  : null,
+                i.decision.exit_reason
+                  ? para(el("strong", {}, "Exit reason: "), i.decision.exit_reason_label)
+                  : null,
+              ]
             : null,
         ),
       ),
@@ -56,7 +66,12 @@ export function minutesTab({ app, minutes, reload }) {
           id: "minutes-actions",
           caption: "Actions",
           head: ["Action", "Owner", "Due", "Status"],
-          rows: minutes.actions.map((a) => [a.what, a.owner, longDate(a.due_on), a.status_label]),
+          rows: minutes.actions.map((a) => [
+            a.what,
+            a.owner,
+            longDate(a.due_on),
+            [a.status_label, overdueTag(a.overdue)],
+          ]),
         })
       : para("No actions were agreed."),
     canApprove

@@ -108,6 +108,7 @@ export async function roomTab({ minutes, locked, reload, index }) {
           ["How reached", item.decision.how_reached_label],
           ["Rationale", item.decision.rationale],
           item.decision.signposted_to ? ["Signposted to", item.decision.signposted_to] : null,
+          item.decision.exit_reason ? ["Exit reason", item.decision.exit_reason_label] : null,
         ]),
       )
     : item.case_id && !locked
