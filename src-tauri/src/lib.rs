@@ -43,7 +43,6 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(AppState::new(paths))
-        .manage(commands::exports::LastExport::default())
         .setup(|app| {
             watch_idle(app.handle().clone());
             Ok(())

@@ -1,6 +1,7 @@
 //! The app's one piece of state: which database, and whether it is locked. Locking drops the
 //! session, which closes the connection and wipes the key from memory.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -21,6 +22,9 @@ pub struct AppState {
     access: Mutex<Access>,
     last_activity: Mutex<Instant>,
     idle_lock_minutes: AtomicU32,
+    /// The last file this session exported: the only file the window may ask the system to
+    /// open. Forgotten on lock, so the next person cannot open it.
+    last_export: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -30,6 +34,7 @@ impl AppState {
             access: Mutex::new(Access::Locked),
             last_activity: Mutex::new(Instant::now()),
             idle_lock_minutes: AtomicU32::new(10),
+            last_export: Mutex::new(None),
         }
     }
 
@@ -61,6 +66,20 @@ impl AppState {
         }
     }
 
+    pub fn remember_export(&self, path: PathBuf) {
+        *self.last_export.lock().unwrap_or_else(|e| e.into_inner()) = Some(path);
+    }
+
+    /// The file this session last exported, while it is unlocked.
+    pub fn last_export(&self) -> CommandResult<PathBuf> {
+        self.with_session(|_| Ok(()))?;
+        self.last_export
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .ok_or(CommandError::from(CoreError::NotFound("An exported file")))
+    }
+
     /// Installs a freshly unlocked session.
     pub fn open(&self, session: Session) -> CommandResult<()> {
         let minutes = session.settings()?.idle_lock_minutes;
@@ -73,6 +92,7 @@ impl AppState {
     /// Locks now. Returns whether anything was unlocked.
     pub fn lock(&self, reason: &str) -> bool {
         let previous = std::mem::replace(&mut *self.access(), Access::Locked);
+        *self.last_export.lock().unwrap_or_else(|e| e.into_inner()) = None;
         // The lock is recorded if it can be; the key is dropped either way.
         match previous {
             Access::Locked => false,
@@ -149,5 +169,32 @@ mod tests {
         *state.last_activity.lock().unwrap() = Instant::now() - Duration::from_secs(120);
         state.touch();
         assert!(!state.lock_if_idle());
+    }
+
+    #[test]
+    fn the_last_export_opens_only_while_unlocked_and_is_forgotten_on_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = unlocked_state(&dir);
+        assert_eq!(state.last_export().unwrap_err().code, "not_found");
+        let file = dir.path().join("minutes.pdf");
+        state.remember_export(file.clone());
+        assert_eq!(state.last_export().unwrap(), file);
+        state.lock("test");
+        assert_eq!(state.last_export().unwrap_err(), CommandError::locked());
+        let paths = Paths::new(dir.path().join("panel.db"));
+        let session = channel_desk_core::unlock(
+            &paths,
+            "kofi",
+            "idle lock test phrase",
+            chrono::Utc::now(),
+        )
+        .unwrap()
+        .session;
+        state.open(session).unwrap();
+        assert_eq!(
+            state.last_export().unwrap_err().code,
+            "not_found",
+            "the next session cannot open the file the last one exported"
+        );
     }
 }

@@ -81,6 +81,17 @@ fn an_export_keeps_the_bytes_written_with_who_when_and_its_fingerprint() {
     let actions = audit_actions(&s);
     assert!(actions.contains(&"minutes.exported".to_owned()));
     assert!(actions.contains(&"minutes.export_saved_again".to_owned()));
+    // The audit says where each copy went, whole path and all.
+    let entries = s.audit_entries(500, 0).unwrap();
+    let detail = |action: &str| {
+        let entry = entries.iter().find(|e| e.action == action).unwrap();
+        serde_json::from_str::<serde_json::Value>(&entry.detail).unwrap()["file"].clone()
+    };
+    assert_eq!(detail("minutes.exported"), out.display().to_string());
+    assert_eq!(
+        detail("minutes.export_saved_again"),
+        again.display().to_string()
+    );
 }
 
 #[test]

@@ -3,7 +3,6 @@
 //! so the page never names a path.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use channel_desk_core::meetings::{Export, ExportCheck, StoredExport, Version};
 use channel_desk_core::CoreError;
@@ -14,31 +13,22 @@ use tauri_plugin_opener::OpenerExt;
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
-/// The last file this window exported: the only file it may ask the system to open.
-#[derive(Default)]
-pub struct LastExport(Mutex<Option<PathBuf>>);
-
-impl LastExport {
-    pub(crate) fn remember(&self, path: PathBuf) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(path);
-    }
-}
-
-/// Asks where to save `name` (or, when `CHANNEL_DESK_EXPORT_DIR` is set, saves there
-/// without asking, for unattended runs). `None` if the person cancelled.
+/// Asks where to save `name`; `None` if the person cancelled. The system's dialog asks before
+/// replacing a file. Only a test build (feature `e2e`) saves into `CHANNEL_DESK_EXPORT_DIR`
+/// without asking.
 pub(crate) fn save_path(app: &AppHandle, name: &str, what: &str) -> Option<PathBuf> {
-    let extension = name.rsplit('.').next().unwrap_or("pdf");
-    match std::env::var_os("CHANNEL_DESK_EXPORT_DIR") {
-        Some(dir) => Some(PathBuf::from(dir).join(name)),
-        None => app
-            .dialog()
-            .file()
-            .set_title(format!("Save {what} (OFFICIAL-SENSITIVE)"))
-            .set_file_name(name)
-            .add_filter(extension.to_uppercase(), &[extension])
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok()),
+    #[cfg(feature = "e2e")]
+    if let Some(dir) = std::env::var_os("CHANNEL_DESK_EXPORT_DIR") {
+        return Some(PathBuf::from(dir).join(name));
     }
+    let extension = name.rsplit('.').next().unwrap_or("pdf");
+    app.dialog()
+        .file()
+        .set_title(format!("Save {what} (OFFICIAL-SENSITIVE)"))
+        .set_file_name(name)
+        .add_filter(extension.to_uppercase(), &[extension])
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
 }
 
 /// Writes the minutes where the person chooses and keeps a copy in the database. `None` if
@@ -48,7 +38,6 @@ pub(crate) fn save_path(app: &AppHandle, name: &str, what: &str) -> Option<PathB
 pub async fn export_minutes(
     app: AppHandle,
     state: State<'_, AppState>,
-    last: State<'_, LastExport>,
     meeting_id: i64,
     version: Version,
 ) -> CommandResult<Option<Export>> {
@@ -61,7 +50,7 @@ pub async fn export_minutes(
         return Ok(None);
     };
     let export = state.with_session(|s| s.export_minutes(meeting_id, version, &path))?;
-    last.remember(path);
+    state.remember_export(path);
     Ok(Some(export))
 }
 
@@ -81,7 +70,6 @@ pub async fn minutes_exports(
 pub async fn save_export_again(
     app: AppHandle,
     state: State<'_, AppState>,
-    last: State<'_, LastExport>,
     export_id: i64,
 ) -> CommandResult<Option<Export>> {
     let name = state.with_session(|s| Ok(s.stored_export(export_id)?.file_name))?;
@@ -89,7 +77,7 @@ pub async fn save_export_again(
         return Ok(None);
     };
     let export = state.with_session(|s| s.save_export_again(export_id, &path))?;
-    last.remember(path);
+    state.remember_export(path);
     Ok(Some(export))
 }
 
@@ -117,9 +105,8 @@ pub async fn check_export_file(
 /// Opens the file this window last exported in the system's PDF viewer.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_export(app: AppHandle, last: State<'_, LastExport>) -> CommandResult<()> {
-    let path = last.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    let path = path.ok_or(CoreError::NotFound("An exported file"))?;
+pub async fn open_export(app: AppHandle, state: State<'_, AppState>) -> CommandResult<()> {
+    let path = state.last_export()?;
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
         .map_err(|e| CommandError::from(CoreError::Io(std::io::Error::other(e.to_string()))))

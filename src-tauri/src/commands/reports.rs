@@ -8,7 +8,7 @@ use channel_desk_core::stats::Statistics;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
-use crate::commands::exports::{save_path, LastExport};
+use crate::commands::exports::save_path;
 use crate::error::CommandResult;
 use crate::state::AppState;
 
@@ -81,7 +81,6 @@ pub struct ReportSaved {
 pub async fn export_report(
     app: AppHandle,
     state: State<'_, AppState>,
-    last: State<'_, LastExport>,
     from: String,
     to: String,
     with_csv: bool,
@@ -101,7 +100,7 @@ pub async fn export_report(
         None
     };
     let written = state.with_session(|s| s.export_report(&from, &to, &pdf, csv.as_deref()))?;
-    last.remember(pdf.clone());
+    state.remember_export(pdf.clone());
     Ok(Some(ReportSaved {
         pdf: pdf.display().to_string(),
         csv: csv.map(|c| c.display().to_string()),

@@ -9,7 +9,7 @@ use channel_desk_core::steering::{
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
-use crate::commands::exports::{save_path, LastExport};
+use crate::commands::exports::save_path;
 use crate::error::CommandResult;
 use crate::state::AppState;
 
@@ -90,7 +90,6 @@ pub struct SteeringSaved {
 pub async fn export_steering_minutes(
     app: AppHandle,
     state: State<'_, AppState>,
-    last: State<'_, LastExport>,
     meeting_id: i64,
 ) -> CommandResult<Option<SteeringSaved>> {
     let held_on = state.with_session(|s| Ok(s.steering_meeting(meeting_id)?.summary.held_on))?;
@@ -102,7 +101,7 @@ pub async fn export_steering_minutes(
         return Ok(None);
     };
     let unprintable = state.with_session(|s| s.export_steering_minutes(meeting_id, &path))?;
-    last.remember(path.clone());
+    state.remember_export(path.clone());
     Ok(Some(SteeringSaved {
         path: path.display().to_string(),
         unprintable,

@@ -133,7 +133,8 @@ impl Session {
         let detail = serde_json::json!({
             "export": id,
             "version": version.as_str(),
-            "file": file_name,
+            // Where the file went, whole: the audit says where every copy is.
+            "file": out.display().to_string(),
             "fingerprint": fingerprint,
         });
         audit::append(
@@ -186,7 +187,7 @@ impl Session {
         }
         let detail = serde_json::json!({
             "export": export_id,
-            "file": out.file_name().map(|f| f.to_string_lossy().into_owned()),
+            "file": out.display().to_string(),
         });
         audit::append(
             &tx,

@@ -269,11 +269,10 @@ impl Session {
         let doc = document::report(&tx, period, &stats, &exporter)?;
         let rendered = document::render_with_contents(doc)?;
         let csv_bytes = csv.map(|_| csv::write(&stats)).transpose()?;
-        let name = |p: &Path| p.file_name().map(|f| f.to_string_lossy().into_owned());
         let detail = serde_json::json!({
             "period": period.key(),
-            "pdf": name(pdf),
-            "csv": csv.and_then(name),
+            "pdf": pdf.display().to_string(),
+            "csv": csv.map(|p| p.display().to_string()),
         });
         audit::append(
             &tx,

@@ -123,7 +123,7 @@ impl Session {
         let m = load(&tx, meeting)?;
         let pdf = render(&document(&m, &exported_note(Some(&exporter))))?;
         let detail = serde_json::json!({
-            "file": out.file_name().map(|f| f.to_string_lossy().into_owned()),
+            "file": out.display().to_string(),
         });
         audit::append(
             &tx,
