@@ -44,7 +44,7 @@ const ATTENDEES: &[(&str, &str, bool, &str)] = &[
         "present",
     ),
     ("Tomasz Zieliński", "Probation Service", false, "apologies"),
-    ("Grace Owusu", "Education", false, "for_item"),
+    ("Grace Owusu", "Hillcrest Primary School", false, "for_item"),
 ];
 
 struct Case {
@@ -262,6 +262,14 @@ fn the_redacted_minutes_hold_no_name_date_of_birth_address_or_note() {
     for (name, ..) in ATTENDEES {
         assert!(!text.contains(name), "attendee {name} must not appear");
     }
+    assert!(
+        !text.contains("Hillcrest") && text.contains("Attending for one item"),
+        "one item's attendee is shown by role, not by the organisation beside a case"
+    );
+    assert!(
+        text.contains("Metropolitan Police"),
+        "members' organisations stay"
+    );
     assert!(
         !text.contains("Priya Raman") && text.contains("Exported on"),
         "the footer does not name who exported the redacted minutes"

@@ -237,6 +237,15 @@ fn attendance(m: &Meeting, version: Version) -> Vec<Block> {
                     ]
                 }),
             ),
+            // Someone there for one item is often from the person's own school or
+            // service: beside the item's case reference, their organisation would name it.
+            Version::Redacted if status == "for_item" => table(
+                &["Role", "Item"],
+                &[3.2, 0.7],
+                people
+                    .iter()
+                    .map(|a| vec![format!("{}{}", a.role, police_mark(a)), item_title(a)]),
+            ),
             Version::Redacted => table(
                 &["Organisation", "Role", "Item"],
                 &[1.6, 1.6, 0.7],
