@@ -343,6 +343,43 @@ fn search_ignores_accents_and_case_and_finds_other_names_and_references() {
 }
 
 #[test]
+fn every_page_of_the_case_list_is_audited_with_the_references_it_showed() {
+    let (_d, mut s) = session();
+    let names = ["Ana Lima", "Kwame Boateng", "Siti Rahman", "Olga Petrova"];
+    for (i, name) in names.iter().cycle().take(27).enumerate() {
+        s.record_referral(&referral(name, [8, 15, 34, 67][i % 4]))
+            .unwrap();
+    }
+    let audited = |s: &Session| s.audit_entries(1, 0).unwrap().remove(0);
+    for page in [0, 1] {
+        let shown = s
+            .list_cases(&CaseQuery {
+                page,
+                ..Default::default()
+            })
+            .unwrap();
+        let entry = audited(&s);
+        assert_eq!(entry.action, "case.list_viewed");
+        let detail: serde_json::Value = serde_json::from_str(&entry.detail).unwrap();
+        assert_eq!(detail["page"], page + 1);
+        let references: Vec<&str> = shown.rows.iter().map(|r| r.reference.as_str()).collect();
+        assert_eq!(detail["shown"], serde_json::json!(references));
+        assert_eq!(references.len(), if page == 0 { 25 } else { 2 });
+    }
+    let found = s
+        .list_cases(&CaseQuery {
+            search: "kwame".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let entry = audited(&s);
+    assert_eq!(entry.action, "case.search");
+    let detail: serde_json::Value = serde_json::from_str(&entry.detail).unwrap();
+    assert_eq!(detail["search"], "kwame");
+    assert_eq!(detail["shown"].as_array().unwrap().len(), found.rows.len());
+}
+
+#[test]
 fn a_closed_case_can_be_re_referred_as_a_new_episode_keeping_its_history() {
     let (_d, mut s) = session();
     let id = s.record_referral(&referral("Chen Wei 陈伟", 22)).unwrap();

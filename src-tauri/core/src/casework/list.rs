@@ -60,21 +60,27 @@ pub struct CasePage {
 }
 
 impl Session {
-    /// A page of the case list. Searching is audited (what was searched for and by whom).
+    /// A page of the case list, audited with the references it showed (and what was
+    /// searched for): paging through the names leaves a trail as opening each case does.
     pub fn list_cases(&mut self, query: &CaseQuery) -> Result<CasePage> {
         self.require_case_view()?;
-        if !query.search.trim().is_empty() {
-            let actor = self.actor().to_owned();
-            let detail = serde_json::json!({ "search": query.search.trim() }).to_string();
-            audit::append(
-                &self.conn,
-                &actor,
+        let page = list_cases(&self.conn, query, today())?;
+        let search = query.search.trim();
+        let shown: Vec<&str> = page.rows.iter().map(|r| r.reference.as_str()).collect();
+        let (action, detail) = if search.is_empty() {
+            (
+                AuditAction::CaseListViewed,
+                serde_json::json!({ "page": page.page + 1, "shown": shown }),
+            )
+        } else {
+            (
                 AuditAction::CaseSearch,
-                "cases",
-                &detail,
-            )?;
-        }
-        list_cases(&self.conn, query, today())
+                serde_json::json!({ "search": search, "page": page.page + 1, "shown": shown }),
+            )
+        };
+        let actor = self.actor().to_owned();
+        audit::append(&self.conn, &actor, action, "cases", &detail.to_string())?;
+        Ok(page)
     }
 }
 
