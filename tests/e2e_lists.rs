@@ -136,8 +136,8 @@ fn prepare(db: &Path) {
     );
 }
 
-/// A window on the prepared database at 1280 by 800, unlocked by `username`.
-async fn start(username: &str, passphrase: &str) -> App {
+/// A window at 1280 by 800 on the database `prepare` makes, unlocked by `username`.
+async fn start(prepare: impl FnOnce(&Path), username: &str, passphrase: &str) -> App {
     let app = App::start_with(prepare).await;
     app.wait_heading("Unlock Channel Desk").await;
     app.client.set_window_size(1280, 800).await.unwrap();
@@ -168,7 +168,7 @@ async fn first_row_bottom(app: &App) -> (f64, f64) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_case_table_starts_on_the_first_screen_at_1280_by_800() {
-    let app = start("sunita", PASS).await;
+    let app = start(prepare, "sunita", PASS).await;
     let viewport = app
         .js("return [window.innerWidth, window.innerHeight]")
         .await;
@@ -219,7 +219,7 @@ async fn the_case_table_starts_on_the_first_screen_at_1280_by_800() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn reviews_past_their_date_are_tagged_overdue_on_home_the_case_list_and_the_record() {
-    let app = start("sunita", PASS).await;
+    let app = start(prepare, "sunita", PASS).await;
     let home = app.text("reviews-due").await;
     assert!(
         home.contains("Dawit Haile")
@@ -265,7 +265,7 @@ async fn reviews_past_their_date_are_tagged_overdue_on_home_the_case_list_and_th
 #[tokio::test(flavor = "multi_thread")]
 async fn actions_come_25_to_a_page_and_the_pages_are_reached_by_keyboard() {
     // A panel member: no buttons in the rows, so the pages are a few Tab presses away.
-    let app = start("kim", READER_PASS).await;
+    let app = start(prepare, "kim", READER_PASS).await;
     app.press("nav-actions").await;
     app.wait_heading("Actions").await;
     let caption = app.text("actions-table").await;
@@ -321,7 +321,7 @@ async fn actions_come_25_to_a_page_and_the_pages_are_reached_by_keyboard() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_audit_trail_reads_in_words_and_shows_one_type_of_event() {
-    let app = App::start_with(|db: &Path| {
+    let with_history = |db: &Path| {
         prepare(db);
         // A failed attempt, reaching the trail at the next unlock; an action marked done.
         let paths = Paths::new(db);
@@ -330,11 +330,8 @@ async fn the_audit_trail_reads_in_words_and_shows_one_type_of_event() {
         let action = s.actions(&Default::default()).unwrap().rows[0].id;
         s.set_action_status(action, "done", "").unwrap();
         s.lock("test").unwrap();
-    })
-    .await;
-    app.wait_heading("Unlock Channel Desk").await;
-    app.unlock("sunita", PASS).await;
-    app.wait_heading("Home").await;
+    };
+    let app = start(with_history, "sunita", PASS).await;
     app.press("nav-cases").await;
     app.wait_heading("Referrals and cases").await;
     let first = app

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use channel_desk_core::casework::*;
 use channel_desk_core::common::dates::today;
-use channel_desk_core::{create, FirstPerson, Paths, Session};
+use channel_desk_core::{create, FirstPerson, Paths};
 use chrono::Duration;
 use common::{awaiting_panel, dmy, App, ARROW_DOWN, SPACE};
 
