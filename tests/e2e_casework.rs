@@ -28,6 +28,15 @@ async fn summary_value(app: &App, key: &str) -> String {
     .to_owned()
 }
 
+/// Unlocks as the administrator and opens the case list.
+async fn unlock_to_cases(app: &App) {
+    app.wait_heading("Unlock Channel Desk").await;
+    app.unlock("sunita", PASS).await;
+    app.wait_heading("Home").await;
+    app.press("nav-cases").await;
+    app.wait_heading("Referrals and cases").await;
+}
+
 /// Records a decision: `position` is the decision's place among the radios (adopt first).
 async fn decide(app: &App, position: usize, days_ago: i64, exit: bool) {
     app.open_tab("decisions").await;
@@ -66,12 +75,7 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
             .unwrap();
     })
     .await;
-    app.wait_heading("Unlock Channel Desk").await;
-    app.unlock("sunita", PASS).await;
-    app.wait_heading("Home").await;
-
-    app.press("nav-cases").await;
-    app.wait_heading("Referrals and cases").await;
+    unlock_to_cases(&app).await;
     assert!(app
         .text("empty-state")
         .await
@@ -530,11 +534,7 @@ async fn a_review_before_its_due_date_asks_why_it_is_held_early() {
         )
     })
     .await;
-    app.wait_heading("Unlock Channel Desk").await;
-    app.unlock("sunita", PASS).await;
-    app.wait_heading("Home").await;
-    app.press("nav-cases").await;
-    app.wait_heading("Referrals and cases").await;
+    unlock_to_cases(&app).await;
     app.press(&format!("open-{reference}")).await;
     app.wait_heading(NAME).await;
 

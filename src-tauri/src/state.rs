@@ -182,14 +182,10 @@ mod tests {
         state.lock("test");
         assert_eq!(state.last_export().unwrap_err(), CommandError::locked());
         let paths = Paths::new(dir.path().join("panel.db"));
-        let session = channel_desk_core::unlock(
-            &paths,
-            "kofi",
-            "idle lock test phrase",
-            chrono::Utc::now(),
-        )
-        .unwrap()
-        .session;
+        let session =
+            channel_desk_core::unlock(&paths, "kofi", "idle lock test phrase", chrono::Utc::now())
+                .unwrap()
+                .session;
         state.open(session).unwrap();
         assert_eq!(
             state.last_export().unwrap_err().code,

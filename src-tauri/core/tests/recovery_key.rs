@@ -217,7 +217,10 @@ fn the_recovery_key_does_not_open_the_access_key_so_after_it_everyone_else_needs
         })
         .unwrap();
     access.into_session().lock("test").unwrap();
-    open(&paths, "wanjiru", pass).session.lock("test").unwrap();
+    // Typed from the council's copy, and it opened the file: confirmed.
+    let wanjiru = open(&paths, "wanjiru", pass);
+    assert!(wanjiru.recovery_key_confirmed);
+    wanjiru.session.lock("test").unwrap();
     for (username, passphrase) in [("amaka", ADMIN_PASS), ("tariq", OWN_PASS)] {
         assert!(matches!(
             unlock(&paths, username, passphrase, Utc::now()),

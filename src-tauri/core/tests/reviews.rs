@@ -40,7 +40,10 @@ fn review(months: u8, on: NaiveDate, early_reason: &str) -> ReviewInput {
 fn reviewed(s: &mut Session, id: i64) -> String {
     let record = s.case_record(id).unwrap();
     assert_eq!(record.stage, Stage::SixMonthReviewDone);
-    let event = record.timeline.into_iter().find(|e| e.kind == "case.review");
+    let event = record
+        .timeline
+        .into_iter()
+        .find(|e| e.kind == "case.review");
     event.unwrap().summary
 }
 

@@ -247,7 +247,10 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
     let mut panel = Panel::new(session, now)?;
     let meetings = panel.dates();
     for n in 0..cases {
-        // How far along the journey this case goes: every stage gets some.
+        // How far along the journey this case goes, so that every stage gets some: 0 just
+        // received, 1 at screening, 2 screened out, 3 at assessment, 4 awaiting the panel,
+        // 5 not adopted, 6 adopted with consent, 7 support that quietly stopped (flagged),
+        // 8 in support, 9 exited, 10 after its 6-month review, 11 closed at 12 months.
         let target = n % 12;
         let decided = decisions(target, &meetings, now, &mut rng);
         let days_ago = match target {

@@ -4,7 +4,7 @@
 //! The confirmation is kept inside the encrypted database as a hash of the key it confirms:
 //! nobody can write it without the key, and replacing the key ends it. Both are audited.
 
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 use zeroize::Zeroizing;
 
 use crate::error::{CoreError, Result};
@@ -15,6 +15,21 @@ use crate::security::session::Session;
 use crate::store::{self, audit, audit::AuditAction};
 
 const CONFIRMED: &str = "recovery_key_confirmed";
+
+/// Records, audited, that `key` was typed back by `actor`.
+pub(crate) fn mark_confirmed(conn: &Connection, key: &DataKey, actor: &str) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+        [CONFIRMED, &key.confirmation_mark()],
+    )?;
+    audit::append(
+        conn,
+        actor,
+        AuditAction::RecoveryKeyConfirmed,
+        "database",
+        "{}",
+    )
+}
 
 /// A new recovery key, to show once and have typed back.
 pub struct IssuedRecoveryKey {
@@ -49,17 +64,7 @@ impl Session {
         }
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-            [CONFIRMED, &self.key.confirmation_mark()],
-        )?;
-        audit::append(
-            &tx,
-            &actor,
-            AuditAction::RecoveryKeyConfirmed,
-            "database",
-            "{}",
-        )?;
+        mark_confirmed(&tx, &self.key, &actor)?;
         tx.commit()?;
         Ok(())
     }

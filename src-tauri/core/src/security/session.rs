@@ -13,6 +13,7 @@ use crate::security::attempts::Attempts;
 use crate::security::crypto::{random_id, DataKey};
 use crate::security::keyfile::{commit_with_keyfile, KeyFile};
 use crate::security::people::{self, audit_person, check_new_passphrase, NewPerson, Person, Role};
+use crate::security::recovery::mark_confirmed;
 use crate::store::audit::AuditAction;
 use crate::store::audit::{self};
 use crate::store::files::Paths;
@@ -318,6 +319,8 @@ impl RecoveryAccess {
             },
         )?;
         audit_person(&tx, RECOVERY_ACTOR, AuditAction::PersonAdded, &person)?;
+        // The key was typed from the council's copy and opened the file: it is confirmed.
+        mark_confirmed(&tx, &self.key, RECOVERY_ACTOR)?;
         commit_with_keyfile(tx, &self.paths, old.as_ref(), &keyfile)?;
         self.administrator = Some((person.clone(), access));
         Ok(person)

@@ -180,7 +180,10 @@ mod tests {
         std::os::unix::fs::symlink(&target, &keys).unwrap();
         write_atomic(&keys, b"slots").unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"not yours");
-        assert!(!fs::symlink_metadata(&keys).unwrap().file_type().is_symlink());
+        assert!(!fs::symlink_metadata(&keys)
+            .unwrap()
+            .file_type()
+            .is_symlink());
         assert_eq!(fs::read(&keys).unwrap(), b"slots");
     }
 }
