@@ -263,7 +263,18 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
         .await
         .contains("Enter the outcome"));
     app.tab_to(&format!("status-{id}")).await;
+    // A select's type-ahead joins keys typed within a second: "Completed" then "Active"
+    // straight after would match nothing and leave Completed chosen.
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
     app.keys("Active").await;
+    assert_eq!(
+        app.js(&format!(
+            "return document.getElementById('status-{id}').value"
+        ))
+        .await
+        .as_str(),
+        Some("active")
+    );
     app.press(&format!("status-form-{id}-submit")).await;
     app.wait_notice("Support updated").await;
     assert_eq!(summary_value(&app, "Status").await, "Active");

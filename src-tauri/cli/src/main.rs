@@ -489,6 +489,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
 }
 
 fn main() -> ExitCode {
+    channel_desk_core::security::process::forbid_core_dumps();
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {

@@ -564,3 +564,44 @@ fn report_writes_the_annual_report_and_its_figures_suppressed() {
     );
     assert!(!bad.exists());
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_command_holding_the_key_never_dumps_its_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panel.db");
+    // Waiting for a passphrase on standard input: the process is up, nothing typed yet.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_channel-desk-cli"))
+        .args(["info", "--db", db.to_str().unwrap(), "--username", "ana"])
+        .arg("--passphrase-stdin")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let core_limit = || {
+        let limits = fs::read_to_string(format!("/proc/{}/limits", child.id())).unwrap();
+        let line = limits
+            .lines()
+            .find(|l| l.starts_with("Max core file size"))
+            .unwrap()
+            .to_owned();
+        line.split_whitespace()
+            .skip(4)
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // The limit is set first thing in main; give a loaded machine a few seconds to get there.
+    let mut seen = core_limit();
+    for _ in 0..50 {
+        if seen == "0 0" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        seen = core_limit();
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(seen, "0 0", "soft and hard core file size limits");
+}

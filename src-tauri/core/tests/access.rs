@@ -152,6 +152,40 @@ fn after_five_failures_even_the_right_passphrase_must_wait_and_the_wait_is_on_di
 }
 
 #[test]
+fn guessing_the_current_passphrase_when_changing_it_waits_and_is_audited_like_an_unlock() {
+    let (_dir, paths, _) = new_database();
+    let mut admin = open(&paths, "chiamaka", ADMIN_PASS).unwrap();
+    let new = "saffron harbour quilt meadow";
+    for _ in 0..5 {
+        let err = admin
+            .change_passphrase("a guess at it", new, new)
+            .err()
+            .unwrap();
+        assert_eq!(err.field(), Some("current_passphrase"));
+    }
+    // The sixth guess waits, even with the right passphrase, and so does the unlock screen.
+    assert!(matches!(
+        admin.change_passphrase(ADMIN_PASS, new, new),
+        Err(CoreError::Backoff { .. })
+    ));
+    admin.lock("test").unwrap();
+    assert!(matches!(
+        open(&paths, "chiamaka", ADMIN_PASS),
+        Err(CoreError::Backoff { .. })
+    ));
+    let later = Utc::now() + chrono::Duration::minutes(10);
+    let unlocked = unlock(&paths, "chiamaka", ADMIN_PASS, later).unwrap();
+    let failed = unlocked
+        .session
+        .audit_entries(50, 0)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "unlock.failed" && e.detail.contains("chiamaka"))
+        .count();
+    assert_eq!(failed, 5, "each wrong guess is in the audit trail");
+}
+
+#[test]
 fn a_removed_persons_passphrase_no_longer_opens_the_file() {
     let (_dir, paths, _) = new_database();
     let mut admin = open(&paths, "chiamaka", ADMIN_PASS).unwrap();

@@ -431,4 +431,20 @@ fn actions_come_25_to_a_page_open_and_overdue_first() {
         ["Action 25", "Action 26"]
     );
     assert_eq!(page(7).page, 1, "a page past the end shows the last");
+    let audited: Vec<String> = s
+        .audit_entries(3, 0)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "actions.viewed")
+        .map(|e| e.detail)
+        .collect();
+    assert_eq!(
+        audited,
+        [
+            r#"{"page":2,"shown":[]}"#,
+            r#"{"page":2,"shown":[]}"#,
+            r#"{"page":1,"shown":[]}"#
+        ],
+        "each page listed is audited, newest first"
+    );
 }

@@ -198,9 +198,26 @@ impl Session {
              LIMIT {PAGE_SIZE} OFFSET {}",
             paging.offset()
         ))?;
-        let rows = stmt.query_map(args, row)?;
+        let rows: Vec<Action> = stmt
+            .query_map(args, row)?
+            .collect::<rusqlite::Result<_>>()?;
+        // Audited as the case list is: which page, and the cases its actions name.
+        let mut cases: Vec<&str> = rows
+            .iter()
+            .filter_map(|a| a.case_reference.as_deref())
+            .collect();
+        cases.sort_unstable();
+        cases.dedup();
+        let detail = serde_json::json!({ "page": paging.page + 1, "shown": cases });
+        audit::append(
+            &self.conn,
+            self.actor(),
+            AuditAction::ActionsViewed,
+            "actions",
+            &detail.to_string(),
+        )?;
         Ok(ActionPage {
-            rows: rows.collect::<rusqlite::Result<_>>()?,
+            rows,
             total,
             page: paging.page,
             pages: paging.pages,

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::store::files::{read_json, write_json_atomic, Paths};
 
 const FREE_FAILURES: u32 = 5;
@@ -62,6 +62,16 @@ impl Attempts {
             .unwrap_or(MAX_WAIT_SECONDS);
         let ready = self.last_failure()? + Duration::seconds(wait_seconds);
         (ready > now).then(|| ready - now)
+    }
+
+    /// Refuses an attempt made before the wait is over, saying how long is left.
+    pub fn refuse_early(&self, now: DateTime<Utc>) -> Result<()> {
+        match self.wait_at(now) {
+            Some(wait) => Err(CoreError::Backoff {
+                seconds: (wait.num_milliseconds() as u64).div_ceil(1000),
+            }),
+            None => Ok(()),
+        }
     }
 
     pub fn record_failure(&mut self, username: &str, at: DateTime<Utc>) {

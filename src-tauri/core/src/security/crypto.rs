@@ -93,8 +93,37 @@ impl Default for KdfParams {
     }
 }
 
+/// The most a key slot may ask of the machine: beyond it a slot is damaged (or hostile: a
+/// slot asking for terabytes would otherwise abort the process), not merely slow.
+const MOST: KdfParams = KdfParams {
+    memory_kib: 1 << 20,
+    iterations: 64,
+    parallelism: 16,
+};
+
 impl KdfParams {
+    /// Whether a slot sealed with these costs less to guess than one sealed today.
+    pub fn weaker_than_default(&self) -> bool {
+        let today = KdfParams::default();
+        self.memory_kib < today.memory_kib || self.iterations < today.iterations
+    }
+
     fn derive(&self, passphrase: &str, salt: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
+        if self.memory_kib > MOST.memory_kib
+            || self.iterations > MOST.iterations
+            || self.parallelism > MOST.parallelism
+        {
+            return Err(CoreError::KeySlotDamaged(format!(
+                "its key derivation asks for {} MiB, {} passes and {} lanes, more than the {} MiB, \
+                 {} passes and {} lanes a slot may",
+                self.memory_kib / 1024,
+                self.iterations,
+                self.parallelism,
+                MOST.memory_kib / 1024,
+                MOST.iterations,
+                MOST.parallelism
+            )));
+        }
         let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
             .map_err(|e| CoreError::KeySlotDamaged(e.to_string()))?;
         let mut out = Zeroizing::new([0u8; 32]);
@@ -249,6 +278,40 @@ mod tests {
             .open("correct horse battery", "db/bo")
             .unwrap()
             .is_none());
+    }
+
+    #[test]
+    fn a_slot_asking_for_more_than_a_slot_may_is_damaged_and_costs_nothing() {
+        let key = DataKey::generate();
+        let mut sealed = SealedKey::seal(&key, "correct horse battery", "db/ana", quick()).unwrap();
+        for kdf in [
+            KdfParams {
+                memory_kib: u32::MAX, // 4 TiB
+                ..quick()
+            },
+            KdfParams {
+                iterations: 1_000_000,
+                ..quick()
+            },
+            KdfParams {
+                parallelism: 255,
+                ..quick()
+            },
+        ] {
+            sealed.kdf = kdf;
+            let started = std::time::Instant::now();
+            let err = sealed
+                .open("correct horse battery", "db/ana")
+                .err()
+                .unwrap();
+            assert!(matches!(err, CoreError::KeySlotDamaged(_)), "{err}");
+            assert!(
+                started.elapsed().as_millis() < 100,
+                "refused before any work"
+            );
+        }
+        assert!(quick().weaker_than_default());
+        assert!(!KdfParams::default().weaker_than_default());
     }
 
     #[test]

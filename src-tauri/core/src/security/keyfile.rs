@@ -183,3 +183,51 @@ pub(crate) fn commit_with_keyfile(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{create, unlock, FirstPerson};
+
+    #[test]
+    fn a_slot_sealed_at_an_older_strength_is_sealed_again_at_the_next_unlock() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::new(dir.path().join("panel.db"));
+        let pass = "lantern orchard velvet tide";
+        let first = FirstPerson {
+            full_name: "Chiamaka Obi",
+            username: "chiamaka",
+            passphrase: pass,
+            passphrase_confirm: pass,
+        };
+        create(&paths, &first).unwrap().0.lock("test").unwrap();
+        let mut file = KeyFile::load(&paths).unwrap();
+        let keys = file.open("chiamaka", pass).unwrap().unwrap();
+        let weak = KdfParams {
+            memory_kib: 8 * 1024,
+            iterations: 1,
+            parallelism: 1,
+        };
+        let context = file.context("chiamaka");
+        file.slots[0].sealed = SealedKey::seal(&keys.access, pass, &context, weak).unwrap();
+        file.save(&paths).unwrap();
+
+        let session = unlock(&paths, "chiamaka", pass, Utc::now())
+            .unwrap()
+            .session;
+        let slot = KeyFile::load(&paths).unwrap().slots.remove(0);
+        assert_eq!(slot.sealed.kdf, KdfParams::default());
+        let actions: Vec<String> = session
+            .audit_entries(5, 0)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.action)
+            .collect();
+        assert!(
+            actions.contains(&"key_slot.strengthened".to_owned()),
+            "{actions:?}"
+        );
+        session.lock("test").unwrap();
+        assert!(unlock(&paths, "chiamaka", pass, Utc::now()).is_ok());
+    }
+}

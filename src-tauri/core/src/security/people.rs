@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::common::dates::now_text;
 use crate::common::vocabulary::Vocabulary;
 use crate::error::{CoreError, Result};
+use crate::security::attempts::Attempts;
 use crate::security::keyfile::{commit_with_keyfile, KeyFile};
 use crate::security::session::Session;
 use crate::store::audit;
@@ -323,7 +324,14 @@ impl Session {
                 "Enter your current passphrase",
             ));
         }
+        // Someone at an unlocked window could otherwise guess the passphrase here without
+        // a wait: a wrong one counts as a failed unlock (the same wait, audited at the next
+        // unlock as every failed attempt is).
+        let mut attempts = Attempts::load(&self.paths)?;
+        attempts.refuse_early(Utc::now())?;
         if old.open(&username, current)?.is_none() {
+            attempts.record_failure(&username, Utc::now());
+            attempts.save(&self.paths)?;
             return Err(CoreError::invalid(
                 "current_passphrase",
                 "Your current passphrase is not right",

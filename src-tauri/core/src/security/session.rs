@@ -184,10 +184,7 @@ pub fn unlock(
     }
     let keyfile = KeyFile::load(paths)?;
     let attempts = Attempts::load(paths)?;
-    if let Some(wait) = attempts.wait_at(now) {
-        let seconds = (wait.num_milliseconds() as u64).div_ceil(1000);
-        return Err(CoreError::Backoff { seconds });
-    }
+    attempts.refuse_early(now)?;
     let fail = |mut attempts: Attempts| -> Result<Unlocked> {
         // The wait counts from when the attempt failed, after the key derivation.
         attempts.record_failure(username, now.max(Utc::now()));
@@ -222,7 +219,25 @@ pub fn unlock(
         )?;
     }
     audit::append(&tx, &person.username, AuditAction::Unlock, "session", "{}")?;
-    tx.commit()?;
+    // A slot sealed at an older, cheaper strength is sealed again at today's while its
+    // passphrase is at hand.
+    let weak = keyfile
+        .slot(username)
+        .is_some_and(|slot| slot.sealed.kdf.weaker_than_default());
+    if weak {
+        let mut stronger = keyfile.clone();
+        stronger.set_slot(&keys.access, username, passphrase)?;
+        audit::append(
+            &tx,
+            &person.username,
+            AuditAction::KeySlotStrengthened,
+            "session",
+            "{}",
+        )?;
+        commit_with_keyfile(tx, paths, Some(&keyfile), &stronger)?;
+    } else {
+        tx.commit()?;
+    }
     Attempts::default().save(paths)?;
     let session = Session {
         conn,
