@@ -384,6 +384,22 @@ export function renamed(error, rename) {
 }
 
 /**
+ * Runs one of several forms of a page whose fields carry `-<suffix>`: a refusal names the
+ * field with the suffix, so that it shows beside that form's field.
+ * @template T
+ * @param {string | number} suffix
+ * @param {() => Promise<T>} run
+ * @returns {Promise<T>}
+ */
+export async function suffixed(suffix, run) {
+  try {
+    return await run();
+  } catch (error) {
+    throw renamed(error, (field) => `${field}-${suffix}`);
+  }
+}
+
+/**
  * A form whose submit calls `onSubmit(values)`, values keyed by field name. While that runs
  * the button is disabled and says so, so slow work (key derivation) cannot be started twice.
  * What it throws (a CommandError: every field's error, or one message) is shown as GOV.UK

@@ -1,9 +1,7 @@
 // What the delivery plan's screens and the steering group's meetings (a section of the plan)
-// share: the plan's sub-navigation, and the refusal of one of several same-named forms on a
-// page shown beside its own field.
+// share: the plan's sub-navigation.
 
 import { subNavigation } from "./dom.js";
-import { renamed } from "./forms.js";
 import { navigate } from "./navigate.js";
 
 /** @import { App } from "./navigate.js" */
@@ -39,20 +37,4 @@ export function planNav(app, current) {
     idPrefix: "plan-nav",
     open: (key) => navigate(NAV_ROUTES[key], {}),
   });
-}
-
-/**
- * Runs one of several forms of a page whose fields carry `-<suffix>`: a refusal names the
- * field with the suffix, so that it shows beside that form's field.
- * @template T
- * @param {string | number} suffix
- * @param {() => Promise<T>} run
- * @returns {Promise<T>}
- */
-export async function suffixed(suffix, run) {
-  try {
-    return await run();
-  } catch (error) {
-    throw renamed(error, (field) => `${field}-${suffix}`);
-  }
 }

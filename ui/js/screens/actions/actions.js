@@ -6,7 +6,7 @@ import { listActions, listMeetings, setActionStatus } from "../../api/meetings.j
 import { actionButton } from "../../kit/buttons.js";
 import { longDate } from "../../kit/dates.js";
 import { details, el, emptyState, heading, notice, screen } from "../../kit/dom.js";
-import { filterSelect, form, inputValue, renamed } from "../../kit/forms.js";
+import { filterSelect, form, inputValue, suffixed } from "../../kit/forms.js";
 import { routeLink } from "../../kit/navigate.js";
 import { pagination, table } from "../../kit/table.js";
 import { overdueTag, tag } from "../../kit/tags.js";
@@ -111,11 +111,9 @@ export async function actionsScreen(
           fields: [{ name: `dropped_reason-${a.id}`, label: "Why it is dropped" }],
           submitText: "Drop the action",
           onSubmit: async (v) => {
-            try {
-              await setActionStatus(a.id, "dropped", v[`dropped_reason-${a.id}`]);
-            } catch (error) {
-              throw renamed(error, (field) => `${field}-${a.id}`);
-            }
+            await suffixed(a.id, () =>
+              setActionStatus(a.id, "dropped", v[`dropped_reason-${a.id}`]),
+            );
             await rerun({}, "Action dropped");
           },
         }),

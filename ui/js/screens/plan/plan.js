@@ -12,9 +12,9 @@ import {
 import { actionButton } from "../../kit/buttons.js";
 import { longDate } from "../../kit/dates.js";
 import { details, el, emptyState, heading, notice, para, screen } from "../../kit/dom.js";
-import { filterCheckbox, filterSelect, form, inputValue } from "../../kit/forms.js";
+import { filterCheckbox, filterSelect, form, inputValue, suffixed } from "../../kit/forms.js";
 import { routeLink } from "../../kit/navigate.js";
-import { planNav, suffixed } from "../../kit/plan.js";
+import { planNav } from "../../kit/plan.js";
 import { table } from "../../kit/table.js";
 import { plural } from "../../kit/text.js";
 import { words } from "../../kit/words.js";

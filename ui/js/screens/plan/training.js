@@ -14,9 +14,9 @@ import {
 import { fillDate, todayIso } from "../../kit/datefield.js";
 import { shortDate } from "../../kit/dates.js";
 import { details, el, heading, notice, para, screen, section } from "../../kit/dom.js";
-import { form } from "../../kit/forms.js";
+import { form, suffixed } from "../../kit/forms.js";
 import { figure } from "../../kit/numbers.js";
-import { planNav, suffixed } from "../../kit/plan.js";
+import { planNav } from "../../kit/plan.js";
 import { referenceOptions } from "../../kit/reference.js";
 import { table } from "../../kit/table.js";
 import { plural } from "../../kit/text.js";

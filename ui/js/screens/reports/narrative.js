@@ -5,9 +5,9 @@
 import { nationalFigures, setNationalFigures, setReportNarrative } from "../../api/reports.js";
 import { dateTime } from "../../kit/dates.js";
 import { details, el, para, section } from "../../kit/dom.js";
-import { form } from "../../kit/forms.js";
+import { form, suffixed } from "../../kit/forms.js";
 import { figure } from "../../kit/numbers.js";
-import { suffixed } from "../../kit/plan.js";
+
 import { numericCell, numericHeader, table } from "../../kit/table.js";
 
 /** @import { Narrative, NationalFigures, PeriodView } from "../../api/bindings.js" */

@@ -5,8 +5,7 @@
 import { recordSteeringItem } from "../../api/steering.js";
 import { longDate } from "../../kit/dates.js";
 import { el, para, section } from "../../kit/dom.js";
-import { form } from "../../kit/forms.js";
-import { suffixed } from "../../kit/plan.js";
+import { form, suffixed } from "../../kit/forms.js";
 
 /** @import { SteeringSection } from "./parts.js" */
 /** @import { SteeringItem } from "../../api/bindings.js" */

@@ -4,7 +4,7 @@
 import { addIntervention, recordSession, updateIntervention } from "../../../api/cases.js";
 import { shortDate } from "../../../kit/dates.js";
 import { details, el, para, section, summaryList } from "../../../kit/dom.js";
-import { suffixed } from "../../../kit/plan.js";
+import { suffixed } from "../../../kit/forms.js";
 import { referenceOptions } from "../../../kit/reference.js";
 import { tag } from "../../../kit/tags.js";
 import { labelOf, optionsOf, words } from "../../../kit/words.js";

@@ -5,7 +5,7 @@ import { listCases } from "../../../api/cases.js";
 import { addAgendaItem, moveAgendaItem, removeAgendaItem } from "../../../api/meetings.js";
 import { actionButton } from "../../../kit/buttons.js";
 import { details, el, para, section } from "../../../kit/dom.js";
-import { form, renamed } from "../../../kit/forms.js";
+import { form, renamed, suffixed } from "../../../kit/forms.js";
 import { table } from "../../../kit/table.js";
 import { plural } from "../../../kit/text.js";
 import { itemLabel } from "../parts.js";
@@ -45,11 +45,7 @@ function removeForm(item, reload) {
       fields: [{ name: `removed_reason-${item.id}`, label: "Why it is removed" }],
       submitText: "Remove from the agenda",
       onSubmit: async (v) => {
-        try {
-          await removeAgendaItem(item.id, v[`removed_reason-${item.id}`]);
-        } catch (error) {
-          throw renamed(error, (field) => `${field}-${item.id}`);
-        }
+        await suffixed(item.id, () => removeAgendaItem(item.id, v[`removed_reason-${item.id}`]));
         await reload("agenda", "Item removed from the agenda");
       },
     }),
