@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 APT_PACKAGES := build-essential curl libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
 	libayatana-appindicator3-dev libssl-dev pkg-config xvfb xauth webkit2gtk-driver \
-	poppler-utils python3 python3-venv
+	poppler-utils python3 python3-venv dbus
 # Tools the tests use live in target/, named by absolute paths: nothing is taken from PATH or
 # the home folder that a newcomer's machine may lack.
 PYTHON := $(CURDIR)/target/py/bin/python3

@@ -1,9 +1,12 @@
-//! A child's journey through Channel in the real window, by keyboard: referral (with sex or
-//! gender, ethnicity and a need, later corrected), screening, VAF, adoption, a parent's
-//! consent, support, remain, exit, and the 6-month review due. Markup typed into a field
-//! shows as text. Each screen is scanned with axe-core. An empty referral shows every error
-//! at once; unlocking returns the same person to where they were, and anyone else to Home. A
-//! review after exit recorded before it is due asks why, beside that field.
+//! A child's journey through Channel in the real window, by keyboard, as the panel's chair:
+//! referral (with sex or gender, ethnicity and a need, later corrected), screening, VAF,
+//! adoption, a parent's consent, support, remain, exit, and the 6-month review due; each
+//! decision outside a panel meeting asks why it could not wait, beside that field. Markup
+//! typed into a field shows as text. Each screen is scanned with axe-core. An empty referral
+//! shows every error at once; unlocking returns the same person to where they were, and
+//! anyone else to Home. A review after exit recorded before it is due asks why, beside that
+//! field; an administrator sees the chair's decisions and why they could not wait, and no
+//! form to record one.
 
 mod common;
 
@@ -15,6 +18,8 @@ use common::{App, ARROW_DOWN, ENTER, SPACE};
 
 const PASS: &str = "chair's long passphrase";
 const MARKUP: &str = "<img src=x onerror=alert(1)>";
+/// Why the chair's decisions in the journey could not wait for the next panel meeting.
+const WHY_NOW: &str = "The family moves abroad before the next panel meeting";
 
 /// The value beside `key` in the case's summary list.
 async fn summary_value(app: &App, key: &str) -> String {
@@ -28,18 +33,20 @@ async fn summary_value(app: &App, key: &str) -> String {
     .to_owned()
 }
 
-/// Unlocks as the administrator and opens the case list.
-async fn unlock_to_cases(app: &App) {
+/// Unlocks as `username` and opens the case list.
+async fn unlock_to_cases(app: &App, username: &str, passphrase: &str) {
     app.wait_heading("Unlock Channel Desk").await;
-    app.unlock("sunita", PASS).await;
+    app.unlock(username, passphrase).await;
     app.wait_heading("Home").await;
     app.press("nav-cases").await;
     app.wait_heading("Referrals and cases").await;
 }
 
-/// Records a decision: `position` is the decision's place among the radios (adopt first).
+/// Records a decision as the chair, saying why it could not wait: `position` is the
+/// decision's place among the radios (adopt first).
 async fn decide(app: &App, position: usize, days_ago: i64, exit: bool) {
     app.open_tab("decisions").await;
+    app.fill("urgent_reason", WHY_NOW).await;
     app.tab_to("kind").await;
     app.keys(SPACE).await;
     for _ in 0..position {
@@ -60,22 +67,8 @@ async fn decide(app: &App, position: usize, days_ago: i64, exit: bool) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_fifteen_year_old_through_channel_by_keyboard() {
-    let app = App::start_with(|db| {
-        let paths = channel_desk_core::Paths::new(db);
-        let first = channel_desk_core::FirstPerson {
-            full_name: "Sunita Rao",
-            username: "sunita",
-            passphrase: PASS,
-            passphrase_confirm: PASS,
-        };
-        channel_desk_core::create(&paths, &first)
-            .unwrap()
-            .0
-            .lock("test")
-            .unwrap();
-    })
-    .await;
-    unlock_to_cases(&app).await;
+    let app = App::start_with(|db| common::database(db, PASS, |_| {}, &[common::CHAIR])).await;
+    unlock_to_cases(&app, common::CHAIR.1, common::CHAIR.3).await;
     assert!(app
         .text("empty-state")
         .await
@@ -198,8 +191,18 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
     app.press("send-to-panel").await;
     app.wait_notice("Ready for the panel").await;
 
-    // Adopt; a parent's consent; support.
+    // Adopt, outside a panel meeting: first refused without saying why it could not wait.
+    app.open_tab("decisions").await;
+    app.press("decision-form-submit").await;
+    app.wait("error-summary").await;
+    assert!(app
+        .text("urgent_reason-error")
+        .await
+        .contains("Say why this decision could not wait for the next panel meeting"));
+    app.assert_accessible("a decision refused without its reason")
+        .await;
     decide(&app, 0, 40, false).await;
+    // A parent's consent; support.
     app.assert_accessible("decisions").await;
     app.open_tab("consent").await;
     app.fill_date("sought_on", today() - Duration::days(39))
@@ -294,6 +297,11 @@ async fn a_fifteen_year_old_through_channel_by_keyboard() {
     app.open_tab("timeline").await;
     app.assert_accessible("timeline").await;
     let timeline = app.text("timeline").await;
+    assert_eq!(
+        timeline.matches(WHY_NOW).count(),
+        3,
+        "each decision says why it could not wait: {timeline}"
+    );
     let run_together = timeline
         .match_indices("by ")
         .filter(|(i, _)| *i > 0 && !timeline[..*i].ends_with(char::is_whitespace))
@@ -510,7 +518,6 @@ async fn unlocking_returns_the_same_person_to_their_screen_and_anyone_else_to_ho
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_review_before_its_due_date_asks_why_it_is_held_early() {
-    use channel_desk_core::casework::DecisionInput;
     const NAME: &str = "Dafydd ap Llewelyn";
     const WHY: &str = "Moving out of the borough next week";
     // Left Channel 18 days ago: the 6-month review is months away.
@@ -519,33 +526,20 @@ async fn a_review_before_its_due_date_asks_why_it_is_held_early() {
         .unwrap();
     let reference = format!("CH-{}-0001", (today() - Duration::days(108)).year());
     let app = App::start_with(|db| {
+        let mut id = 0;
         common::database(
             db,
             PASS,
-            |s| {
-                let id = common::awaiting_panel(s, NAME, 64, 108);
-                for (kind, days_ago, exit_reason) in
-                    [("adopt", 78, ""), ("exit", 18, "risk_removed_or_reduced")]
-                {
-                    s.record_decision(
-                        id,
-                        &DecisionInput {
-                            decided_on: common::dmy(days_ago),
-                            kind: kind.into(),
-                            rationale: "Agreed by the panel".into(),
-                            how_reached: "consensus".into(),
-                            exit_reason: exit_reason.into(),
-                            ..Default::default()
-                        },
-                    )
-                    .unwrap();
-                }
-            },
-            &[],
-        )
+            |s| id = common::awaiting_panel(s, NAME, 64, 108),
+            &[common::CHAIR],
+        );
+        common::as_chair(db, |chair| {
+            common::decide(chair, id, "adopt", 78);
+            common::decide(chair, id, "exit", 18);
+        });
     })
     .await;
-    unlock_to_cases(&app).await;
+    unlock_to_cases(&app, "sunita", PASS).await;
     app.press(&format!("open-{reference}")).await;
     app.wait_heading(NAME).await;
 
@@ -566,5 +560,25 @@ async fn a_review_before_its_due_date_asks_why_it_is_held_early() {
     app.wait_notice("Review recorded").await;
     app.open_tab("timeline").await;
     assert!(app.text("timeline").await.contains(WHY));
+
+    // The administrator reads the chair's decisions, each with why it could not wait for the
+    // panel, and is told where the panel's are recorded instead of given a form.
+    app.open_tab("decisions").await;
+    let decisions = app.text("main").await;
+    assert_eq!(
+        decisions.matches(common::URGENT).count(),
+        2,
+        "{decisions}"
+    );
+    assert!(app
+        .text("decisions-at-meetings")
+        .await
+        .contains("Only the chair can record a decision here"));
+    assert_eq!(
+        app.js("return document.getElementById('decision-form') === null")
+            .await,
+        true
+    );
+    app.assert_accessible("decisions for an administrator").await;
     app.stop().await;
 }

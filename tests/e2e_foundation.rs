@@ -98,6 +98,20 @@ async fn first_run_lock_unlock_and_people_by_keyboard() {
     app.wait_heading("Home").await;
     assert!(app.text("notice").await.contains("last failed attempt"));
 
+    // The record of failed attempts deleted while locked: said plainly at the next unlock.
+    app.press("lock-button").await;
+    app.wait_heading("Unlock Channel Desk").await;
+    let mut attempts = app.db.clone().into_os_string();
+    attempts.push(".attempts");
+    std::fs::remove_file(attempts).unwrap();
+    app.unlock(ADMIN, ADMIN_PASS).await;
+    app.wait_heading("Home").await;
+    assert!(app
+        .text("attempts-record-lost")
+        .await
+        .contains("deleted or replaced"));
+    app.assert_accessible("home, warned of the attempts record").await;
+
     // Add a person with a temporary passphrase.
     app.press("nav-settings").await;
     app.wait_heading("Settings").await;
@@ -143,6 +157,30 @@ async fn first_run_lock_unlock_and_people_by_keyboard() {
         .text("notice")
         .await
         .contains("passphrase has been changed"));
+
+    // Removing them rotates the data key: a new recovery key, shown once and typed back.
+    app.press("lock-button").await;
+    app.wait_heading("Unlock Channel Desk").await;
+    app.unlock(ADMIN, ADMIN_PASS).await;
+    app.wait_heading("Home").await;
+    app.press("nav-settings").await;
+    app.wait_heading("Settings").await;
+    app.press("remove-emile.dubois").await;
+    app.wait_heading(&format!("Remove {MARKUP_NAME}'s access?")).await;
+    app.assert_accessible("remove a person").await;
+    app.press("confirm-remove").await;
+    app.wait_heading("The new recovery key").await;
+    assert!(app.text("removed").await.contains("can no longer unlock"));
+    let key = app.text("recovery-key").await;
+    app.fill("recovery_key", &key).await;
+    app.press("recovery-confirm-form-submit").await;
+    app.wait_notice("The new recovery key is confirmed").await;
+    assert!(!app.text("people-table").await.contains("emile.dubois"));
+    app.press("lock-button").await;
+    app.wait_heading("Unlock Channel Desk").await;
+    app.unlock("emile.dubois", OWN_PASS).await;
+    app.wait("error-summary").await;
+    assert!(app.body_text().await.contains("not recognised"));
     app.stop().await;
 }
 

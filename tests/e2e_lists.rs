@@ -10,25 +10,10 @@ use channel_desk_core::casework::*;
 use channel_desk_core::meetings::{ActionInput, MeetingInput};
 use channel_desk_core::{unlock, Paths, Role, Session};
 use chrono::Utc;
-use common::{awaiting_panel, dmy, App, SPACE};
+use common::{awaiting_panel, decide, dmy, App, SPACE};
 
 const PASS: &str = "chair's long passphrase";
 const READER_PASS: &str = "panel member's own phrase";
-
-fn decide(s: &mut Session, id: i64, kind: &str, days_ago: i64) {
-    s.record_decision(
-        id,
-        &DecisionInput {
-            decided_on: dmy(days_ago),
-            kind: kind.into(),
-            rationale: "Agreed by the panel".into(),
-            how_reached: "consensus".into(),
-            exit_reason: if kind == "exit" { "other" } else { "" }.into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-}
 
 /// Older referrals (a page and more of them), three adults adopted 40 days ago whose
 /// planned support never started (flagged, and their monthly panel review overdue), one
@@ -126,14 +111,19 @@ fn fill(s: &mut Session) {
     }
 }
 
-/// The filled database, with a panel member who reads but does not record.
+/// The database filled by the chair (whose decisions are the case record's), with a panel
+/// member who reads but does not record.
 fn prepare(db: &Path) {
     common::database(
         db,
         PASS,
-        fill,
-        &[("Kim Hana", "kim", Role::PanelMember, READER_PASS)],
+        |_| {},
+        &[
+            ("Kim Hana", "kim", Role::PanelMember, READER_PASS),
+            common::CHAIR,
+        ],
     );
+    common::as_chair(db, fill);
 }
 
 /// A window at 1280 by 800 on the database `prepare` makes, unlocked by `username`.

@@ -9,11 +9,9 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use channel_desk_core::casework::*;
 use channel_desk_core::common::dates::today;
-use channel_desk_core::{create, FirstPerson, Paths};
 use chrono::Duration;
-use common::{awaiting_panel, dmy, App, ARROW_DOWN, SPACE};
+use common::{awaiting_panel, App, ARROW_DOWN, SPACE};
 
 const PASS: &str = "chair's long passphrase";
 const MARKUP: &str = "<b>bold</b> & <i>more</i>";
@@ -73,28 +71,19 @@ async fn error_summary(app: &App) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_chair_runs_a_panel_meeting_and_the_secretariat_exports_its_minutes() {
     let app = App::start_with(|db| {
-        let first = FirstPerson {
-            full_name: "Sunita Rao",
-            username: "sunita",
-            passphrase: PASS,
-            passphrase_confirm: PASS,
-        };
-        let (mut s, _) = create(&Paths::new(db), &first).unwrap();
-        awaiting_panel(&mut s, "Ольга Иванова", 16, 60);
-        awaiting_panel(&mut s, "محمد السيد", 9, 60);
-        let adopted = awaiting_panel(&mut s, "Nguyễn Thị Lan", 67, 60);
-        s.record_decision(
-            adopted,
-            &DecisionInput {
-                decided_on: dmy(40),
-                kind: "adopt".into(),
-                rationale: "Agreed".into(),
-                how_reached: "consensus".into(),
-                ..Default::default()
+        let mut adopted = 0;
+        common::database(
+            db,
+            PASS,
+            |s| {
+                awaiting_panel(s, "Ольга Иванова", 16, 60);
+                awaiting_panel(s, "محمد السيد", 9, 60);
+                adopted = awaiting_panel(s, "Nguyễn Thị Lan", 67, 60);
             },
-        )
-        .unwrap();
-        s.lock("test").unwrap();
+            &[common::CHAIR],
+        );
+        // Adopted by the chair before this meeting could be held.
+        common::as_chair(db, |chair| common::decide(chair, adopted, "adopt", 40));
     })
     .await;
     app.wait_heading("Unlock Channel Desk").await;

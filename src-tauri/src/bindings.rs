@@ -22,7 +22,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             session::activity,
             session::change_passphrase,
             session::confirm_recovery_key,
-            session::issue_recovery_key,
+            session::rotate_data_key,
             people::vocabularies,
             people::list_people,
             people::add_person,

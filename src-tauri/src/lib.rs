@@ -4,6 +4,8 @@
 mod bindings;
 mod commands;
 mod error;
+#[cfg(target_os = "linux")]
+mod power;
 mod state;
 
 use std::path::PathBuf;
@@ -26,12 +28,27 @@ pub fn database_paths(args: &[String], env_db: Option<String>) -> Paths {
     }
 }
 
-/// Checks the idle lock every second and tells the page when it has locked.
+/// Tells the page that the app has locked itself, and why, so that it shows the lock screen.
+fn locked_itself(app: &tauri::AppHandle, reason: &str) {
+    let _ = app.emit("session-locked", reason);
+}
+
+/// Checks the idle lock every second.
 fn watch_idle(app: tauri::AppHandle) {
     std::thread::spawn(move || loop {
         std::thread::sleep(Duration::from_secs(1));
         if app.state::<AppState>().lock_if_idle() {
-            let _ = app.emit("session-locked", "idle");
+            locked_itself(&app, "idle");
+        }
+    });
+}
+
+/// Locks when the computer is about to sleep or the desktop session is locked.
+#[cfg(target_os = "linux")]
+fn watch_power(app: tauri::AppHandle) {
+    power::watch(move |reason| {
+        if app.state::<AppState>().lock(reason) {
+            locked_itself(&app, reason);
         }
     });
 }
@@ -46,6 +63,8 @@ pub fn run() {
         .manage(AppState::new(paths))
         .setup(|app| {
             watch_idle(app.handle().clone());
+            #[cfg(target_os = "linux")]
+            watch_power(app.handle().clone());
             Ok(())
         })
         .invoke_handler(bindings::builder().invoke_handler())

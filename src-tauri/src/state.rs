@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use channel_desk_core::{CoreError, Paths, RecoveryAccess, Session};
 
@@ -17,10 +17,40 @@ pub enum Access {
     Open(Session),
 }
 
+/// Reads the time, as a duration since some fixed point, from a clock that keeps counting
+/// while the computer sleeps: a laptop closed for longer than the idle period is locked the
+/// moment it wakes. (`Instant` stops during suspend on Linux and macOS.)
+pub type Clock = Box<dyn Fn() -> Duration + Send + Sync>;
+
+/// CLOCK_BOOTTIME on Linux and CLOCK_MONOTONIC on macOS count time asleep.
+#[cfg(unix)]
+fn awake_or_asleep() -> Duration {
+    #[cfg(target_os = "linux")]
+    const CLOCK: libc::clockid_t = libc::CLOCK_BOOTTIME;
+    #[cfg(not(target_os = "linux"))]
+    const CLOCK: libc::clockid_t = libc::CLOCK_MONOTONIC;
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: it writes only into `now`, a valid timespec; with a clock these systems have
+    // and a valid pointer it cannot fail.
+    unsafe { libc::clock_gettime(CLOCK, &mut now) };
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
+
+/// Windows' `Instant` (QueryPerformanceCounter) counts time asleep.
+#[cfg(not(unix))]
+fn awake_or_asleep() -> Duration {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed()
+}
+
 pub struct AppState {
     pub paths: Paths,
     access: Mutex<Access>,
-    last_activity: Mutex<Instant>,
+    clock: Clock,
+    last_activity: Mutex<Duration>,
     idle_lock_minutes: AtomicU32,
     /// The last file this session exported: the only file the window may ask the system to
     /// open. Forgotten on lock, so the next person cannot open it.
@@ -29,10 +59,15 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(paths: Paths) -> Self {
+        AppState::with_clock(paths, Box::new(awake_or_asleep))
+    }
+
+    fn with_clock(paths: Paths, clock: Clock) -> Self {
         AppState {
             paths,
             access: Mutex::new(Access::Locked),
-            last_activity: Mutex::new(Instant::now()),
+            last_activity: Mutex::new(clock()),
+            clock,
             idle_lock_minutes: AtomicU32::new(10),
             last_export: Mutex::new(None),
         }
@@ -44,7 +79,7 @@ impl AppState {
     }
 
     pub fn touch(&self) {
-        *self.last_activity.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
+        *self.last_activity.lock().unwrap_or_else(|e| e.into_inner()) = (self.clock)();
     }
 
     pub fn set_idle_lock_minutes(&self, minutes: u32) {
@@ -109,11 +144,8 @@ impl AppState {
 
     /// Locks if nothing has happened for the idle period. Returns whether it locked.
     pub fn lock_if_idle(&self) -> bool {
-        let idle_for = self
-            .last_activity
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .elapsed();
+        let last = *self.last_activity.lock().unwrap_or_else(|e| e.into_inner());
+        let idle_for = (self.clock)().saturating_sub(last);
         let limit =
             Duration::from_secs(60 * u64::from(self.idle_lock_minutes.load(Ordering::Relaxed)));
         idle_for >= limit && self.lock("idle")
@@ -124,8 +156,24 @@ impl AppState {
 mod tests {
     use super::*;
     use channel_desk_core::{create, FirstPerson};
+    use std::sync::atomic::AtomicU64;
+    use std::sync::Arc;
+
+    /// A clock the test moves by hand, in seconds.
+    #[derive(Clone, Default)]
+    struct TestClock(Arc<AtomicU64>);
+
+    impl TestClock {
+        fn forward(&self, seconds: u64) {
+            self.0.fetch_add(seconds, Ordering::Relaxed);
+        }
+    }
 
     fn unlocked_state(dir: &tempfile::TempDir) -> AppState {
+        unlocked_state_with(dir, TestClock::default())
+    }
+
+    fn unlocked_state_with(dir: &tempfile::TempDir, clock: TestClock) -> AppState {
         let paths = Paths::new(dir.path().join("panel.db"));
         let pass = "idle lock test phrase";
         let (session, _) = create(
@@ -138,7 +186,10 @@ mod tests {
             },
         )
         .unwrap();
-        let state = AppState::new(paths);
+        let state = AppState::with_clock(
+            paths,
+            Box::new(move || Duration::from_secs(clock.0.load(Ordering::Relaxed))),
+        );
         state.open(session).unwrap();
         state
     }
@@ -146,11 +197,12 @@ mod tests {
     #[test]
     fn the_session_locks_after_the_idle_period_and_then_answers_locked() {
         let dir = tempfile::tempdir().unwrap();
-        let state = unlocked_state(&dir);
+        let clock = TestClock::default();
+        let state = unlocked_state_with(&dir, clock.clone());
         assert!(!state.lock_if_idle(), "fresh activity keeps it open");
         assert!(state.with_session(|s| s.settings()).is_ok());
         state.set_idle_lock_minutes(1);
-        *state.last_activity.lock().unwrap() = Instant::now() - Duration::from_secs(61);
+        clock.forward(61);
         assert!(state.lock_if_idle());
         assert!(matches!(*state.access(), Access::Locked));
         assert_eq!(
@@ -162,13 +214,34 @@ mod tests {
     #[test]
     fn activity_postpones_the_idle_lock() {
         let dir = tempfile::tempdir().unwrap();
-        let state = unlocked_state(&dir);
+        let clock = TestClock::default();
+        let state = unlocked_state_with(&dir, clock.clone());
         state.set_idle_lock_minutes(1);
-        *state.last_activity.lock().unwrap() = Instant::now() - Duration::from_secs(59);
+        clock.forward(59);
         assert!(!state.lock_if_idle());
-        *state.last_activity.lock().unwrap() = Instant::now() - Duration::from_secs(120);
         state.touch();
+        clock.forward(59);
+        assert!(!state.lock_if_idle(), "59 seconds since the last activity");
+        clock.forward(1);
+        assert!(state.lock_if_idle());
+    }
+
+    /// The clock jumps as a suspend makes it jump: the idle check, which runs every second,
+    /// sees the time before the lid closed and then the time after it opened, nothing between.
+    #[test]
+    fn a_computer_asleep_past_the_idle_period_is_locked_when_it_wakes() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = TestClock::default();
+        let state = unlocked_state_with(&dir, clock.clone());
+        clock.forward(30);
+        state.with_session(|s| s.settings()).unwrap();
         assert!(!state.lock_if_idle());
+        clock.forward(45 * 60);
+        assert!(
+            state.lock_if_idle(),
+            "10 minutes, the default, have passed asleep"
+        );
+        assert!(matches!(*state.access(), Access::Locked));
     }
 
     #[test]

@@ -9,7 +9,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 use tokio::sync::{Mutex, MutexGuard};
 
-use channel_desk_core::casework::{CategoriesInput, ReferralInput, ScreeningInput, VafInput};
+use channel_desk_core::casework::{
+    CategoriesInput, DecisionInput, ReferralInput, ScreeningInput, VafInput,
+};
 use channel_desk_core::common::dates::today;
 use channel_desk_core::Session;
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
@@ -117,6 +119,47 @@ pub fn awaiting_panel(s: &mut Session, name: &str, age: u32, received: i64) -> i
     id
 }
 
+/// The panel's chair, for `database`'s people: the one person who records a decision outside
+/// a panel meeting.
+pub const CHAIR: (&str, &str, channel_desk_core::Role, &str) = (
+    "Hannah Clarke",
+    "hannah",
+    channel_desk_core::Role::Chair,
+    "the chair's own long passphrase",
+);
+
+/// Why the chair's decisions in these tests could not wait for the next panel meeting.
+pub const URGENT: &str = "The family moves out of the borough before the next panel meeting";
+
+/// Opens `database`'s file as its `CHAIR` (given among its people) to add what the test needs
+/// in the chair's name.
+pub fn as_chair(db: &Path, act: impl FnOnce(&mut Session)) {
+    let paths = channel_desk_core::Paths::new(db);
+    let mut chair = channel_desk_core::unlock(&paths, CHAIR.1, CHAIR.3, chrono::Utc::now())
+        .unwrap()
+        .session;
+    act(&mut chair);
+    chair.lock("test").unwrap();
+}
+
+/// Records `kind` on the case, `days_ago` days ago, as the chair `s` does outside a panel
+/// meeting (an exit for "other" reasons).
+pub fn decide(s: &mut Session, id: i64, kind: &str, days_ago: i64) {
+    s.record_decision(
+        id,
+        &DecisionInput {
+            decided_on: dmy(days_ago),
+            kind: kind.into(),
+            rationale: "Agreed by the panel".into(),
+            how_reached: "consensus".into(),
+            exit_reason: if kind == "exit" { "other" } else { "" }.into(),
+            ..Default::default()
+        },
+        URGENT,
+    )
+    .unwrap();
+}
+
 /// One WebDriver port: windows in the same test binary take turns.
 static SERIAL: Mutex<()> = Mutex::const_new(());
 
@@ -152,6 +195,11 @@ impl App {
 
     /// Starts the app on a database that `prepare` has made at the given path.
     pub async fn start_with(prepare: impl FnOnce(&Path)) -> App {
+        App::start_with_env(prepare, &[]).await
+    }
+
+    /// As `start_with`, with these variables in the app's environment.
+    pub async fn start_with_env(prepare: impl FnOnce(&Path), env: &[(&str, &str)]) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display: run them with `make test` (xvfb-run)"
@@ -167,6 +215,7 @@ impl App {
             .process_group(0)
             .args(["--port", &PORT.to_string()])
             .env("CHANNEL_DESK_EXPORT_DIR", &exports)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -399,6 +448,11 @@ impl App {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("the {name} tab did not open");
+    }
+
+    /// The tauri-driver's process: WebKitWebDriver and the app run under it.
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.id()
     }
 
     pub async fn stop(self) {

@@ -27,7 +27,7 @@ const app = {
     return areasFor(this.person);
   },
 
-  signedIn(person, lastFailedAttempt, message) {
+  signedIn(person, told = {}) {
     this.person = person;
     if (person.must_change_passphrase) {
       showFrame(person, false);
@@ -35,7 +35,7 @@ const app = {
       return;
     }
     // The same person in the same role goes back to the screen they were on; anyone else, or
-    // someone to be told of a failed attempt, starts at Home.
+    // someone to be told of failed attempts, starts at Home.
     const left = lockedFrom;
     lockedFrom = null;
     const back =
@@ -44,8 +44,9 @@ const app = {
         : null;
     showFrame(person, true);
     // The screen is shown afresh: what was typed into a form and not saved does not survive.
-    if (back && !lastFailedAttempt) navigate(back.route, back.params);
-    else navigate("home", { lastFailedAttempt, message });
+    if (back && !told.lastFailedAttempt && !told.attemptsRecordLost) {
+      navigate(back.route, back.params);
+    } else navigate("home", told);
     appStatus().then((status) => {
       document.getElementById("demo-tag").hidden = !status.demo;
       showRecoveryKeyWarning(person, status.recovery_key_confirmed);
@@ -127,6 +128,13 @@ function reportActivity() {
   }
 }
 
+/** @type {Record<string, string>} Why the app locked itself, by the reason it gives. */
+const LOCKED_ITSELF = {
+  idle: "Channel Desk locked itself after a period without activity.",
+  sleep: "Channel Desk locked itself as the computer went to sleep.",
+  "screen locked": "Channel Desk locked itself as the screen was locked.",
+};
+
 async function start() {
   startRouter(app);
   document.getElementById("lock-button").addEventListener("click", lockNow);
@@ -137,8 +145,8 @@ async function start() {
     }
   });
   document.addEventListener("cd-locked", () => showLocked("Channel Desk is locked."));
-  await window.__TAURI__.event.listen("session-locked", () =>
-    showLocked("Channel Desk locked itself after a period without activity."),
+  await window.__TAURI__.event.listen("session-locked", ({ payload }) =>
+    showLocked(LOCKED_ITSELF[String(payload)] ?? "Channel Desk is locked."),
   );
   reportActivity();
 

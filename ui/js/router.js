@@ -113,7 +113,7 @@ const SCREENS = {
   recover: { open: true, show: () => recoveryScreen() },
   administrator: { open: true, show: (app) => administratorScreen(app) },
   passphrase: { signedIn: true, show: (app, p) => passphraseScreen(app, p.forced === true) },
-  home: { area: "home", show: (app, p) => homeScreen(app, p.lastFailedAttempt, p.message) },
+  home: { area: "home", show: (app, p) => homeScreen(app, p) },
   cases: { area: "cases", show: (app, p) => casesScreen(app, p.query) },
   referral: { area: "cases", show: () => referralScreen() },
   case: { area: "cases", show: (app, p) => caseScreen(app, p.id, p.tab, p.message) },

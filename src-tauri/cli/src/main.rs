@@ -1,5 +1,6 @@
 //! `channel-desk-cli`: administration of a Channel Desk database without a window.
-//! Exit code 0 on success; 1 with a one-line reason on standard error otherwise.
+//! Exit code 0 on success; 1 with a one-line reason on standard error otherwise. A file
+//! already at an output path is replaced only with `--replace`.
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -8,8 +9,10 @@ use std::process::ExitCode;
 use channel_desk_core::common::unprintable::Unprintable;
 use channel_desk_core::meetings::Version;
 use channel_desk_core::plan::PlanFilter;
+use channel_desk_core::security::head::AuditCut;
 use channel_desk_core::{
-    bench, create, demo, unlock, unlock_with_recovery_key, CoreError, FirstPerson, Paths, Session,
+    bench, create, demo, unlock, unlock_with_recovery_key, CoreError, FirstPerson, IfExists, Paths,
+    Session,
 };
 use clap::{Args, Parser, Subcommand};
 use zeroize::Zeroizing;
@@ -69,6 +72,19 @@ enum Command {
         #[arg(long)]
         statistics_only: bool,
     },
+    /// Rotate the data key, for example when the recovery key may have been seen: the
+    /// database encrypted again under a new key, which every remaining person's slot opens.
+    /// Prints the new recovery key (unconfirmed until an administrator types it back in the
+    /// app); the old one, and old copies of the key file, open nothing.
+    RotateKey {
+        #[arg(long)]
+        db: PathBuf,
+        /// An administrator's username.
+        #[arg(long)]
+        username: String,
+        #[arg(long, required = true)]
+        passphrase_stdin: bool,
+    },
     /// Schema version, people and record counts.
     Info(Open),
     /// SQLite integrity check, SQLCipher page authentication and the audit chain.
@@ -87,6 +103,8 @@ enum Command {
         version: String,
         #[arg(long)]
         out: PathBuf,
+        #[command(flatten)]
+        replace: Replace,
     },
     /// The delivery plan's actions, one a line: key, printed number, status, RAG, target date.
     Plan {
@@ -134,7 +152,37 @@ enum Command {
         out: PathBuf,
         #[arg(long)]
         csv: Option<PathBuf>,
+        #[command(flatten)]
+        replace: Replace,
     },
+}
+
+/// Whether a command that writes files may replace ones already there.
+#[derive(Args)]
+struct Replace {
+    /// Replace a file already at an output path (without it the command refuses and writes
+    /// nothing).
+    #[arg(long)]
+    replace: bool,
+}
+
+impl Replace {
+    fn if_exists(&self) -> IfExists {
+        if self.replace {
+            IfExists::Replace
+        } else {
+            IfExists::Refuse
+        }
+    }
+}
+
+/// Exit 1 naming the file already at an output path, and how to replace it.
+fn refused_existing(path: &Path) -> ExitCode {
+    eprintln!(
+        "channel-desk-cli: {} already exists; nothing was written (give --replace to replace it)",
+        path.display()
+    );
+    ExitCode::from(1)
 }
 
 /// How a subcommand opens an existing database.
@@ -164,10 +212,16 @@ fn first_line_of_stdin() -> Result<Zeroizing<String>, CoreError> {
 }
 
 fn open(args: &Open) -> Result<Session, CoreError> {
+    Ok(open_noting_cut(args)?.0)
+}
+
+/// Opens as `open` does, and says on standard error when the audit trail no longer reaches
+/// the head the key file recorded (returned too, for `verify`).
+fn open_noting_cut(args: &Open) -> Result<(Session, Option<AuditCut>), CoreError> {
     let paths = Paths::new(&args.db);
     if args.recovery_key_stdin {
         let key = first_line_of_stdin()?;
-        return Ok(unlock_with_recovery_key(&paths, &key)?.into_session());
+        return Ok((unlock_with_recovery_key(&paths, &key)?.into_session(), None));
     }
     let Some(username) = &args.username else {
         return Err(CoreError::invalid(
@@ -176,7 +230,11 @@ fn open(args: &Open) -> Result<Session, CoreError> {
         ));
     };
     let passphrase = first_line_of_stdin()?;
-    Ok(unlock(&paths, username, &passphrase, chrono::Utc::now())?.session)
+    let unlocked = unlock(&paths, username, &passphrase, chrono::Utc::now())?;
+    if let Some(cut) = &unlocked.audit_cut {
+        eprintln!("warning: {}", cut.message);
+    }
+    Ok((unlocked.session, unlocked.audit_cut))
 }
 
 /// Runs `f` on a new encrypted database in a temporary folder, removed afterwards.
@@ -218,12 +276,51 @@ fn print_timings(timings: &[bench::Timing]) {
     }
 }
 
+/// The case list under each memory setting, the first (the store's setting before memory
+/// security) as the baseline.
+fn print_memory_settings(timings: &[bench::SettingTimings]) {
+    let settings = bench::MEMORY_SETTINGS.map(|(security, kib)| {
+        format!(
+            "memory security {}, {} MiB cache (ms)",
+            if security { "on" } else { "off" },
+            kib / 1024
+        )
+    });
+    println!("| operation | {} |", settings.join(" | "));
+    println!("| --- |{}", " ---: |".repeat(settings.len()));
+    for t in timings {
+        let medians: Vec<String> = t.medians_ms.iter().map(|ms| format!("{ms:.2}")).collect();
+        println!("| {} | {} |", t.what, medians.join(" | "));
+    }
+}
+
 fn bench(
     cases: u32,
     runs: usize,
     minutes_only: bool,
     statistics_only: bool,
 ) -> Result<(), CoreError> {
+    if !minutes_only && !statistics_only {
+        // First, while no connection of this process has turned memory security on.
+        bench::hold_memory_security_off();
+        with_bench_database(|session, _| {
+            let start = std::time::Instant::now();
+            demo::bulk_cases(session, cases, 7)?;
+            println!(
+                "{cases} synthetic cases inserted in {:.1} s; median of {runs} runs each",
+                start.elapsed().as_secs_f64()
+            );
+            println!(
+                "Argon2id key derivation for one unlock (64 MiB, 8 passes): {:.0} ms",
+                bench::key_derivation(5)?
+            );
+            print_memory_settings(&bench::memory_settings(session, runs)?);
+            println!();
+            print_timings(&bench::case_list(session, runs)?);
+            Ok(())
+        })?;
+        println!();
+    }
     if !minutes_only {
         with_bench_database(|session, dir| {
             demo::bulk_cases(session, cases, 7)?;
@@ -241,23 +338,6 @@ fn bench(
     }
     if statistics_only {
         return Ok(());
-    }
-    if !minutes_only {
-        with_bench_database(|session, _| {
-            let start = std::time::Instant::now();
-            demo::bulk_cases(session, cases, 7)?;
-            println!(
-                "{cases} synthetic cases inserted in {:.1} s; median of {runs} runs each",
-                start.elapsed().as_secs_f64()
-            );
-            println!(
-                "Argon2id key derivation for one unlock (64 MiB, 8 passes): {:.0} ms",
-                bench::key_derivation(5)?
-            );
-            print_timings(&bench::case_list(session, runs)?);
-            Ok(())
-        })?;
-        println!();
     }
     // A database of its own: a meeting would put the bulk cases on its agenda.
     with_bench_database(|session, dir| {
@@ -335,6 +415,23 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             minutes_only,
             statistics_only,
         } => bench(cases, runs, minutes_only, statistics_only)?,
+        Command::RotateKey { db, username, .. } => {
+            let passphrase = first_line_of_stdin()?;
+            let paths = Paths::new(&db);
+            let mut session = unlock(&paths, &username, &passphrase, chrono::Utc::now())?.session;
+            let rotated = session.rotate_data_key(&passphrase);
+            if let Ok(rotated) = &rotated {
+                for p in &rotated.without_access {
+                    eprintln!(
+                        "warning: {} ({}) needs a new temporary passphrase from an administrator",
+                        p.full_name, p.username
+                    );
+                }
+                println!("{}", *rotated.recovery_key);
+            }
+            session.lock("command finished")?;
+            rotated?;
+        }
         Command::Info(args) => {
             let session = open(&args)?;
             let info = session.info()?;
@@ -351,9 +448,12 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             session.lock("command finished")?;
         }
         Command::Verify(args) => {
-            let session = open(&args)?;
+            let (session, cut) = open_noting_cut(&args)?;
             let result = session.verify();
             session.lock("command finished")?;
+            if let Some(cut) = cut {
+                return Err(cut.into_error());
+            }
             let v = result?;
             println!(
                 "ok: integrity {}, cipher integrity ok, audit chain of {} rows holds",
@@ -373,12 +473,16 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             meeting,
             version,
             out,
+            replace,
         } => {
             let mut session = open(&args)?;
             let version = Version::parse(&version).expect("clap allows only full or redacted");
-            let result = session.export_minutes(meeting, version, &out);
+            let result = session.export_minutes(meeting, version, &out, replace.if_exists());
             session.lock("command finished")?;
-            let export = result?;
+            let export = match result {
+                Err(CoreError::AlreadyExists(path)) => return Ok(refused_existing(&path)),
+                other => other?,
+            };
             println!(
                 "{} ({} bytes, export {}, fingerprint {})",
                 export.path, export.bytes, export.id, export.fingerprint
@@ -466,13 +570,23 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             period,
             out,
             csv,
+            replace,
         } => {
             let mut session = open(&args)?;
             let written = channel_desk_core::stats::Period::parse(&period).and_then(|p| {
-                session.export_report(&p.from.to_string(), &p.to.to_string(), &out, csv.as_deref())
+                session.export_report(
+                    &p.from.to_string(),
+                    &p.to.to_string(),
+                    &out,
+                    csv.as_deref(),
+                    replace.if_exists(),
+                )
             });
             session.lock("command finished")?;
-            let written = written?;
+            let written = match written {
+                Err(CoreError::AlreadyExists(path)) => return Ok(refused_existing(&path)),
+                other => other?,
+            };
             println!(
                 "{}\t{} pages\t{} bytes",
                 out.display(),

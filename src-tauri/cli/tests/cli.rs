@@ -126,20 +126,36 @@ fn interop_python() -> PathBuf {
         })
 }
 
-fn python(script_args: &[&str]) -> Output {
+/// The independent client run on `script_args`, whatever its outcome.
+fn python_run(script_args: &[&str]) -> Output {
     let script =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop/open_with_recovery_key.py");
-    let out = Command::new(interop_python())
+    Command::new(interop_python())
         .arg(script)
         .args(script_args)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+fn python(script_args: &[&str]) -> Output {
+    let out = python_run(script_args);
     assert!(
         out.status.success(),
         "the independent SQLCipher client failed (make test installs sqlcipher3-wheels): {}",
         text(&out.stderr)
     );
     out
+}
+
+/// The independent client refuses `key` for `db` as SQLCipher refuses a wrong key.
+fn python_refuses(db: &str, key: &str) {
+    let out = python_run(&[db, key]);
+    assert!(!out.status.success(), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("file is not a database"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -218,6 +234,40 @@ fn the_wait_after_five_failures_survives_a_restart() {
         "{}",
         text(&out.stderr)
     );
+}
+
+/// Runs started at once take turns at the record of failed attempts: of eight with a wrong
+/// passphrase, five fail and are recorded, and the other three, finding five failures there,
+/// are told to wait. (Without the turns each run read the same empty record and wrote back
+/// its own single failure, and none was told to wait.)
+#[test]
+fn wrong_passphrases_from_eight_processes_at_once_are_each_counted_or_told_to_wait() {
+    let db = Db::new();
+    let runs: Vec<_> = (0..8)
+        .map(|_| {
+            spawn(
+                &["info", "--db", db.db(), "--username", "sean", "--passphrase-stdin"],
+                "a wrong guess here\n",
+                Stdio::piped(),
+            )
+        })
+        .collect();
+    let errors: Vec<String> = runs
+        .into_iter()
+        .map(|run| text(&run.wait_with_output().unwrap().stderr))
+        .collect();
+    let failed = errors.iter().filter(|e| e.contains("not recognised")).count();
+    let told_to_wait = errors.iter().filter(|e| e.contains("Wait ")).count();
+    assert_eq!((failed, told_to_wait), (5, 3), "{errors:#?}");
+    let record = fs::read_to_string(db.path.with_file_name("panel.db.attempts")).unwrap();
+    assert_eq!(record.matches("\"at\"").count(), 5, "{record}");
+
+    // The next unlock, once the wait is over, moves every one of them into the audit trail.
+    let later = chrono::Utc::now() + chrono::Duration::minutes(1);
+    let unlocked = channel_desk_core::unlock(&channel_desk_core::Paths::new(&db.path), "sean", PASS, later).unwrap();
+    let audit = unlocked.session.audit_entries(500, 0).unwrap();
+    let audited = audit.iter().filter(|e| e.action == "unlock.failed").count();
+    assert_eq!(audited, 5);
 }
 
 #[test]
@@ -344,7 +394,11 @@ fn demo_minutes_export_to_marked_pdfs_that_are_kept_and_checked() {
     let out = as_user("meetings", db, "chair");
     let listing = text(&out.stdout);
     let lines: Vec<Vec<&str>> = listing.lines().map(|l| l.split('\t').collect()).collect();
-    assert_eq!(lines.len(), 12, "a year of monthly meetings:\n{listing}");
+    assert_eq!(
+        lines.len(),
+        18,
+        "a year and a half of monthly meetings:\n{listing}"
+    );
     assert_eq!(lines[0][2], "draft", "the latest awaits approval");
     assert!(lines[1..].iter().all(|l| l[2] == "approved"));
     assert!(lines.windows(2).all(|w| w[0][1] > w[1][1]), "newest first");
@@ -565,6 +619,72 @@ fn report_writes_the_annual_report_and_its_figures_suppressed() {
     assert!(!bad.exists());
 }
 
+#[test]
+fn a_file_already_at_an_output_path_is_replaced_only_with_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo_24(dir.path());
+    let db = db.as_str();
+    let kept = || text(&as_user_with("exports", &["--meeting", "1"], db, "chair").stdout);
+    let minutes = dir.path().join("minutes.pdf");
+    fs::write(&minutes, "someone's notes").unwrap();
+    let export = |extra: &[&str]| {
+        let mut args = vec![
+            "--meeting",
+            "1",
+            "--version",
+            "full",
+            "--out",
+            minutes.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        as_user_with("export-minutes", &args, db, "chair")
+    };
+    let out = export(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        format!(
+            "channel-desk-cli: {} already exists; nothing was written (give --replace to replace it)",
+            minutes.display()
+        )
+    );
+    assert_eq!(fs::read_to_string(&minutes).unwrap(), "someone's notes");
+    assert_eq!(kept(), "", "no export kept");
+    let out = export(&["--replace"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(fs::read(&minutes).unwrap().starts_with(b"%PDF"));
+    assert_eq!(kept().lines().count(), 1);
+
+    // The report's PDF is new but its CSV is there already: neither is written.
+    let pdf = dir.path().join("report.pdf");
+    let csv = dir.path().join("figures.csv");
+    fs::write(&csv, "last year's figures").unwrap();
+    let report = |extra: &[&str]| {
+        let mut args = vec![
+            "--period",
+            "2020-01-01..2029-12-31",
+            "--out",
+            pdf.to_str().unwrap(),
+            "--csv",
+            csv.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        as_user_with("report", &args, db, "chair")
+    };
+    let out = report(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(&format!("{} already exists", csv.display())),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!pdf.exists(), "the PDF written first is taken away again");
+    assert_eq!(fs::read_to_string(&csv).unwrap(), "last year's figures");
+    let out = report(&["--replace"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(fs::read_to_string(&csv).unwrap().starts_with("period,"));
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn the_command_holding_the_key_never_dumps_its_memory() {
@@ -604,4 +724,145 @@ fn the_command_holding_the_key_never_dumps_its_memory() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(seen, "0 0", "soft and hard core file size limits");
+}
+
+/// The number after `label: ` in `info`'s output.
+fn info_count(out: &Output, label: &str) -> u64 {
+    text(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{label}: ")))
+        .unwrap_or_else(|| panic!("no {label} in {}", text(&out.stdout)))
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn rotate_key_prints_a_new_recovery_key_and_the_old_one_opens_nothing_in_another_client() {
+    let db = Db::new();
+    let out = db.as_sean("rotate-key", PASS);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let new_key = text(&out.stdout).trim().to_owned();
+    assert_eq!(new_key.len(), 79, "{new_key}");
+    assert_ne!(new_key, db.recovery);
+    python_refuses(db.db(), &db.recovery);
+    assert_eq!(text(&python(&[db.db(), &new_key]).stdout).trim(), "sean");
+    let out = cli(
+        &["verify", "--db", db.db(), "--recovery-key-stdin"],
+        &format!("{}\n", db.recovery),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(db.as_sean("verify", PASS).status.success());
+    // A wrong passphrase rotates nothing.
+    let out = db.as_sean("rotate-key", "not the passphrase at all");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&python(&[db.db(), &new_key]).stdout).trim(), "sean");
+}
+
+/// A small xorshift generator: kill times spread at random, the seed printed to repeat a run.
+struct Xorshift(u64);
+
+impl Xorshift {
+    fn unit(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[test]
+fn a_rotation_killed_at_any_moment_leaves_a_file_that_opens_with_one_of_the_two_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo_24(dir.path());
+    let db = db.as_str();
+    let before = as_user("info", db, "chair");
+    let (cases, people) = (info_count(&before, "cases"), info_count(&before, "people"));
+    let rotate = || {
+        let args = [
+            "rotate-key",
+            "--db",
+            db,
+            "--username",
+            "chair",
+            "--passphrase-stdin",
+        ];
+        spawn(&args, &format!("{PASS}\n"), Stdio::piped())
+    };
+    // How long a whole rotation takes here, unlock included.
+    let started = std::time::Instant::now();
+    assert!(rotate().wait_with_output().unwrap().status.success());
+    let whole = started.elapsed().as_secs_f64();
+
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    let mut random = Xorshift(seed);
+    let (mut killed, mut mid_rotation, mut finished) = (0, 0, 0);
+    let mut audit_rows = 0;
+    let key_file = Path::new(db).with_file_name("demo.db.keys");
+    for run in 0..50 {
+        let mut child = rotate();
+        // Most of a run is the two key derivations (unlock, then the passphrase again); the
+        // kills are spread over its last part, where the files change.
+        let at = whole * (0.6 + 0.45 * random.unit());
+        std::thread::sleep(std::time::Duration::from_secs_f64(at));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if status.success() {
+            finished += 1;
+        } else {
+            killed += 1;
+        }
+        // The key file still holding the old data key: stopped between its two writes.
+        if fs::read_to_string(&key_file)
+            .unwrap()
+            .contains("previous_data_key")
+        {
+            mid_rotation += 1;
+        }
+        // The file opens (with the old key or the new; the unlock finishes a stopped
+        // rotation), its pages and the audit chain verify, and nothing is lost.
+        let out = as_user("verify", db, "chair");
+        assert!(
+            out.status.success(),
+            "run {run} (seed {seed}, killed at {at:.3} s): {}",
+            text(&out.stderr)
+        );
+        let info = as_user("info", db, "chair");
+        assert_eq!(info_count(&info, "cases"), cases, "run {run} (seed {seed})");
+        assert_eq!(info_count(&info, "people"), people, "run {run} (seed {seed})");
+        let rows = info_count(&info, "audit rows");
+        assert!(rows > audit_rows, "run {run}: the audit trail only grows");
+        audit_rows = rows;
+    }
+    println!(
+        "rotation of {whole:.2} s: {killed} killed ({mid_rotation} between the key file's two \
+         writes), {finished} finished (seed {seed})"
+    );
+    assert!(killed >= 25, "most runs stopped part-way: {killed}");
+}
+
+#[test]
+fn audit_rows_cut_from_the_end_outside_channel_desk_are_reported_at_the_next_unlock() {
+    let db = Db::new();
+    // Each session leaves the head it saw in the key file.
+    for _ in 0..3 {
+        assert!(db.as_sean("info", PASS).status.success());
+    }
+    // Someone holding the key drops the trigger and deletes the newest rows: what is left is
+    // a shorter chain that still verifies on its own.
+    python(&[db.db(), &db.recovery, "cut-audit", "3"]);
+    let out = db.as_sean("verify", PASS);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("rows have been removed from its end"),
+        "said plainly: {err}"
+    );
+    assert!(err.contains("The audit trail is broken at row"), "{err}");
+    // Reported and recorded once; from then on the chain as it is now is checked.
+    let out = db.as_sean("verify", PASS);
+    assert!(out.status.success(), "{}", text(&out.stderr));
 }

@@ -2,6 +2,7 @@
 //! list and search against naive queries, the minutes export against headless Chromium, and
 //! the statistics and annual report against plain `GROUP BY` counts. Run with `channel-desk-cli bench`.
 
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use rusqlite::Connection;
@@ -10,6 +11,7 @@ use crate::casework::list::{list_cases, CaseQuery};
 use crate::common::dates::today;
 use crate::error::Result;
 use crate::security::session::Session;
+use crate::store;
 
 mod minutes;
 mod statistics;
@@ -62,9 +64,8 @@ type Case = (
     &'static str,
 );
 
-pub fn case_list(session: &mut Session, runs: usize) -> Result<Vec<Timing>> {
-    let conn = &session.conn;
-    let today = today();
+/// The case list's operations timed, each with its baseline.
+fn operations() -> Vec<Case> {
     let any = "?1 <> ''";
     let like = "lower(full_name || ' ' || other_names) LIKE ?1";
     let like_text = "LIKE over every name and other name, then sort";
@@ -72,7 +73,7 @@ pub fn case_list(session: &mut Session, runs: usize) -> Result<Vec<Timing>> {
         search: term.into(),
         ..Default::default()
     };
-    let cases: Vec<Case> = vec![
+    vec![
         (
             "first page of the list, newest first",
             CaseQuery {
@@ -138,8 +139,13 @@ pub fn case_list(session: &mut Session, runs: usize) -> Result<Vec<Timing>> {
             0,
             "%chen wei 4242%",
         ),
-    ];
-    cases
+    ]
+}
+
+pub fn case_list(session: &mut Session, runs: usize) -> Result<Vec<Timing>> {
+    let conn = &session.conn;
+    let today = today();
+    operations()
         .into_iter()
         .map(|(what, query, baseline, condition, order, offset, arg)| {
             Ok(Timing {
@@ -154,6 +160,60 @@ pub fn case_list(session: &mut Session, runs: usize) -> Result<Vec<Timing>> {
             })
         })
         .collect()
+}
+
+/// The memory settings compared: SQLCipher's memory security and the page cache in KiB.
+/// The first is the store's setting before memory security; memory security comes on
+/// after the settings without it, as it cannot be turned off again.
+pub const MEMORY_SETTINGS: [(bool, u32); 4] =
+    [(false, 65_536), (false, 8_192), (true, 65_536), (true, 8_192)];
+
+/// One case-list operation's median under each of `MEMORY_SETTINGS`, in order.
+pub struct SettingTimings {
+    pub what: &'static str,
+    pub medians_ms: Vec<f64>,
+}
+
+/// Keeps the connections this process opens from now on from turning SQLCipher's memory
+/// security on, until `memory_settings` does: call it before the first connection.
+pub fn hold_memory_security_off() {
+    store::MEMORY_SECURITY.store(false, Ordering::Relaxed);
+}
+
+/// The case list under each of `MEMORY_SETTINGS`, on a database opened after
+/// `hold_memory_security_off`. Each setting starts from an emptied cache, so that its
+/// pages are allocated (and with memory security, locked in memory) under it. Leaves
+/// memory security on and the store's own cache size.
+pub fn memory_settings(session: &mut Session, runs: usize) -> Result<Vec<SettingTimings>> {
+    let conn = &session.conn;
+    let today = today();
+    let operations = operations();
+    let mut timings: Vec<SettingTimings> = operations
+        .iter()
+        .map(|op| SettingTimings {
+            what: op.0,
+            medians_ms: Vec::new(),
+        })
+        .collect();
+    for (security, cache_kib) in MEMORY_SETTINGS {
+        if security {
+            store::MEMORY_SECURITY.store(true, Ordering::Relaxed);
+            conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+        }
+        conn.execute_batch(&format!(
+            "PRAGMA cache_size = -{cache_kib}; PRAGMA shrink_memory;"
+        ))?;
+        for (timing, op) in timings.iter_mut().zip(&operations) {
+            timing.medians_ms.push(median_ms(runs, || {
+                list_cases(conn, &op.1, today).map(|p| drop(std::hint::black_box(p)))
+            })?);
+        }
+    }
+    conn.execute_batch(&format!(
+        "PRAGMA cache_size = -{}; PRAGMA shrink_memory;",
+        store::CACHE_KIB
+    ))?;
+    Ok(timings)
 }
 
 /// The cost of one unlock's key derivation with the default parameters.

@@ -41,4 +41,4 @@ pub use security::session::{
     create, database_state, unlock, unlock_with_recovery_key, DatabaseState, FirstPerson,
     RecoveryAccess, Session, Unlocked,
 };
-pub use store::files::Paths;
+pub use store::files::{IfExists, Paths};

@@ -1,5 +1,7 @@
 //! The Channel journey as the secretariat and chair record it, with the rules the core enforces.
 
+use std::cell::RefCell;
+
 use channel_desk_core::casework::workflow::Stage;
 use channel_desk_core::casework::CaseQuery;
 use channel_desk_core::casework::*;
@@ -7,13 +9,14 @@ use channel_desk_core::common::dates::today;
 use channel_desk_core::{CoreError, Paths, Role, Session};
 use chrono::{Duration, Months};
 use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
 
 mod support;
 use support::*;
 
 #[test]
 fn a_child_goes_through_channel_from_referral_to_the_six_month_review() {
-    let (_d, mut s) = session();
+    let (_d, mut s, mut chair) = with_chair();
     let id = s.record_referral(&referral("Ягмур Öztürk", 15)).unwrap();
     let record = s.case_record(id).unwrap();
     assert!(record.reference.starts_with(&format!(
@@ -22,7 +25,7 @@ fn a_child_goes_through_channel_from_referral_to_the_six_month_review() {
     )));
     assert_eq!(record.age_today, Some(15));
     to_panel(&mut s, id);
-    s.record_decision(id, &decide("adopt", days_ago(40), ""))
+    chair.record_decision(id, &decide("adopt", days_ago(40), ""), URGENT)
         .unwrap();
 
     // A 15-year-old cannot consent alone; a parent can.
@@ -65,16 +68,16 @@ fn a_child_goes_through_channel_from_referral_to_the_six_month_review() {
     )
     .unwrap();
     s.record_session(support, &days_ago(7)).unwrap();
-    s.record_decision(id, &decide("remain", days_ago(20), ""))
+    chair.record_decision(id, &decide("remain", days_ago(20), ""), URGENT)
         .unwrap();
     assert_eq!(s.case_record(id).unwrap().stage, Stage::Support);
 
     // Exit needs a reason; then the 6-month review is due six months after.
-    let err = s
-        .record_decision(id, &decide("exit", days_ago(5), ""))
+    let err = chair
+        .record_decision(id, &decide("exit", days_ago(5), ""), URGENT)
         .unwrap_err();
     assert_eq!(err.field(), Some("exit_reason"));
-    s.record_decision(id, &decide("exit", days_ago(5), "risk_removed_or_reduced"))
+    chair.record_decision(id, &decide("exit", days_ago(5), "risk_removed_or_reduced"), URGENT)
         .unwrap();
     let record = s.case_record(id).unwrap();
     assert_eq!(record.stage, Stage::Exited);
@@ -98,19 +101,88 @@ fn a_child_goes_through_channel_from_referral_to_the_six_month_review() {
 }
 
 #[test]
+fn a_decision_outside_a_meeting_is_the_chairs_and_keeps_why_it_could_not_wait() {
+    let (dir, mut s, mut chair) = with_chair();
+    let id = s.record_referral(&referral("Saoirse Ní Bhriain", 9)).unwrap();
+    to_panel(&mut s, id);
+    let adopt = decide("adopt", days_ago(1), "");
+    let timeline = |s: &mut Session| s.case_record(id).unwrap().timeline.len();
+    let events = timeline(&mut s);
+
+    // The secretariat and administrators record the panel's decisions at its meetings.
+    let mut secretariat = as_role(&dir, &mut s, Role::Secretariat, "tomasz");
+    for refused in [
+        secretariat.record_decision(id, &adopt, URGENT),
+        s.record_decision(id, &adopt, URGENT),
+    ] {
+        assert!(
+            matches!(&refused, Err(CoreError::Forbidden(what)) if what.contains("outside a panel meeting")),
+            "{refused:?}"
+        );
+    }
+    // The chair must say why it could not wait, beside that field.
+    for blank in ["", "   "] {
+        let err = chair.record_decision(id, &adopt, blank).unwrap_err();
+        assert_eq!(
+            err.field_errors()
+                .iter()
+                .map(|e| (e.field, e.message.as_str()))
+                .collect::<Vec<_>>(),
+            [(
+                "urgent_reason",
+                "Say why this decision could not wait for the next panel meeting"
+            )]
+        );
+    }
+    assert_eq!(timeline(&mut s), events, "nothing written");
+    assert_eq!(s.case_record(id).unwrap().stage, Stage::AwaitingPanel);
+
+    let why = "Her family leaves the country on Friday; the panel next meets in three weeks";
+    chair.record_decision(id, &adopt, why).unwrap();
+    let record = s.case_record(id).unwrap();
+    assert_eq!(record.stage, Stage::Adopted);
+    assert_eq!(record.decisions[0].urgent_reason, why);
+    let event = record
+        .timeline
+        .iter()
+        .find(|e| e.kind == "case.decision_outside_meeting")
+        .expect("on the timeline");
+    assert!(
+        event.summary.starts_with("Decision by the chair outside a panel meeting: Adopt")
+            && event.summary.contains(why),
+        "{}",
+        event.summary
+    );
+    let audited = s
+        .audit_entries(20, 0)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.action == "case.decision_outside_meeting")
+        .expect("audited");
+    assert_eq!(
+        (audited.actor.as_str(), audited.subject.as_str()),
+        ("chair", format!("case:{}", record.reference).as_str())
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&audited.detail).unwrap()["reason"],
+        why
+    );
+}
+
+#[test]
 fn breaches_of_the_journey_name_their_rule_and_change_nothing() {
-    let (_d, mut s) = session();
+    let (_d, mut s, mut chair) = with_chair();
     let id = s.record_referral(&referral("Kwame Mensah", 30)).unwrap();
     assert_eq!(
         rule(
-            s.record_decision(id, &decide("remain", days_ago(1), ""))
+            chair.record_decision(id, &decide("remain", days_ago(1), ""), URGENT)
                 .unwrap_err()
         ),
         "remain_needs_adopted"
     );
     assert_eq!(
         rule(
-            s.record_decision(id, &decide("exit", days_ago(1), "other"))
+            chair.record_decision(id, &decide("exit", days_ago(1), "other"), URGENT)
                 .unwrap_err()
         ),
         "exit_needs_adopted"
@@ -127,7 +199,7 @@ fn breaches_of_the_journey_name_their_rule_and_change_nothing() {
     .unwrap();
     assert_eq!(
         rule(
-            s.record_decision(id, &decide("adopt", days_ago(1), ""))
+            chair.record_decision(id, &decide("adopt", days_ago(1), ""), URGENT)
                 .unwrap_err()
         ),
         "no_adoption_after_screened_out"
@@ -139,7 +211,7 @@ fn breaches_of_the_journey_name_their_rule_and_change_nothing() {
     // Support cannot start without consent.
     let other = s.record_referral(&referral("Maria Kowalczyk", 64)).unwrap();
     to_panel(&mut s, other);
-    s.record_decision(other, &decide("adopt", days_ago(40), ""))
+    chair.record_decision(other, &decide("adopt", days_ago(40), ""), URGENT)
         .unwrap();
     let support = s
         .add_intervention(
@@ -206,7 +278,7 @@ fn breaches_of_the_journey_name_their_rule_and_change_nothing() {
 
 #[test]
 fn dates_are_checked() {
-    let (_d, mut s) = session();
+    let (_d, mut s, mut chair) = with_chair();
     let mut r = referral("Tomás Ó Súilleabháin", 40);
     r.date_of_birth = dmy(today() + Duration::days(1));
     assert_eq!(
@@ -228,12 +300,12 @@ fn dates_are_checked() {
     r.approximate_age = "40".into();
     let id = s.record_referral(&r).unwrap();
     to_panel(&mut s, id);
-    let err = s
-        .record_decision(id, &decide("adopt", days_ago(90), ""))
+    let err = chair
+        .record_decision(id, &decide("adopt", days_ago(90), ""), URGENT)
         .unwrap_err();
     assert_eq!(err.field(), Some("decided_on"));
     assert!(err.to_string().contains("before the referral"));
-    s.record_decision(id, &decide("adopt", days_ago(40), ""))
+    chair.record_decision(id, &decide("adopt", days_ago(40), ""), URGENT)
         .unwrap();
     let err = s
         .add_intervention(
@@ -449,33 +521,39 @@ fn a_panel_member_reads_but_cannot_record() {
     ));
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
-
-    /// From any point in the journey, any command either takes effect or fails with nothing
-    /// written: the case, its timeline and the audit trail stay exactly as they were.
-    #[test]
-    fn a_refused_command_leaves_no_trace(steps in proptest::collection::vec(0usize..12, 1..14)) {
-        let (_d, mut s) = session();
+/// From any point in the journey, any command either takes effect or fails with nothing
+/// written: the case, its timeline and the audit trail stay exactly as they were. Every run
+/// takes a new case in one database (adding the chair, who decides, takes seconds).
+#[test]
+fn a_refused_command_leaves_no_trace() {
+    let (_d, s, chair) = with_chair();
+    let sessions = RefCell::new((s, chair));
+    let mut runner = TestRunner::new(ProptestConfig {
+        cases: 40,
+        ..ProptestConfig::default()
+    });
+    let journeys = proptest::collection::vec(0usize..12, 1..14);
+    let outcome = runner.run(&journeys, |steps| {
+        let (s, chair) = &mut *sessions.borrow_mut();
         let id = s.record_referral(&referral("Property Test Person", 14)).unwrap();
         for step in steps {
-            let before = (s.case_record(id).unwrap(), s.audit_entries(500, 0).unwrap().len());
+            let before = (s.case_record(id).unwrap(), s.info().unwrap().audit_rows);
             let result = match step {
                 0 => s.start_screening(id),
                 1 => s.record_screening(id, &ScreeningInput { screened_on: days_ago(50), outcome: "suitable_for_channel".into(), ..Default::default() }),
                 2 => s.record_assessment(id, &vaf(days_ago(45), &["threat"])).map(|_| ()),
                 3 => s.send_to_panel(id),
-                4 => s.record_decision(id, &decide("adopt", days_ago(40), "")),
-                5 => s.record_decision(id, &decide("remain", days_ago(30), "")),
-                6 => s.record_decision(id, &decide("exit", days_ago(20), "other")),
+                4 => chair.record_decision(id, &decide("adopt", days_ago(40), ""), URGENT),
+                5 => chair.record_decision(id, &decide("remain", days_ago(30), ""), URGENT),
+                6 => chair.record_decision(id, &decide("exit", days_ago(20), "other"), URGENT),
                 7 => s.record_consent(id, &ConsentInput { sought_on: days_ago(39), sought_by: "C".into(), status: "given".into(), status_on: days_ago(39), given_by: "parent_guardian".into(), guardian_name: "Parent".into(), guardian_relationship: "Father".into(), ..Default::default() }),
                 8 => s.add_intervention(id, &InterventionInput { kind: "education".into(), provider: "College".into(), start_on: days_ago(30), planned_end_on: days_ago(1), sessions_planned: "3".into(), ..Default::default() }).map(|_| ()),
                 9 => s.record_review(id, &ReviewInput { months: 6, reviewed_on: days_ago(1), notes: "Stable".into(), ..Default::default() }),
-                10 => s.record_decision(id, &decide("exit", days_ago(20), "")),
+                10 => chair.record_decision(id, &decide("exit", days_ago(20), ""), URGENT),
                 _ => s.re_refer(id, &days_ago(1), "Again"),
             };
             let after = s.case_record(id).unwrap();
-            let audit_rows = s.audit_entries(500, 0).unwrap().len();
+            let audit_rows = s.info().unwrap().audit_rows;
             if result.is_err() {
                 prop_assert_eq!(after.stage, before.0.stage);
                 prop_assert_eq!(after.timeline.len(), before.0.timeline.len());
@@ -487,6 +565,10 @@ proptest! {
                 prop_assert_eq!(after.timeline.len(), before.0.timeline.len() + 1);
             }
         }
+        Ok(())
+    });
+    if let Err(failure) = outcome {
+        panic!("{failure}");
     }
 }
 
@@ -537,24 +619,23 @@ fn demo_data_covers_every_stage_both_consent_routes_flags_and_the_ends_of_the_ag
 
 #[test]
 fn today_counts_the_work_waiting_and_lists_reviews_coming_due() {
-    let (_d, mut s) = session();
+    let (_d, mut s, mut chair) = with_chair();
     let waiting = s.record_referral(&referral("Hassan Omar", 16)).unwrap();
     let recent = s.record_referral(&referral("Beatriz Souza", 33)).unwrap();
     to_panel(&mut s, recent);
-    s.record_decision(recent, &decide("adopt", days_ago(45), ""))
+    chair.record_decision(recent, &decide("adopt", days_ago(45), ""), URGENT)
         .unwrap();
-    s.record_decision(recent, &decide("exit", days_ago(44), "other"))
+    chair.record_decision(recent, &decide("exit", days_ago(44), "other"), URGENT)
         .unwrap();
     let mut old = referral("Dawit Haile", 70);
     old.received_on = days_ago(200);
     let old = s.record_referral(&old).unwrap();
     to_panel(&mut s, old);
-    s.record_decision(old, &decide("adopt", days_ago(180), ""))
+    chair.record_decision(old, &decide("adopt", days_ago(180), ""), URGENT)
         .unwrap();
-    s.record_decision(
+    chair.record_decision(
         old,
-        &decide("exit", days_ago(170), "risk_removed_or_reduced"),
-    )
+        &decide("exit", days_ago(170), "risk_removed_or_reduced"), URGENT)
     .unwrap();
     let today = s.today().unwrap();
     assert_eq!(today.new_referrals, 1);
@@ -569,25 +650,25 @@ fn today_counts_the_work_waiting_and_lists_reviews_coming_due() {
 
 #[test]
 fn a_review_whose_day_has_passed_is_overdue_on_the_record_the_list_and_home() {
-    let (_d, mut s) = session();
+    let (_d, mut s, mut chair) = with_chair();
     // Adopted 40 days ago: the panel's monthly review was due ten days ago.
     let late = s.record_referral(&referral("Mehmet Yılmaz", 8)).unwrap();
     to_panel(&mut s, late);
-    s.record_decision(late, &decide("adopt", days_ago(40), ""))
+    chair.record_decision(late, &decide("adopt", days_ago(40), ""), URGENT)
         .unwrap();
     // Adopted 10 days ago: its review is still to come.
     let recent = s.record_referral(&referral("Siobhán Murphy", 9)).unwrap();
     to_panel(&mut s, recent);
-    s.record_decision(recent, &decide("adopt", days_ago(10), ""))
+    chair.record_decision(recent, &decide("adopt", days_ago(10), ""), URGENT)
         .unwrap();
     // Left Channel 190 days ago: the 6-month review has passed without being recorded.
     let mut exited = referral("Tamar Cohen", 72);
     exited.received_on = days_ago(220);
     let exited = s.record_referral(&exited).unwrap();
     to_panel(&mut s, exited);
-    s.record_decision(exited, &decide("adopt", days_ago(200), ""))
+    chair.record_decision(exited, &decide("adopt", days_ago(200), ""), URGENT)
         .unwrap();
-    s.record_decision(exited, &decide("exit", days_ago(190), "other"))
+    chair.record_decision(exited, &decide("exit", days_ago(190), "other"), URGENT)
         .unwrap();
 
     let overdue = |s: &mut Session, id| {

@@ -45,7 +45,8 @@ fn field(err: CoreError) -> &'static str {
         .unwrap_or_else(|| panic!("expected a field error, got {err:?}"))
 }
 
-/// A case adopted and then exited `months` months ago (so a review falls due).
+/// A case adopted and then exited `months` months ago (so a review falls due), recorded by
+/// the chair `s`.
 fn exited_months_ago(s: &mut Session, name: &str, months: u32) -> i64 {
     let id = s
         .record_referral(&ReferralInput {
@@ -67,24 +68,24 @@ fn exited_months_ago(s: &mut Session, name: &str, months: u32) -> i64 {
     s.record_assessment(id, &vaf(dmy(exit_on - Duration::days(15)), &["grievance"]))
         .unwrap();
     s.send_to_panel(id).unwrap();
-    s.record_decision(id, &decide("adopt", dmy(exit_on - Duration::days(10)), ""))
+    s.record_decision(id, &decide("adopt", dmy(exit_on - Duration::days(10)), ""), URGENT)
         .unwrap();
-    s.record_decision(id, &decide("exit", dmy(exit_on), "risk_removed_or_reduced"))
+    s.record_decision(id, &decide("exit", dmy(exit_on), "risk_removed_or_reduced"), URGENT)
         .unwrap();
     id
 }
 
 #[test]
 fn the_proposed_agenda_lists_new_cases_cases_in_channel_reviews_due_and_open_actions() {
-    let (_d, mut s) = session();
+    let (_d, mut s, mut chair) = with_chair();
     let new_case = s.record_referral(&referral("Ольга Иванова", 16)).unwrap();
     to_panel(&mut s, new_case);
     let in_channel = s.record_referral(&referral("Nguyễn Thị Lan", 9)).unwrap();
     to_panel(&mut s, in_channel);
-    s.record_decision(in_channel, &decide("adopt", days_ago(30), ""))
+    chair.record_decision(in_channel, &decide("adopt", days_ago(30), ""), URGENT)
         .unwrap();
-    let review_due = exited_months_ago(&mut s, "Tomás García", 6);
-    let review_later = exited_months_ago(&mut s, "Rhys Evans", 2);
+    let review_due = exited_months_ago(&mut chair, "Tomás García", 6);
+    let review_later = exited_months_ago(&mut chair, "Rhys Evans", 2);
     s.record_referral(&referral("Kwame Mensah", 70)).unwrap(); // not yet screened
 
     // An earlier meeting left one overdue and one later action open, and one done.
@@ -177,7 +178,7 @@ fn the_secretariat_reorders_adds_and_removes_items_with_a_reason() {
 
 #[test]
 fn a_decision_needs_a_police_representative_and_follows_the_casework_rules() {
-    let (_d, mut s) = session();
+    let (_d, mut s, mut chair) = with_chair();
     let case = s.record_referral(&referral("محمد السيد", 17)).unwrap();
     to_panel(&mut s, case);
     let id = meeting_on(&mut s, 0);
@@ -212,8 +213,8 @@ fn a_decision_needs_a_police_representative_and_follows_the_casework_rules() {
     let err = s
         .record_item_decision(item, &decide("remain", String::new(), ""))
         .unwrap_err();
-    let from_case_record = s
-        .record_decision(case, &decide("remain", days_ago(0), ""))
+    let from_case_record = chair
+        .record_decision(case, &decide("remain", days_ago(0), ""), URGENT)
         .unwrap_err();
     assert_eq!(err.to_string(), from_case_record.to_string());
     assert_eq!(
@@ -231,7 +232,12 @@ fn a_decision_needs_a_police_representative_and_follows_the_casework_rules() {
         decided.stage, "awaiting_panel",
         "the minutes keep the stage at the meeting"
     );
-    assert_eq!(s.case_record(case).unwrap().stage, Stage::Adopted);
+    let record = s.case_record(case).unwrap();
+    assert_eq!(record.stage, Stage::Adopted);
+    assert_eq!(
+        record.decisions[0].urgent_reason, "",
+        "the panel's decision, not one that could not wait"
+    );
     assert_eq!(
         rule(
             s.record_item_decision(item, &decide("exit", String::new(), "other"))

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use channel_desk_core::common::dates::today;
 use channel_desk_core::meetings::{MeetingInput, Version};
-use channel_desk_core::{CoreError, Paths, Role, Session};
+use channel_desk_core::{CoreError, IfExists, Paths, Role, Session};
 
 mod support;
 use support::*;
@@ -25,7 +25,7 @@ fn meeting(s: &mut Session) -> i64 {
 }
 
 fn export(s: &mut Session, meeting: i64, version: Version, out: &Path) -> Vec<u8> {
-    s.export_minutes(meeting, version, out).unwrap();
+    s.export_minutes(meeting, version, out, IfExists::Refuse).unwrap();
     std::fs::read(out).unwrap()
 }
 
@@ -50,7 +50,7 @@ fn an_export_keeps_the_bytes_written_with_who_when_and_its_fingerprint() {
     let (dir, mut s) = session();
     let m = meeting(&mut s);
     let out = dir.path().join("minutes.pdf");
-    let written = s.export_minutes(m, Version::Full, &out).unwrap();
+    let written = s.export_minutes(m, Version::Full, &out, IfExists::Refuse).unwrap();
     let file = std::fs::read(&out).unwrap();
 
     let kept = s.minutes_exports(m).unwrap();
@@ -72,7 +72,7 @@ fn an_export_keeps_the_bytes_written_with_who_when_and_its_fingerprint() {
     )));
 
     let again = dir.path().join("again.pdf");
-    s.save_export_again(e.id, &again).unwrap();
+    s.save_export_again(e.id, &again, IfExists::Refuse).unwrap();
     assert_eq!(
         std::fs::read(&again).unwrap(),
         file,
@@ -100,10 +100,30 @@ fn a_failed_write_stores_nothing_and_audits_nothing() {
     let m = meeting(&mut s);
     let rows = s.info().unwrap().audit_rows;
     let out = dir.path().join("no such folder").join("minutes.pdf");
-    assert!(s.export_minutes(m, Version::Redacted, &out).is_err());
+    assert!(s.export_minutes(m, Version::Redacted, &out, IfExists::Refuse).is_err());
     assert!(s.minutes_exports(m).unwrap().is_empty());
     assert_eq!(s.info().unwrap().audit_rows, rows);
     assert!(!out.exists());
+}
+
+#[test]
+fn a_file_already_there_is_replaced_only_when_asked_and_a_refusal_keeps_and_audits_nothing() {
+    let (dir, mut s) = session();
+    let m = meeting(&mut s);
+    let out = dir.path().join("minutes.pdf");
+    std::fs::write(&out, "the circulated copy").unwrap();
+    let rows = s.info().unwrap().audit_rows;
+    let err = s
+        .export_minutes(m, Version::Full, &out, IfExists::Refuse)
+        .unwrap_err();
+    assert!(matches!(&err, CoreError::AlreadyExists(p) if *p == out), "{err:?}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "the circulated copy");
+    assert!(s.minutes_exports(m).unwrap().is_empty());
+    assert_eq!(s.info().unwrap().audit_rows, rows);
+    let written = s
+        .export_minutes(m, Version::Full, &out, IfExists::Replace)
+        .unwrap();
+    assert_eq!(std::fs::read(&out).unwrap().len(), written.bytes as usize);
 }
 
 #[test]
@@ -125,7 +145,7 @@ fn saving_again_after_an_amendment_gives_the_circulated_bytes_and_a_new_export_d
     assert_ne!(kept[0].fingerprint, kept[1].fingerprint);
 
     let again = dir.path().join("again.pdf");
-    s.save_export_again(kept[1].id, &again).unwrap();
+    s.save_export_again(kept[1].id, &again, IfExists::Refuse).unwrap();
     assert_eq!(std::fs::read(&again).unwrap(), first);
 }
 
@@ -220,12 +240,12 @@ fn a_panel_member_lists_exports_but_cannot_save_them_and_the_steering_lead_sees_
     assert_eq!(grace.minutes_exports(m).unwrap().len(), 1);
     assert!(forbidden(
         grace
-            .save_export_again(id, &dir.path().join("g.pdf"))
+            .save_export_again(id, &dir.path().join("g.pdf"), IfExists::Refuse)
             .map(drop)
     ));
     assert!(forbidden(
         grace
-            .export_minutes(m, Version::Full, &dir.path().join("g.pdf"))
+            .export_minutes(m, Version::Full, &dir.path().join("g.pdf"), IfExists::Refuse)
             .map(drop)
     ));
     grace.lock("test").unwrap();

@@ -10,7 +10,7 @@ use channel_desk_core::common::dates::{self, today};
 use channel_desk_core::meetings::ActionInput;
 use channel_desk_core::meetings::Version;
 use channel_desk_core::meetings::{AttendanceInput, MeetingInput, MemberInput};
-use channel_desk_core::Session;
+use channel_desk_core::{IfExists, Session};
 use chrono::Duration;
 
 mod support;
@@ -155,7 +155,7 @@ fn pages(path: &Path) -> Vec<String> {
 
 fn export(s: &mut Session, meeting: i64, version: Version, dir: &Path) -> std::path::PathBuf {
     let path = dir.join(format!("minutes-{version:?}.pdf"));
-    s.export_minutes(meeting, version, &path).unwrap();
+    s.export_minutes(meeting, version, &path, IfExists::Refuse).unwrap();
     path
 }
 
@@ -182,7 +182,12 @@ fn assert_marked_and_numbered(pages: &[String], exported: &str) {
 fn the_full_minutes_of_a_thirty_case_meeting_hold_everything_recorded_across_pages() {
     let (dir, mut s) = session();
     let (meeting, cases) = meeting_of(&mut s, 30);
+    let head = s.audit_head().unwrap().unwrap();
     let pages = pages(&export(&mut s, meeting, Version::Full, dir.path()));
+    // The audit trail's head as it was, a copy held outside the file: on every page.
+    let short = format!("audit row {}, {}", head.row, &head.hash[..12]);
+    let words = |page: &String| page.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(pages.iter().all(|p| words(p).contains(&short)), "{short}");
     assert!(
         pages.len() >= 5,
         "30 long items span several pages, got {}",
@@ -337,7 +342,7 @@ fn an_export_to_a_folder_that_does_not_exist_fails_and_audits_nothing() {
     let (meeting, _) = meeting_of(&mut s, 1);
     let before = s.info().unwrap().audit_rows;
     let out = dir.path().join("missing").join("minutes.pdf");
-    assert!(s.export_minutes(meeting, Version::Full, &out).is_err());
+    assert!(s.export_minutes(meeting, Version::Full, &out, IfExists::Refuse).is_err());
     assert!(!out.exists());
     assert_eq!(s.info().unwrap().audit_rows, before);
 }
@@ -347,7 +352,7 @@ fn a_character_no_font_has_is_reported_with_the_name_it_is_in() {
     let (dir, mut s) = session();
     let (meeting, cases) = meeting_of(&mut s, 2);
     let clean = s
-        .export_minutes(meeting, Version::Full, &dir.path().join("clean.pdf"))
+        .export_minutes(meeting, Version::Full, &dir.path().join("clean.pdf"), IfExists::Refuse)
         .unwrap();
     assert_eq!(
         clean.unprintable,
@@ -360,14 +365,14 @@ fn a_character_no_font_has_is_reported_with_the_name_it_is_in() {
     s.save_discussion(item, &format!("Seen by {} \u{E000} today", cases[1].name))
         .unwrap();
     let boxed = s
-        .export_minutes(meeting, Version::Full, &dir.path().join("boxed.pdf"))
+        .export_minutes(meeting, Version::Full, &dir.path().join("boxed.pdf"), IfExists::Refuse)
         .unwrap();
     assert_eq!(boxed.unprintable.len(), 1, "{:?}", boxed.unprintable);
     assert_eq!(boxed.unprintable[0].characters, ["\"\u{E000}\" (U+E000)"]);
     assert!(boxed.unprintable[0].text.contains(&cases[1].name));
     // The redacted version leaves the discussion out, and with it the box.
     let redacted = s
-        .export_minutes(meeting, Version::Redacted, &dir.path().join("redacted.pdf"))
+        .export_minutes(meeting, Version::Redacted, &dir.path().join("redacted.pdf"), IfExists::Refuse)
         .unwrap();
     assert_eq!(redacted.unprintable, []);
 }

@@ -14,7 +14,7 @@ use channel_desk_core::plan::{
     TrackingInput, TrainingSessionInput,
 };
 use channel_desk_core::steering::{SteeringAttendeeInput, SteeringInput, SteeringItemInput};
-use channel_desk_core::{CoreError, Paths, Role, Session};
+use channel_desk_core::{CoreError, IfExists, Paths, Role, Session};
 use chrono::{Duration, NaiveDate};
 
 mod support;
@@ -451,7 +451,7 @@ fn a_steering_meeting_takes_its_agenda_from_the_plan_and_its_minutes_hold_no_cas
     );
 
     let out = dir.path().join("steering.pdf");
-    s.export_steering_minutes(meeting, &out).unwrap();
+    s.export_steering_minutes(meeting, &out, IfExists::Refuse).unwrap();
     let text = Command::new("pdftotext")
         .arg(&out)
         .arg("-")

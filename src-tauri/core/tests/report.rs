@@ -10,9 +10,10 @@ use std::path::Path;
 use std::process::Command;
 
 use channel_desk_core::plan::MeasureValueInput;
-use channel_desk_core::{CoreError, Role};
+use channel_desk_core::{CoreError, IfExists, Role};
 
-use support::journeys::{as_role, build};
+use support::as_role;
+use support::journeys::build;
 
 const FROM: &str = "2017-04-01";
 const TO: &str = "2018-03-31";
@@ -100,7 +101,7 @@ fn the_report_holds_every_priority_and_measure_and_no_small_count_or_personal_de
     .unwrap();
     let out = dir.path().join("report.pdf");
     let csv_path = dir.path().join("report.csv");
-    let written = lead.export_report(FROM, TO, &out, Some(&csv_path)).unwrap();
+    let written = lead.export_report(FROM, TO, &out, Some(&csv_path), IfExists::Refuse).unwrap();
     assert!(written.pages >= 5, "{} pages", written.pages);
     let text = pdftotext(&out);
 
@@ -275,7 +276,7 @@ fn the_report_holds_every_priority_and_measure_and_no_small_count_or_personal_de
     let mut member = as_role(&dir, &mut s, Role::PanelMember, "grace");
     let refused = dir.path().join("refused.pdf");
     assert!(matches!(
-        member.export_report(FROM, TO, &refused, None),
+        member.export_report(FROM, TO, &refused, None, IfExists::Refuse),
         Err(CoreError::Forbidden(_))
     ));
     assert!(!refused.exists());
@@ -309,7 +310,7 @@ fn a_failed_export_writes_neither_file_and_no_audit_row() {
     let before = s.info().unwrap().audit_rows;
     let out = dir.path().join("report.pdf");
     let missing = dir.path().join("no such folder").join("figures.csv");
-    assert!(s.export_report(FROM, TO, &out, Some(&missing)).is_err());
+    assert!(s.export_report(FROM, TO, &out, Some(&missing), IfExists::Refuse).is_err());
     assert!(!out.exists(), "the PDF written first is taken back");
     assert_eq!(s.info().unwrap().audit_rows, before);
 }

@@ -10,17 +10,19 @@ use chrono::{Duration, Months, NaiveDate};
 mod support;
 use support::*;
 
-/// A case that left Channel `days` ago, and the day its 6-month review falls due.
+/// A case that left Channel `days` ago, recorded by the chair `s`, and the day its 6-month
+/// review falls due.
 fn exited(s: &mut Session, name: &str, days: i64) -> (i64, NaiveDate) {
     let mut r = referral(name, 67);
     r.received_on = days_ago(days + 60);
     let id = s.record_referral(&r).unwrap();
     to_panel(s, id);
-    s.record_decision(id, &decide("adopt", days_ago(days + 30), ""))
+    s.record_decision(id, &decide("adopt", days_ago(days + 30), ""), URGENT)
         .unwrap();
     s.record_decision(
         id,
         &decide("exit", days_ago(days), "risk_removed_or_reduced"),
+        URGENT,
     )
     .unwrap();
     let exit = today() - Duration::days(days);
@@ -49,8 +51,8 @@ fn reviewed(s: &mut Session, id: i64) -> String {
 
 #[test]
 fn a_review_before_its_due_date_is_refused_naming_the_date_and_nothing_is_written() {
-    let (_d, mut s) = session();
-    let (id, due) = exited(&mut s, "Bogdan Kowalczyk", 18);
+    let (_d, mut s, mut chair) = with_chair();
+    let (id, due) = exited(&mut chair, "Bogdan Kowalczyk", 18);
     let before = s.case_record(id).unwrap();
     let err = s.record_review(id, &review(6, today(), "")).unwrap_err();
     assert!(err.to_string().contains(&long(due)), "{err}");
@@ -62,8 +64,8 @@ fn a_review_before_its_due_date_is_refused_naming_the_date_and_nothing_is_writte
 
 #[test]
 fn an_early_review_with_its_reason_is_recorded_and_the_reason_kept_on_the_timeline() {
-    let (_d, mut s) = session();
-    let (id, due) = exited(&mut s, "Nadia Haddad", 18);
+    let (_d, mut s, mut chair) = with_chair();
+    let (id, due) = exited(&mut chair, "Nadia Haddad", 18);
     let reason = "The family moves out of the borough next week";
     s.record_review(id, &review(6, today() - Duration::days(1), reason))
         .unwrap();
@@ -81,16 +83,16 @@ fn an_early_review_with_its_reason_is_recorded_and_the_reason_kept_on_the_timeli
 
 #[test]
 fn a_review_on_or_after_its_due_date_needs_no_reason_and_refuses_one() {
-    let (_d, mut s) = session();
+    let (_d, mut s, mut chair) = with_chair();
     // On the due date is in time.
-    let (on_time, due) = exited(&mut s, "Aoife Brennan", 200);
+    let (on_time, due) = exited(&mut chair, "Aoife Brennan", 200);
     s.record_review(on_time, &review(6, due, "")).unwrap();
     assert_eq!(
         s.case_record(on_time).unwrap().stage,
         Stage::SixMonthReviewDone
     );
 
-    let (late, _) = exited(&mut s, "Kofi Asante", 200);
+    let (late, _) = exited(&mut chair, "Kofi Asante", 200);
     let err = s
         .record_review(late, &review(6, today(), "Just in case"))
         .unwrap_err();

@@ -8,7 +8,8 @@ mod support;
 use channel_desk_core::stats::{StatTable, Statistics};
 use channel_desk_core::{CoreError, Role};
 
-use support::journeys::{as_role, build};
+use support::as_role;
+use support::journeys::build;
 
 const FY17: (&str, &str) = ("2017-04-01", "2018-03-31");
 const FY18: (&str, &str) = ("2018-04-01", "2019-03-31");

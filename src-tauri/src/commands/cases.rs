@@ -121,14 +121,16 @@ pub async fn send_to_panel(state: State<'_, AppState>, case_id: i64) -> CommandR
     state.with_session(|s| s.send_to_panel(case_id))
 }
 
+/// A decision outside a panel meeting: the chair's, with why it could not wait.
 #[tauri::command]
 #[specta::specta]
 pub async fn record_decision(
     state: State<'_, AppState>,
     case_id: i64,
     decision: DecisionInput,
+    urgent_reason: String,
 ) -> CommandResult<()> {
-    state.with_session(|s| s.record_decision(case_id, &decision))
+    state.with_session(|s| s.record_decision(case_id, &decision, &urgent_reason))
 }
 
 #[tauri::command]

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use channel_desk_core::meetings::{Export, ExportCheck, StoredExport, Version};
-use channel_desk_core::CoreError;
+use channel_desk_core::{CoreError, IfExists};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -14,8 +14,8 @@ use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
 /// Asks where to save `name`; `None` if the person cancelled. The system's dialog asks before
-/// replacing a file. Only a test build (feature `e2e`) saves into `CHANNEL_DESK_EXPORT_DIR`
-/// without asking.
+/// replacing a file, so the path it gives is written with `IfExists::Replace`. Only a test
+/// build (feature `e2e`) saves into `CHANNEL_DESK_EXPORT_DIR` without asking.
 pub(crate) fn save_path(app: &AppHandle, name: &str, what: &str) -> Option<PathBuf> {
     #[cfg(feature = "e2e")]
     if let Some(dir) = std::env::var_os("CHANNEL_DESK_EXPORT_DIR") {
@@ -49,7 +49,7 @@ pub async fn export_minutes(
     let Some(path) = save_path(&app, &name, "the minutes") else {
         return Ok(None);
     };
-    let export = state.with_session(|s| s.export_minutes(meeting_id, version, &path))?;
+    let export = state.with_session(|s| s.export_minutes(meeting_id, version, &path, IfExists::Replace))?;
     state.remember_export(path);
     Ok(Some(export))
 }
@@ -76,7 +76,7 @@ pub async fn save_export_again(
     let Some(path) = save_path(&app, &name, "the minutes") else {
         return Ok(None);
     };
-    let export = state.with_session(|s| s.save_export_again(export_id, &path))?;
+    let export = state.with_session(|s| s.save_export_again(export_id, &path, IfExists::Replace))?;
     state.remember_export(path);
     Ok(Some(export))
 }

@@ -6,6 +6,7 @@ use channel_desk_core::vocabularies::Vocabularies;
 use channel_desk_core::{Person, Role};
 use tauri::State;
 
+use super::session::NewRecoveryKey;
 use super::Secret;
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -47,8 +48,11 @@ pub async fn add_person(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_person(state: State<'_, AppState>, person_id: i64) -> CommandResult<()> {
-    state.with_session(|s| s.remove_person(person_id))
+pub async fn remove_person(
+    state: State<'_, AppState>,
+    person_id: i64,
+) -> CommandResult<NewRecoveryKey> {
+    state.with_session(|s| Ok(s.remove_person(person_id)?.into()))
 }
 
 #[tauri::command]

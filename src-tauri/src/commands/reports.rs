@@ -3,6 +3,7 @@
 //! through save dialogs. The core checks each against the person's role.
 
 use channel_desk_core::common::unprintable::Unprintable;
+use channel_desk_core::IfExists;
 use channel_desk_core::report::{Narrative, NationalFigures, NationalFiguresInput};
 use channel_desk_core::stats::Statistics;
 use serde::Serialize;
@@ -99,7 +100,7 @@ pub async fn export_report(
     } else {
         None
     };
-    let written = state.with_session(|s| s.export_report(&from, &to, &pdf, csv.as_deref()))?;
+    let written = state.with_session(|s| s.export_report(&from, &to, &pdf, csv.as_deref(), IfExists::Replace))?;
     state.remember_export(pdf.clone());
     Ok(Some(ReportSaved {
         pdf: pdf.display().to_string(),

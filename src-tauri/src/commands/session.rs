@@ -4,6 +4,7 @@
 use channel_desk_core::{
     create, database_state, unlock, unlock_with_recovery_key, DatabaseState, FirstPerson, Person,
 };
+use channel_desk_core::security::rotation::Rotated;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -94,6 +95,8 @@ pub async fn create_database(
 pub struct UnlockedView {
     person: Person,
     last_failed_attempt: Option<DateTime<Utc>>,
+    /// The record of failed attempts was missing or replaced since the last unlock.
+    attempts_record_lost: bool,
 }
 
 #[tauri::command]
@@ -109,6 +112,7 @@ pub async fn unlock_database(
     Ok(UnlockedView {
         person,
         last_failed_attempt: unlocked.last_failed_attempt,
+        attempts_record_lost: unlocked.attempts_record_lost,
     })
 }
 
@@ -183,6 +187,7 @@ pub async fn confirm_recovery_key(
     state.with_session(|s| s.confirm_recovery_key(&recovery_key))
 }
 
+/// A rotated data key: the new recovery key, to show once and have typed back.
 #[derive(Serialize, specta::Type)]
 pub struct NewRecoveryKey {
     recovery_key: String,
@@ -190,19 +195,23 @@ pub struct NewRecoveryKey {
     without_access: Vec<Person>,
 }
 
-/// A new recovery key in place of the old, which opens nothing from then on; the
-/// administrator's passphrase again first.
+impl From<Rotated> for NewRecoveryKey {
+    fn from(rotated: Rotated) -> Self {
+        NewRecoveryKey {
+            recovery_key: rotated.recovery_key.to_string(),
+            without_access: rotated.without_access,
+        }
+    }
+}
+
+/// The data key rotated: the database encrypted under a new key, the new recovery key, and
+/// the old one (with every old copy of the key file) opening nothing; the administrator's
+/// passphrase again first.
 #[tauri::command]
 #[specta::specta]
-pub async fn issue_recovery_key(
+pub async fn rotate_data_key(
     state: State<'_, AppState>,
     passphrase: Secret,
 ) -> CommandResult<NewRecoveryKey> {
-    state.with_session(|s| {
-        let issued = s.issue_recovery_key(&passphrase)?;
-        Ok(NewRecoveryKey {
-            recovery_key: issued.recovery_key.to_string(),
-            without_access: issued.without_access,
-        })
-    })
+    state.with_session(|s| Ok(s.rotate_data_key(&passphrase)?.into()))
 }

@@ -2,6 +2,7 @@
 //! the minutes as PDF through a save dialog.
 
 use channel_desk_core::common::unprintable::Unprintable;
+use channel_desk_core::IfExists;
 use channel_desk_core::steering::{
     AgreedInput, SteeringAttendeeInput, SteeringInput, SteeringItemInput, SteeringMeeting,
     SteeringSummary,
@@ -100,7 +101,7 @@ pub async fn export_steering_minutes(
     ) else {
         return Ok(None);
     };
-    let unprintable = state.with_session(|s| s.export_steering_minutes(meeting_id, &path))?;
+    let unprintable = state.with_session(|s| s.export_steering_minutes(meeting_id, &path, IfExists::Replace))?;
     state.remember_export(path.clone());
     Ok(Some(SteeringSaved {
         path: path.display().to_string(),

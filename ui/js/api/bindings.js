@@ -52,12 +52,13 @@ export const commands = {
 	 */
 	confirmRecoveryKey: (recoveryKey) => __TAURI_INVOKE("confirm_recovery_key", { recoveryKey }),
 	/**
-	 *  A new recovery key in place of the old, which opens nothing from then on; the
-	 *  administrator's passphrase again first.
+	 *  The data key rotated: the database encrypted under a new key, the new recovery key, and
+	 *  the old one (with every old copy of the key file) opening nothing; the administrator's
+	 *  passphrase again first.
 	 * @param {Secret} passphrase
 	 * @returns {Promise<NewRecoveryKey>}
 	 */
-	issueRecoveryKey: (passphrase) => __TAURI_INVOKE("issue_recovery_key", { passphrase }),
+	rotateDataKey: (passphrase) => __TAURI_INVOKE("rotate_data_key", { passphrase }),
 	/**
 	 *  Every fixed vocabulary's codes and labels: the window's forms, filters and labels.
 	 * @returns {Promise<Vocabularies>}
@@ -76,7 +77,7 @@ export const commands = {
 	addPerson: (fullName, username, role, passphrase, passphraseConfirm) => __TAURI_INVOKE("add_person", { fullName, username, role, passphrase, passphraseConfirm }),
 	/**
 	 * @param {number} personId
-	 * @returns {Promise<null>}
+	 * @returns {Promise<NewRecoveryKey>}
 	 */
 	removePerson: (personId) => __TAURI_INVOKE("remove_person", { personId }),
 	/**
@@ -177,11 +178,13 @@ export const commands = {
 	 */
 	sendToPanel: (caseId) => __TAURI_INVOKE("send_to_panel", { caseId }),
 	/**
+	 *  A decision outside a panel meeting: the chair's, with why it could not wait.
 	 * @param {number} caseId
 	 * @param {DecisionInput} decision
+	 * @param {string} urgentReason
 	 * @returns {Promise<null>}
 	 */
-	recordDecision: (caseId, decision) => __TAURI_INVOKE("record_decision", { caseId, decision }),
+	recordDecision: (caseId, decision, urgentReason) => __TAURI_INVOKE("record_decision", { caseId, decision, urgentReason }),
 	/**
 	 * @param {number} caseId
 	 * @param {ConsentInput} consent
@@ -1155,6 +1158,7 @@ export const commands = {
 	*		signposted_to: string,
 	*		exit_reason: string,
 	*		recorded_by: string,
+	*		urgent_reason: string,
 	*	}} Decision
 	* @property {number} id
 	* @property {number} episode
@@ -1165,6 +1169,7 @@ export const commands = {
 	* @property {string} signposted_to
 	* @property {string} exit_reason
 	* @property {string} recorded_by
+	* @property {string} urgent_reason - Why a decision recorded outside a panel meeting could not wait; empty for the panel's.
 	*
 	* @typedef {{
 	*		decided_on?: string,
@@ -1574,6 +1579,8 @@ export const commands = {
 	* @property {string} [vision]
 	* @property {number[]} [carry] - Actions of the latest period to carry over, with their history.
 	*
+	*  A rotated data key: the new recovery key, to show once and have typed back.
+	*
 	* @typedef {{
 	*		recovery_key: string,
 	*		without_access: Person[],
@@ -1656,6 +1663,7 @@ export const commands = {
 	* @typedef {{
 	*		read_cases: boolean,
 	*		record_casework: boolean,
+	*		decide_outside_meeting: boolean,
 	*		approve_minutes: boolean,
 	*		read_plan: boolean,
 	*		edit_plan: boolean,
@@ -1665,6 +1673,7 @@ export const commands = {
 	*	}} Permissions
 	* @property {boolean} read_cases - Read case records and meetings: everyone but the steering group lead, who works with the plan and anonymised figures.
 	* @property {boolean} record_casework - Record casework and meetings: the chair, the secretariat and administrators.
+	* @property {boolean} decide_outside_meeting - Record a decision outside a panel meeting, saying why it could not wait for the next one: the chair alone. The panel's decisions are recorded at its meetings.
 	* @property {boolean} approve_minutes
 	* @property {boolean} read_plan - Read the delivery plan, measures, training and steering meetings: everyone but panel members, who come to the panel for its cases.
 	* @property {boolean} edit_plan - Change them: the steering group lead and administrators.
@@ -2459,9 +2468,11 @@ export const commands = {
 	* @typedef {{
 	*		person: Person,
 	*		last_failed_attempt: string | null,
+	*		attempts_record_lost: boolean,
 	*	}} UnlockedView
 	* @property {Person} person
 	* @property {string | null} last_failed_attempt
+	* @property {boolean} attempts_record_lost - The record of failed attempts was missing or replaced since the last unlock.
 	*
 	*  Characters no font could draw, and the text they were in (a name, a line of minutes), so
 	*  the person exporting can find the record.

@@ -1,6 +1,6 @@
 // Start and session commands (src-tauri/src/commands/session.rs): status, create, unlock by
 // passphrase or recovery key, set up an administrator, lock, activity, change a passphrase,
-// confirm the recovery key or issue a new one.
+// confirm the recovery key, rotate the data key (a new recovery key).
 // Each is its generated binding (bindings.js), typed from the Rust command.
 
 import { commands } from "./bindings.js";
@@ -15,5 +15,5 @@ export const {
   activity,
   changePassphrase,
   confirmRecoveryKey,
-  issueRecoveryKey,
+  rotateDataKey,
 } = commands;

@@ -20,14 +20,22 @@ import { el } from "./dom.js";
  */
 
 /**
+ * What to tell someone who has just signed in, once, on Home: when the last failed attempt to
+ * unlock was, whether the record of failed attempts was missing or replaced, and a message.
+ * @typedef {object} Told
+ * @property {string | null} [lastFailedAttempt] an instant
+ * @property {boolean} [attemptsRecordLost]
+ * @property {string} [message]
+ */
+
+/**
  * What every screen is given: the database's status, who is signed in, the areas their role
  * may see, and how to go on once someone has unlocked.
  * @typedef {object} App
  * @property {Status | null} status
  * @property {Person | null} person
  * @property {() => Area[]} routes
- * @property {(person: Person, lastFailedAttempt?: string | null, message?: string) => void}
- *   signedIn
+ * @property {(person: Person, told?: Told) => void} signedIn
  */
 
 /**
@@ -38,7 +46,7 @@ import { el } from "./dom.js";
  * @property {{}} recover
  * @property {{}} administrator
  * @property {{forced?: boolean}} passphrase
- * @property {{lastFailedAttempt?: string | null, message?: string}} home
+ * @property {Told} home
  * @property {{query?: CaseQuery}} cases
  * @property {{}} referral
  * @property {{id: number, tab?: string, message?: string}} case

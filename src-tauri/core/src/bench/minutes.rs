@@ -19,6 +19,7 @@ use crate::meetings::actions::ActionInput;
 use crate::meetings::minutes::{document, Version};
 use crate::meetings::{AttendanceInput, MeetingInput, MemberInput};
 use crate::security::session::Session;
+use crate::store::files::IfExists;
 
 /// Cases at the meeting: a busy month.
 pub const MEETING_CASES: usize = 30;
@@ -175,13 +176,14 @@ fn busy_meeting(session: &mut Session, cases: usize) -> Result<i64> {
 /// beside Chromium printing the same document as HTML. Files go in `dir`.
 pub fn minutes(session: &mut Session, dir: &Path, runs: usize) -> Result<MinutesBench> {
     let meeting = busy_meeting(session, MEETING_CASES)?;
+    // Every run writes the same file again.
     let out = dir.join("minutes.pdf");
     let start = Instant::now();
-    session.export_minutes(meeting, Version::Full, &out)?;
+    session.export_minutes(meeting, Version::Full, &out, IfExists::Replace)?;
     let first_export_ms = start.elapsed().as_secs_f64() * 1000.0;
     let export_ms = median_ms(runs, || {
         session
-            .export_minutes(meeting, Version::Full, &out)
+            .export_minutes(meeting, Version::Full, &out, IfExists::Replace)
             .map(drop)
     })?;
     let growth_per_export = growth_per_export(session, meeting, &out)?;
@@ -244,7 +246,7 @@ fn growth_per_export(session: &mut Session, meeting: i64, out: &Path) -> Result<
     };
     let before = size(session)?;
     for _ in 0..GROWTH_EXPORTS {
-        session.export_minutes(meeting, Version::Full, out)?;
+        session.export_minutes(meeting, Version::Full, out, IfExists::Replace)?;
     }
     Ok((size(session)? - before) / GROWTH_EXPORTS)
 }

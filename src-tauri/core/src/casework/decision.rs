@@ -1,5 +1,5 @@
 //! The panel's decisions (adopt, not adopt, remain, exit) under the same rules wherever they
-//! are taken: on the case record or at a meeting.
+//! are taken: at a meeting, or outside one by the chair when it could not wait.
 
 use rusqlite::{params, Transaction};
 use serde::Deserialize;
@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::common::dates::{self};
 use crate::common::fields::{not_future, Checks, Text};
 use crate::common::vocabulary::{vocabulary, Vocabulary};
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::security::session::Session;
 use crate::store::audit::AuditAction;
 
@@ -34,15 +34,41 @@ pub struct DecisionInput {
     pub exit_reason: String,
 }
 
-/// Records a panel decision on `tx` under the same rules wherever it is taken (case record
-/// or meeting). Returns the decision's id.
+/// Where a decision is taken: at a panel meeting, or outside one, with the reason it could
+/// not wait for the next meeting.
+pub(crate) enum Taken<'a> {
+    AtMeeting,
+    OutsideMeeting { urgent_reason: &'a str },
+}
+
+/// Records a decision on `tx` under the same rules wherever it is taken. Returns the
+/// decision's id.
 pub(crate) fn decide_in(
     tx: &Transaction,
     actor: &str,
     case_id: i64,
     input: &DecisionInput,
+    taken: Taken,
 ) -> Result<i64> {
     let mut checks = Checks::default();
+    // The form outside a meeting asks first why it could not wait.
+    let urgent_reason = match taken {
+        Taken::AtMeeting => None,
+        Taken::OutsideMeeting { urgent_reason } => {
+            let reason = checks.value(
+                Text::new("urgent_reason", "why the decision could not wait")
+                    .max(2_000)
+                    .read(urgent_reason),
+            )?;
+            if reason.is_empty() {
+                checks.add(
+                    "urgent_reason",
+                    "Say why this decision could not wait for the next panel meeting",
+                );
+            }
+            Some(reason)
+        }
+    };
     let kind = checks.check(DecisionKind::parse("kind", &input.kind))?;
     let on = checks.value(
         dates::parse("decided_on", "decision date", &input.decided_on)
@@ -68,7 +94,15 @@ pub(crate) fn decide_in(
         _ => None,
     };
     let kind = checks.finish_with(kind)?;
-    change_in(tx, actor, case_id, AuditAction::CaseDecision, |tx, case| {
+    // Outside a meeting the audit row carries the reason, and has an event type of its own.
+    let (action, detail) = match &urgent_reason {
+        None => (AuditAction::CaseDecision, "{}".to_owned()),
+        Some(reason) => (
+            AuditAction::CaseDecisionOutsideMeeting,
+            serde_json::json!({ "reason": reason }).to_string(),
+        ),
+    };
+    change_in(tx, actor, case_id, action, &detail, |tx, case| {
         let next = apply(
             case.stage,
             Step::Decide {
@@ -79,9 +113,9 @@ pub(crate) fn decide_in(
         )?;
         not_before(case, on, "decided_on", "decision")?;
         tx.execute(
-            "INSERT INTO decisions (case_id, episode, decided_on, kind, rationale, how_reached, signposted_to, exit_reason, recorded_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![case.id, case.episode, on.to_string(), input.kind, rationale, input.how_reached, signposted_to, input.exit_reason, actor],
+            "INSERT INTO decisions (case_id, episode, decided_on, kind, rationale, how_reached, signposted_to, exit_reason, recorded_by, urgent_reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![case.id, case.episode, on.to_string(), input.kind, rationale, input.how_reached, signposted_to, input.exit_reason, actor, urgent_reason.as_deref().unwrap_or_default()],
         )?;
         let id = tx.last_insert_rowid();
         if kind == DecisionKind::Exit {
@@ -91,16 +125,42 @@ pub(crate) fn decide_in(
             )?;
         }
         Session::set_stage(tx, case, next, on)?;
-        Ok((id, on, format!("Panel decision: {}", kind.label())))
+        let summary = match &urgent_reason {
+            None => format!("Panel decision: {}", kind.label()),
+            Some(reason) => format!(
+                "Decision by the chair outside a panel meeting: {}. It could not wait for the panel because: {reason}",
+                kind.label()
+            ),
+        };
+        Ok((id, on, summary))
     })
 }
 
 impl Session {
-    pub fn record_decision(&mut self, case_id: i64, input: &DecisionInput) -> Result<()> {
+    /// Records a decision outside a panel meeting, on the case record: only the chair may, and
+    /// only saying why it could not wait for the next meeting. The panel's decisions are
+    /// recorded in the meeting (`record_item_decision`), where the police must be present.
+    pub fn record_decision(
+        &mut self,
+        case_id: i64,
+        input: &DecisionInput,
+        urgent_reason: &str,
+    ) -> Result<()> {
         self.require_casework()?;
+        if !self.person.may.decide_outside_meeting {
+            return Err(CoreError::Forbidden(
+                "record a decision outside a panel meeting (the chair does, when it cannot wait)",
+            ));
+        }
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
-        decide_in(&tx, &actor, case_id, input)?;
+        decide_in(
+            &tx,
+            &actor,
+            case_id,
+            input,
+            Taken::OutsideMeeting { urgent_reason },
+        )?;
         tx.commit()?;
         Ok(())
     }

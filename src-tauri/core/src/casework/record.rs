@@ -166,6 +166,9 @@ pub struct Decision {
     pub signposted_to: String,
     pub exit_reason: String,
     pub recorded_by: String,
+    /// Why a decision recorded outside a panel meeting could not wait; empty for the
+    /// panel's.
+    pub urgent_reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -456,7 +459,7 @@ fn case_record(
         decisions: rows(
             conn,
             "SELECT id, episode, decided_on, kind, rationale, how_reached, signposted_to, exit_reason,
-                    recorded_by
+                    recorded_by, urgent_reason
              FROM decisions WHERE case_id = ?1 ORDER BY decided_on DESC, id DESC",
             case_id,
             |r| {
@@ -470,6 +473,7 @@ fn case_record(
                     signposted_to: r.get("signposted_to")?,
                     exit_reason: r.get("exit_reason")?,
                     recorded_by: r.get("recorded_by")?,
+                    urgent_reason: r.get("urgent_reason")?,
                 })
             },
         )?,

@@ -89,12 +89,13 @@ pub(crate) fn consent_state(tx: &rusqlite::Connection, case: &CaseState) -> Resu
     })
 }
 
-/// Writes one casework change on `tx` with its timeline event and audit row.
+/// Writes one casework change on `tx` with its timeline event and audit row (with `detail`).
 pub(crate) fn change_in<T>(
     tx: &Transaction,
     actor: &str,
     case_id: i64,
     action: AuditAction,
+    detail: &str,
     f: impl FnOnce(&Transaction, &CaseState) -> Result<(T, NaiveDate, String)>,
 ) -> Result<T> {
     let case = load_state(tx, case_id)?;
@@ -107,7 +108,7 @@ pub(crate) fn change_in<T>(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, datetime('now'))",
         params![case_id, episode, happened_on.to_string(), action.code(), summary, actor],
     )?;
-    audit::append(tx, actor, action, &format!("case:{}", case.reference), "{}")?;
+    audit::append(tx, actor, action, &format!("case:{}", case.reference), detail)?;
     Ok(value)
 }
 
@@ -122,7 +123,7 @@ impl Session {
         self.require_casework()?;
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
-        let value = change_in(&tx, &actor, case_id, action, f)?;
+        let value = change_in(&tx, &actor, case_id, action, "{}", f)?;
         tx.commit()?;
         Ok(value)
     }

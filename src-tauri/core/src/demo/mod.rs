@@ -148,16 +148,16 @@ pub(crate) fn assessment(assessed_on: String, factors: Vec<VafFactorInput>) -> V
     }
 }
 
-/// A panel decision in a demo case's history: when, which, and at which of the year's
-/// meetings (none for a case that left Channel before them, decided on the case record).
+/// A panel decision in a demo case's history: which, and at which of the meetings (see
+/// `Panel`), on whose date it is taken.
 struct Decided {
     on: NaiveDate,
     kind: &'static str,
-    meeting: Option<usize>,
+    meeting: usize,
 }
 
 /// The panel decisions of a case that goes as far as `target` on the journey (see
-/// `populate`), at the year's `meetings` (oldest first, all before `now`).
+/// `populate`), at the panel's `meetings` (oldest first, all before `now`).
 fn decisions(
     target: u32,
     meetings: &[NaiveDate],
@@ -167,7 +167,7 @@ fn decisions(
     let at = |i: usize, kind| Decided {
         on: meetings[i],
         kind,
-        meeting: Some(i),
+        meeting: i,
     };
     // Adopted at meeting `from`, then reviewed at every meeting to `to`, where it remains
     // in Channel or, when `exit`, leaves at the last.
@@ -180,13 +180,19 @@ fn decisions(
         decided
     };
     let last = meetings.len() - 1;
-    let review_held_by_now = |exit: NaiveDate| {
-        exit.checked_add_months(Months::new(6))
-            .is_some_and(|due| due + Duration::days(14) < now)
+    // The reviews after an exit on `exit` held by now: each two weeks after it falls due.
+    let reviews_held_by_now = |exit: NaiveDate| {
+        [6, 12]
+            .into_iter()
+            .filter(|&months| {
+                exit.checked_add_months(Months::new(months))
+                    .is_some_and(|due| due + Duration::days(14) < now)
+            })
+            .count() as u32
     };
     match target {
         0..=4 => Vec::new(),
-        5 => vec![at(rng.gen_range(1..=last), "not_adopt")],
+        5 => vec![at(rng.gen_range(last - 10..=last), "not_adopt")],
         // Adopted at the latest meeting with time since to record consent.
         6 => vec![at(
             if meetings[last] + Duration::days(4) <= now {
@@ -197,27 +203,16 @@ fn decisions(
             "adopt",
         )],
         // Long enough in support for missed sessions to show.
-        7 => in_channel(rng.gen_range(3..=last - 2), last, false),
-        8 => in_channel(rng.gen_range(0..last), last, false),
-        // Left Channel at a meeting: 9 with the 6-month review still to come, 10 with it held.
-        9 | 10 => {
+        7 => in_channel(rng.gen_range(last - 8..=last - 2), last, false),
+        8 => in_channel(rng.gen_range(last - 11..last), last, false),
+        // Left Channel at a meeting: 9 with the 6-month review still to come, 10 with it
+        // held, 11 with the 12-month review held too (closed).
+        _ => {
             let exits: Vec<usize> = (2..=last)
-                .filter(|&i| review_held_by_now(meetings[i]) == (target == 10))
+                .filter(|&i| reviews_held_by_now(meetings[i]) == target - 9)
                 .collect();
             let e = exits[rng.gen_range(0..exits.len())];
             in_channel(e - 2, e, true)
-        }
-        // Left Channel over a year ago, before the meetings kept here.
-        _ => {
-            let exit = now - Duration::days(rng.gen_range(380..440));
-            [(56, "adopt"), (28, "remain"), (0, "exit")]
-                .into_iter()
-                .map(|(before, kind)| Decided {
-                    on: exit - Duration::days(before),
-                    kind,
-                    meeting: None,
-                })
-                .collect()
         }
     }
 }
@@ -313,10 +308,7 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
         for (on, step) in history {
             session.history_day = Some(on);
             match step {
-                Step::Decide(d) => match d.meeting {
-                    Some(meeting) => panel.decide(session, id, d.kind, meeting, target == 7)?,
-                    None => session.record_decision(id, &on_the_record(&d))?,
-                },
+                Step::Decide(d) => panel.decide(session, id, d.kind, d.meeting, target == 7)?,
                 Step::Consent => consent(session, id, on, age_on(born, on) < 18)?,
                 Step::PlanSupport => {
                     support = session.add_intervention(
@@ -413,22 +405,6 @@ fn after_panel(
     // Stable: on an exit day support ends before the decision, as pushed.
     steps.sort_by_key(|(on, _)| *on);
     steps
-}
-
-/// A decision recorded on the case record, for a case decided before the year's meetings.
-fn on_the_record(d: &Decided) -> DecisionInput {
-    DecisionInput {
-        decided_on: dmy(d.on),
-        kind: d.kind.into(),
-        rationale: "Decided at panel; the minutes of that meeting are kept on paper.".into(),
-        how_reached: "consensus".into(),
-        exit_reason: if d.kind == "exit" {
-            "risk_removed_or_reduced".into()
-        } else {
-            String::new()
-        },
-        ..Default::default()
-    }
 }
 
 /// Consent given three days after adoption: by a parent or guardian for a `child`.

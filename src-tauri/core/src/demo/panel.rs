@@ -1,5 +1,6 @@
-//! A year of synthetic monthly panel meetings: standing members (police among them), the
-//! cases decided at each, discussion, actions, and approved minutes but for the latest.
+//! A year and a half of synthetic monthly panel meetings: standing members (police among
+//! them), the cases decided at each, discussion, actions, and approved minutes but for the
+//! latest. Every demo decision is the panel's, taken at one of them.
 
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 use rusqlite::params;
@@ -84,13 +85,14 @@ fn second_tuesday(day: NaiveDate) -> NaiveDate {
 }
 
 impl Panel {
-    /// Schedules the last twelve monthly meetings with their attendance.
+    /// Schedules the last eighteen monthly meetings with their attendance: long enough ago
+    /// for a case exited at one to have had its 12-month review.
     pub(super) fn new(session: &mut Session, now: NaiveDate) -> Result<Panel> {
-        let mut dates: Vec<NaiveDate> = (0..13)
+        let mut dates: Vec<NaiveDate> = (0..19)
             .filter_map(|back| now.checked_sub_months(Months::new(back)))
             .map(second_tuesday)
             .filter(|d| *d < now)
-            .take(12)
+            .take(18)
             .collect();
         dates.reverse();
         let mut member_ids: Vec<i64> = Vec::new();

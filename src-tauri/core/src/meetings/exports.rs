@@ -23,7 +23,7 @@ use crate::meetings::meeting::load_meeting;
 use crate::meetings::minutes::{document, exported_note, Minutes, Version};
 use crate::security::session::Session;
 use crate::store::audit::{self, AuditAction};
-use crate::store::files::write_then_commit;
+use crate::store::files::{write_then_commit, IfExists};
 
 const SUBJECT: &str = "Channel Desk export fingerprint ";
 const BLANK: &str = "0000-0000-0000-0000";
@@ -78,12 +78,13 @@ pub struct ExportCheck {
 impl Session {
     /// Writes the minutes to `out` as PDF (owner-only permissions) and keeps the same bytes in
     /// the database with an audit row: the file, the stored copy and the audit row are written
-    /// together or not at all.
+    /// together or not at all. A file already at `out` is replaced only as `if_exists` says.
     pub fn export_minutes(
         &mut self,
         meeting_id: i64,
         version: Version,
         out: &Path,
+        if_exists: IfExists,
     ) -> Result<Export> {
         self.require_casework()?;
         let actor = self.actor().to_owned();
@@ -94,10 +95,13 @@ impl Session {
             actions: actions::for_meeting(&tx, meeting_id)?,
         };
         // The redacted version goes beyond the panel: it names nobody, its exporter included.
-        let footer = exported_note(match version {
-            Version::Full => Some(&exporter),
-            Version::Redacted => None,
-        });
+        let footer = exported_note(
+            &tx,
+            match version {
+                Version::Full => Some(&exporter),
+                Version::Redacted => None,
+            },
+        )?;
         let mut doc = document(&minutes, version, &footer);
         doc.subject = format!("{SUBJECT}{BLANK}");
         let pdf = render(&doc)?;
@@ -144,7 +148,7 @@ impl Session {
             &format!("meeting:{meeting_id}"),
             &detail.to_string(),
         )?;
-        write_then_commit(tx, out, &bytes)?;
+        write_then_commit(tx, out, &bytes, if_exists)?;
         Ok(Export {
             id,
             path: out.display().to_string(),
@@ -170,8 +174,14 @@ impl Session {
         find(&self.conn, "e.id = ?1", &export_id)?.ok_or(CoreError::NotFound("The export"))
     }
 
-    /// Writes exactly the bytes of a stored export to `out` (not a new rendering), audited.
-    pub fn save_export_again(&mut self, export_id: i64, out: &Path) -> Result<Export> {
+    /// Writes exactly the bytes of a stored export to `out` (not a new rendering), audited. A
+    /// file already at `out` is replaced only as `if_exists` says.
+    pub fn save_export_again(
+        &mut self,
+        export_id: i64,
+        out: &Path,
+        if_exists: IfExists,
+    ) -> Result<Export> {
         self.require_casework()?;
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
@@ -196,7 +206,7 @@ impl Session {
             &format!("meeting:{}", stored.meeting_id),
             &detail.to_string(),
         )?;
-        write_then_commit(tx, out, &bytes)?;
+        write_then_commit(tx, out, &bytes, if_exists)?;
         Ok(Export {
             id: export_id,
             path: out.display().to_string(),

@@ -4,6 +4,7 @@
 
 use channel_desk_pdf::{Block, Document};
 use chrono::Local;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::casework::age::age_band_of;
@@ -14,6 +15,7 @@ use crate::meetings::agenda::AgendaItem;
 use crate::meetings::attendance::Attendee;
 use crate::meetings::meeting::Meeting;
 use crate::security::session::Session;
+use crate::store::audit;
 
 pub const MARKING: &str = "OFFICIAL-SENSITIVE";
 
@@ -171,16 +173,18 @@ pub fn document(minutes: &Minutes, version: Version, exported: &str) -> Document
     }
 }
 
-/// The footer's line: "Exported by Amara Okafor on 12 March 2026 at 14:05", or without the
-/// name when `by` is `None`.
-pub(crate) fn exported_note(by: Option<&str>) -> String {
+/// The footer's line: "Exported by Amara Okafor on 12 March 2026 at 14:05 (audit row 1234,
+/// 3fa9c2d1e0b7)", or without the name when `by` is `None`. The audit trail's head as it was
+/// is a copy held outside the database: a chain later cut short no longer reaches it.
+pub(crate) fn exported_note(conn: &Connection, by: Option<&str>) -> Result<String> {
     let now = Local::now();
     let who = by.map(|name| format!(" by {name}")).unwrap_or_default();
-    format!(
-        "Exported{who} on {} at {}",
+    let head = audit::head(conn)?.map_or_else(String::new, |h| format!(" ({})", h.short()));
+    Ok(format!(
+        "Exported{who} on {} at {}{head}",
         dates::long(now.date_naive()),
         now.format("%H:%M")
-    )
+    ))
 }
 
 pub(crate) fn table(

@@ -3,7 +3,7 @@
 use rusqlite::params;
 use serde::Serialize;
 
-use crate::casework::decision::{decide_in, DecisionInput};
+use crate::casework::decision::{decide_in, DecisionInput, Taken};
 use crate::common::dates::{self, today};
 use crate::common::fields::Text;
 use crate::error::{CoreError, Result};
@@ -75,7 +75,7 @@ impl Session {
                 });
             }
             let input = DecisionInput { decided_on: held_on.to_string(), ..input.clone() };
-            let decision_id = decide_in(tx, &actor, case_id, &input)?;
+            let decision_id = decide_in(tx, &actor, case_id, &input, Taken::AtMeeting)?;
             tx.execute(
                 "UPDATE agenda_items SET decision_id = ?2 WHERE id = ?1",
                 params![item_id, decision_id],

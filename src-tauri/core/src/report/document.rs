@@ -310,7 +310,7 @@ pub(crate) fn report(
         footer_note: format!(
             "{borough}: Prevent annual report, {}. {}.",
             stats.period.label,
-            exported_note(Some(exporter))
+            exported_note(conn, Some(exporter))?
         ),
         subject: String::new(),
         blocks,

@@ -18,7 +18,7 @@ use crate::plan::period::{periods, PlanPeriod};
 use crate::security::session::Session;
 use crate::stats::{self, Period};
 use crate::store::audit::{self, AuditAction};
-use crate::store::files::write_files_then_commit;
+use crate::store::files::{write_files_then_commit, IfExists};
 
 /// The words the steering group writes for one priority in one report.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -252,13 +252,15 @@ impl Session {
     }
 
     /// Writes the report as PDF (and the figures as CSV if asked), suppressed, audited: the
-    /// files and the audit row are written together or not at all.
+    /// files and the audit row are written together or not at all. Files already there are
+    /// replaced only as `if_exists` says.
     pub fn export_report(
         &mut self,
         from: &str,
         to: &str,
         pdf: &Path,
         csv: Option<&Path>,
+        if_exists: IfExists,
     ) -> Result<ReportExport> {
         self.require_statistics()?;
         let period = Period::read(from, to)?;
@@ -285,7 +287,7 @@ impl Session {
         if let (Some(path), Some(bytes)) = (csv, csv_bytes.as_ref()) {
             files.push((path, bytes.as_slice()));
         }
-        write_files_then_commit(tx, &files)?;
+        write_files_then_commit(tx, &files, if_exists)?;
         Ok(ReportExport {
             pages: rendered.pages as u32,
             pdf_bytes: rendered.bytes.len() as u32,

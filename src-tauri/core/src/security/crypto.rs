@@ -1,14 +1,17 @@
 //! Keys: the random data key that encrypts the database, the random access key that wraps it
-//! in the key file, the passphrase-derived keys that wrap the access key in key slots, and the
-//! recovery key (the data key written out for people).
+//! in the key file, each person's own key pair (the secret half under their passphrase, the
+//! access key sealed to the public half), and the recovery key (the data key written out for
+//! people).
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hmac::{Hmac, Mac};
 use rand::rngs::OsRng;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use x25519_dalek::{PublicKey, StaticSecret};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::error::{CoreError, Result};
@@ -35,8 +38,21 @@ impl DataKey {
         self.named_pragma("rekey")
     }
 
+    /// Written into wiped buffers made big enough at the start, so that no copy of the key
+    /// (a hex string, a buffer outgrown and freed) is left behind unwiped.
     fn named_pragma(&self, name: &str) -> Zeroizing<String> {
-        Zeroizing::new(format!("PRAGMA {name} = \"x'{}'\";", hex::encode(self.0)))
+        let mut hex = Zeroizing::new([0u8; 64]);
+        hex::encode_to_slice(self.0, hex.as_mut()).expect("32 bytes are 64 hex digits");
+        let (head, tail) = ("PRAGMA ", "'\";");
+        let mut pragma = Zeroizing::new(String::with_capacity(
+            head.len() + name.len() + 6 + hex.len() + tail.len(),
+        ));
+        pragma.push_str(head);
+        pragma.push_str(name);
+        pragma.push_str(" = \"x'");
+        pragma.push_str(std::str::from_utf8(hex.as_ref()).expect("hex digits are ASCII"));
+        pragma.push_str(tail);
+        pragma
     }
 
     /// The recovery key: the data key as upper-case hex in 16 groups of 4 for reading aloud and typing.
@@ -62,6 +78,30 @@ impl DataKey {
             ));
         }
         Ok(DataKey(key))
+    }
+
+    /// HMAC-SHA-256 of `message` under this key: for records kept outside the database that
+    /// only someone holding the key can write.
+    pub(crate) fn mac(&self, message: &str) -> Vec<u8> {
+        self.hmac(message).finalize().into_bytes().to_vec()
+    }
+
+    /// Whether `tag` is this key's MAC of `message` (compared in constant time).
+    pub(crate) fn verify_mac(&self, message: &str, tag: &[u8]) -> bool {
+        self.hmac(message).verify_slice(tag).is_ok()
+    }
+
+    fn hmac(&self, message: &str) -> Hmac<Sha256> {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)
+            .expect("HMAC takes a key of any length");
+        mac.update(b"channel-desk/mac/v1/");
+        mac.update(message.as_bytes());
+        mac
+    }
+
+    /// The public half when this key is a person's own secret key.
+    pub(crate) fn public_key(&self) -> [u8; 32] {
+        PublicKey::from(&StaticSecret::from(self.0)).to_bytes()
     }
 
     /// What the database stores when its recovery key is confirmed: a hash of this key, so
@@ -196,6 +236,60 @@ impl WrappedKey {
     }
 }
 
+/// A key sealed to a person's public key (X25519 with a fresh key pair, then XChaCha20-
+/// Poly1305): anyone can seal to them, only their secret key opens it. This is how a new
+/// access key reaches everyone who keeps access when the data key is rotated.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BoxedKey {
+    #[serde(with = "hex")]
+    pub ephemeral: Vec<u8>,
+    #[serde(with = "hex")]
+    pub nonce: Vec<u8>,
+    #[serde(with = "hex")]
+    pub ciphertext: Vec<u8>,
+}
+
+impl BoxedKey {
+    pub fn seal(key: &DataKey, to: &[u8; 32], context: &str) -> Result<Self> {
+        let ephemeral = StaticSecret::random_from_rng(OsRng);
+        let ephemeral_public = PublicKey::from(&ephemeral).to_bytes();
+        let shared = ephemeral.diffie_hellman(&PublicKey::from(*to));
+        let wrapping = box_wrapping_key(shared.as_bytes(), &ephemeral_public, to);
+        let (nonce, ciphertext) = seal_key(&wrapping, key, context)?;
+        Ok(BoxedKey {
+            ephemeral: ephemeral_public.to_vec(),
+            nonce,
+            ciphertext,
+        })
+    }
+
+    /// `None` unless `secret` is the secret half of the key it was sealed to (and the
+    /// context matches).
+    pub fn open(&self, secret: &DataKey, context: &str) -> Option<DataKey> {
+        let ephemeral: [u8; 32] = self.ephemeral.as_slice().try_into().ok()?;
+        if self.nonce.len() != 24 {
+            return None;
+        }
+        let shared = StaticSecret::from(secret.0).diffie_hellman(&PublicKey::from(ephemeral));
+        // A low-order point from a tampered file gives a shared secret anyone knows.
+        if !shared.was_contributory() {
+            return None;
+        }
+        let wrapping = box_wrapping_key(shared.as_bytes(), &ephemeral, &secret.public_key());
+        open_key(&wrapping, &self.nonce, &self.ciphertext, context)
+    }
+}
+
+/// The wrapping key of a boxed key: the shared secret hashed with both public keys.
+fn box_wrapping_key(shared: &[u8; 32], ephemeral: &[u8; 32], to: &[u8; 32]) -> Zeroizing<[u8; 32]> {
+    let mut hash = Sha256::new();
+    hash.update(b"channel-desk/boxed-key/v1/");
+    hash.update(shared);
+    hash.update(ephemeral);
+    hash.update(to);
+    Zeroizing::new(hash.finalize().into())
+}
+
 /// XChaCha20-Poly1305 over `key` under `wrapping` with a fresh nonce; `context` is the
 /// associated data. Returns the nonce and the ciphertext.
 fn seal_key(wrapping: &[u8; 32], key: &DataKey, context: &str) -> Result<(Vec<u8>, Vec<u8>)> {
@@ -321,6 +415,36 @@ mod tests {
         assert!(wrapped.unwrap(&access, "db/data") == Some(data));
         assert!(wrapped.unwrap(&DataKey::generate(), "db/data").is_none());
         assert!(wrapped.unwrap(&access, "other-db/data").is_none());
+    }
+
+    #[test]
+    fn a_boxed_key_opens_only_with_the_secret_half_and_its_context() {
+        let (key, person, other) = (DataKey::generate(), DataKey::generate(), DataKey::generate());
+        let boxed = BoxedKey::seal(&key, &person.public_key(), "db/ana/access").unwrap();
+        assert!(boxed.open(&person, "db/ana/access") == Some(key.clone()));
+        assert!(boxed.open(&other, "db/ana/access").is_none());
+        assert!(boxed.open(&person, "db/bo/access").is_none());
+        // A zero ephemeral key (a low-order point) opens nothing.
+        let zero = BoxedKey {
+            ephemeral: vec![0; 32],
+            ..boxed
+        };
+        assert!(zero.open(&person, "db/ana/access").is_none());
+    }
+
+    #[test]
+    fn the_key_pragma_is_written_into_one_buffer_of_its_size() {
+        let key = DataKey::generate();
+        let pragma = key.sqlcipher_rekey_pragma();
+        assert_eq!(
+            *pragma,
+            format!("PRAGMA rekey = \"x'{}'\";", hex::encode(key.0))
+        );
+        assert_eq!(
+            pragma.capacity(),
+            pragma.len(),
+            "never outgrown, so no copy was freed unwiped"
+        );
     }
 
     #[test]

@@ -4,11 +4,11 @@ use chrono::{SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use crate::common::dates::now_text;
 use crate::common::vocabulary::Vocabulary;
 use crate::error::{CoreError, Result};
-use crate::security::attempts::Attempts;
+use crate::security::attempts::{self, Attempts};
 use crate::security::keyfile::{commit_with_keyfile, KeyFile};
+use crate::security::rotation::Rotated;
 use crate::security::session::Session;
 use crate::store::audit;
 use crate::store::audit::AuditAction;
@@ -59,6 +59,7 @@ impl Role {
         Permissions {
             read_cases: self != SteeringLead,
             record_casework: matches!(self, Chair | Secretariat | Administrator),
+            decide_outside_meeting: self == Chair,
             approve_minutes: matches!(self, Chair | Administrator),
             read_plan: self != PanelMember,
             edit_plan: matches!(self, SteeringLead | Administrator),
@@ -91,6 +92,9 @@ pub struct Permissions {
     pub read_cases: bool,
     /// Record casework and meetings: the chair, the secretariat and administrators.
     pub record_casework: bool,
+    /// Record a decision outside a panel meeting, saying why it could not wait for the next
+    /// one: the chair alone. The panel's decisions are recorded at its meetings.
+    pub decide_outside_meeting: bool,
     pub approve_minutes: bool,
     /// Read the delivery plan, measures, training and steering meetings: everyone but panel
     /// members, who come to the panel for its cases.
@@ -327,16 +331,18 @@ impl Session {
         // Someone at an unlocked window could otherwise guess the passphrase here without
         // a wait: a wrong one counts as a failed unlock (the same wait, audited at the next
         // unlock as every failed attempt is).
+        let turn = attempts::take_turn(&self.paths)?;
         let mut attempts = Attempts::load(&self.paths)?;
         attempts.refuse_early(Utc::now())?;
         if old.open(&username, current)?.is_none() {
-            attempts.record_failure(&username, Utc::now());
+            attempts.record_failure(&old, &username, Utc::now());
             attempts.save(&self.paths)?;
             return Err(CoreError::invalid(
                 "current_passphrase",
                 "Your current passphrase is not right",
             ));
         }
+        drop(turn);
         check_new_passphrase(&username, new, confirm)?;
         if new == current {
             return Err(CoreError::invalid(
@@ -400,8 +406,10 @@ impl Session {
         Ok(person)
     }
 
-    /// Removes a person's access: their key slot goes; their row stays for the audit trail.
-    pub fn remove_person(&mut self, id: i64) -> Result<()> {
+    /// Removes a person's access: their key slot goes and the data key is rotated in the
+    /// same step, so nothing they kept (an old key file, the recovery key) opens the file
+    /// again. Their row stays for the audit trail. Returns the new recovery key.
+    pub fn remove_person(&mut self, id: i64) -> Result<Rotated> {
         self.require_admin("remove people")?;
         let person = self::get_active(&self.conn, id)?;
         if person.id == self.person.id {
@@ -417,17 +425,7 @@ impl Session {
                 "The last administrator cannot be removed",
             ));
         }
-        let old = KeyFile::load(&self.paths)?;
-        let mut keyfile = old.clone();
-        keyfile.remove_slot(&person.username);
-        let actor = self.person.username.clone();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE people SET removed_at = ?1 WHERE id = ?2",
-            params![now_text(), id],
-        )?;
-        audit_person(&tx, &actor, AuditAction::PersonRemoved, &person)?;
-        commit_with_keyfile(tx, &self.paths, Some(&old), &keyfile)
+        self.rotate(Some(&person))
     }
 
     /// Gives a person a new temporary passphrase (a new key slot) to change at next unlock.

@@ -2,18 +2,20 @@
 //! A `Session` holds the open connection and the data key; dropping it (locking) closes the
 //! connection and wipes the key.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::common::dates::{now_text, today};
 use crate::error::{CoreError, Result};
-use crate::security::attempts::Attempts;
+use crate::security::attempts::{self, Attempts};
 use crate::security::crypto::{random_id, DataKey};
-use crate::security::keyfile::{commit_with_keyfile, KeyFile};
+use crate::security::keyfile::{commit_with_keyfile, KeyFile, KeySlot};
 use crate::security::people::{self, audit_person, check_new_passphrase, NewPerson, Person, Role};
+use crate::security::head::{self, AuditCut};
 use crate::security::recovery::mark_confirmed;
+use crate::security::rotation;
 use crate::store::audit::AuditAction;
 use crate::store::audit::{self};
 use crate::store::files::Paths;
@@ -53,7 +55,7 @@ pub struct FirstPerson<'a> {
 pub struct Session {
     pub(crate) conn: Connection,
     /// The key the database is encrypted with: the recovery key.
-    pub(super) key: DataKey,
+    pub(crate) key: DataKey,
     /// The key every slot holds; `None` when opened with the recovery key alone, which
     /// cannot make slots.
     pub(super) access: Option<DataKey>,
@@ -76,8 +78,13 @@ impl FirstPerson<'_> {
 /// database's recovery key was ever confirmed (typed back by someone holding it).
 pub struct Unlocked {
     pub session: Session,
+    /// The audit trail no longer reaches the head this key file last recorded.
+    pub audit_cut: Option<AuditCut>,
     pub last_failed_attempt: Option<DateTime<Utc>>,
     pub recovery_key_confirmed: bool,
+    /// The record of failed attempts was missing, unreadable or not the one the last unlock
+    /// wrote: failures since then may be unknown (audited too).
+    pub attempts_record_lost: bool,
 }
 
 /// The database opened with its recovery key: the only thing to do is set up an administrator.
@@ -128,6 +135,9 @@ pub fn create(paths: &Paths, first: &FirstPerson) -> Result<(Session, Zeroizing<
             "{}",
         )?;
         audit_person(&tx, &person.username, AuditAction::PersonAdded, &person)?;
+        // So that the first unlock finds the record it expects. Written before the commit:
+        // should the commit fail, the next create writes it again.
+        Attempts::start(&tx)?.save(paths)?;
         commit_with_keyfile(tx, paths, None, &keyfile)?;
         Ok((conn, person))
     })();
@@ -182,19 +192,23 @@ pub fn unlock(
     if !paths.db.exists() {
         return Err(CoreError::NoDatabase(paths.db.clone()));
     }
-    let keyfile = KeyFile::load(paths)?;
+    let mut keyfile = KeyFile::load(paths)?;
+    // Held to the end: from reading the record, through the key derivation, to writing it.
+    let _turn = attempts::take_turn(paths)?;
+    // Waiting for the turn took time, in which others may have failed.
+    let now = now.max(Utc::now());
     let attempts = Attempts::load(paths)?;
     attempts.refuse_early(now)?;
-    let fail = |mut attempts: Attempts| -> Result<Unlocked> {
+    let fail = |mut attempts: Attempts, keyfile: &KeyFile| -> Result<Unlocked> {
         // The wait counts from when the attempt failed, after the key derivation.
-        attempts.record_failure(username, now.max(Utc::now()));
+        attempts.record_failure(keyfile, username, now.max(Utc::now()));
         attempts.save(paths)?;
         Err(CoreError::NotRecognised)
     };
     let Some(keys) = keyfile.open(username, passphrase)? else {
-        return fail(attempts);
+        return fail(attempts, &keyfile);
     };
-    let (mut conn, key) = open_current(paths, keys.data, keys.previous)?;
+    let (mut conn, opened_with) = open_current(paths, keys.data.clone(), keys.previous.clone())?;
     if meta(&conn, "database_id")? != keyfile.database_id {
         return Err(CoreError::KeyFileDamaged(
             paths.keys.clone(),
@@ -202,29 +216,28 @@ pub fn unlock(
         ));
     }
     let Some(person) = people::find_active(&conn, username)? else {
-        return fail(attempts);
+        return fail(attempts, &keyfile);
     };
+    let key = rotation::finish_interrupted(
+        paths,
+        &conn,
+        &mut keyfile,
+        &keys,
+        opened_with,
+        &person.username,
+    )?;
+    let audit_cut = head::check(&conn, &keyfile, &key)?;
     let tx = conn.transaction()?;
-    for failed in &attempts.failures {
-        let detail = serde_json::json!({
-            "attempted_at": failed.at.to_rfc3339_opts(SecondsFormat::Secs, true),
-            "username_tried": failed.username,
-        });
-        audit::append(
-            &tx,
-            &failed.username,
-            AuditAction::UnlockFailed,
-            "session",
-            &detail.to_string(),
-        )?;
+    if let Some(cut) = &audit_cut {
+        head::record_cut(&tx, &person.username, cut)?;
     }
+    let attempts_record_lost = attempts.audit(&tx, &person.username)?;
     audit::append(&tx, &person.username, AuditAction::Unlock, "session", "{}")?;
-    // A slot sealed at an older, cheaper strength is sealed again at today's while its
-    // passphrase is at hand.
-    let weak = keyfile
-        .slot(username)
-        .is_some_and(|slot| slot.sealed.kdf.weaker_than_default());
-    if weak {
+    let fresh = Attempts::start(&tx)?;
+    // A slot of an older format or a cheaper strength is sealed again while its passphrase
+    // is at hand.
+    let reseal = keyfile.slot(username).is_some_and(KeySlot::needs_resealing);
+    if reseal {
         let mut stronger = keyfile.clone();
         stronger.set_slot(&keys.access, username, passphrase)?;
         audit::append(
@@ -238,7 +251,9 @@ pub fn unlock(
     } else {
         tx.commit()?;
     }
-    Attempts::default().save(paths)?;
+    // Saved after the commit: were it lost between the two, the next unlock would audit these
+    // failures twice and report the record replaced, rather than lose them.
+    fresh.save(paths)?;
     let session = Session {
         conn,
         key,
@@ -247,10 +262,16 @@ pub fn unlock(
         person,
         history_day: None,
     };
+    if audit_cut.is_some() {
+        head::forget_cut_heads(paths)?;
+    }
+    session.record_audit_head()?;
     Ok(Unlocked {
         recovery_key_confirmed: session.recovery_key_confirmed()?,
+        audit_cut,
         session,
         last_failed_attempt: attempts.last_failure(),
+        attempts_record_lost,
     })
 }
 
@@ -297,9 +318,10 @@ pub fn unlock_with_recovery_key(paths: &Paths, recovery_key: &str) -> Result<Rec
 impl RecoveryAccess {
     /// Adds a new administrator with a key slot. A damaged key file, or one of another
     /// database, is set aside (renamed, never overwritten) and a new one started. The
-    /// recovery key does not open the access key the other slots hold, so a key file whose
-    /// slots hold one starts again too, and everyone else needs a new passphrase from the
-    /// administrator. On bad input nothing changes and the recovery access stays open.
+    /// recovery key does not open the access key the other slots hold: a new one is sealed
+    /// to each slot with a key pair of its own; anyone whose slot has none needs a new
+    /// passphrase from the administrator. On bad input nothing changes and the recovery
+    /// access stays open.
     pub fn set_up_administrator(&mut self, first: &FirstPerson) -> Result<Person> {
         first.check()?;
         let database_id = meta(&self.conn, "database_id")?;
@@ -317,7 +339,15 @@ impl RecoveryAccess {
         };
         let (mut keyfile, access) = match old.clone() {
             Some(file) if file.slots_hold_data_key() => (file, self.key.clone()),
-            _ => {
+            // The recovery key does not open the access key, but a new one can be sealed to
+            // everyone whose slot has a key pair of its own: they keep their passphrases.
+            Some(mut file) => {
+                let access = DataKey::generate();
+                file.reseal_access(&access)?;
+                file.set_data_key(&self.key, None, &access)?;
+                (file, access)
+            }
+            None => {
                 let access = DataKey::generate();
                 (KeyFile::new(database_id, &self.key, &access)?, access)
             }
@@ -475,6 +505,7 @@ impl Session {
             "session",
             &detail,
         )?;
+        self.record_audit_head()?;
         // Keeps the query planner's statistics fresh, as SQLite advises before closing.
         self.conn.execute_batch("PRAGMA optimize;")?;
         Ok(())

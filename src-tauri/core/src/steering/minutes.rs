@@ -11,7 +11,7 @@ use crate::meetings::minutes::{exported_note, table, MARKING};
 use crate::security::session::Session;
 use crate::steering::meeting::{load, SteeringMeeting};
 use crate::store::audit::{self, AuditAction};
-use crate::store::files::write_then_commit;
+use crate::store::files::{write_then_commit, IfExists};
 
 fn heading(text: &str) -> Block {
     Block::Heading {
@@ -110,18 +110,20 @@ pub fn document(m: &SteeringMeeting, exported: &str) -> Document {
 
 impl Session {
     /// Writes the minutes to `out` as PDF (owner-only permissions), audited: the file and the
-    /// audit row are written together or not at all. Any characters printed as empty boxes.
+    /// audit row are written together or not at all. A file already at `out` is replaced only
+    /// as `if_exists` says. Any characters printed as empty boxes.
     pub fn export_steering_minutes(
         &mut self,
         meeting: i64,
         out: &Path,
+        if_exists: IfExists,
     ) -> Result<Vec<Unprintable>> {
         self.require_plan_read()?;
         let actor = self.actor().to_owned();
         let exporter = self.person.full_name.clone();
         let tx = self.conn.transaction()?;
         let m = load(&tx, meeting)?;
-        let pdf = render(&document(&m, &exported_note(Some(&exporter))))?;
+        let pdf = render(&document(&m, &exported_note(&tx, Some(&exporter))?))?;
         let detail = serde_json::json!({
             "file": out.display().to_string(),
         });
@@ -132,7 +134,7 @@ impl Session {
             &format!("steering:{meeting}"),
             &detail.to_string(),
         )?;
-        write_then_commit(tx, out, &pdf.bytes)?;
+        write_then_commit(tx, out, &pdf.bytes, if_exists)?;
         Ok(unprintable(pdf.missing))
     }
 }

@@ -1,14 +1,21 @@
 //! Looking after the file: settings, the audit trail as read by administrators, what the
 //! database holds (`info`) and its integrity (`verify`).
 
+use std::path::{Path, PathBuf};
+
+pub use rusqlite::InterruptHandle;
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::common::paging::Paging;
 use crate::common::vocabulary::Vocabulary;
 use crate::error::{CoreError, Result};
+use crate::security::crypto::DataKey;
 use crate::security::people::{self, Person};
 use crate::security::session::Session;
-use crate::store::audit::{self, AuditAction, AuditEntry, AuditEvent, AuditPage, AuditQuery};
+use crate::store::audit::{
+    self, AuditAction, AuditEntry, AuditEvent, AuditHead, AuditPage, AuditQuery,
+};
 use crate::store::migrations::SCHEMA_VERSION;
 use crate::store::{self, meta};
 
@@ -197,25 +204,23 @@ impl Session {
     /// The first failure is the error.
     pub fn verify(&self) -> Result<Verification> {
         self.require_admin("verify the database")?;
-        let integrity: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if integrity != "ok" {
-            return Err(CoreError::Damaged(self.paths.db.clone(), integrity));
+        verify(&self.conn, &self.paths.db)
+    }
+
+    /// The newest row of the audit chain, as exported PDFs print it: a copy of it kept
+    /// elsewhere shows later whether rows were cut from the chain's end.
+    pub fn audit_head(&self) -> Result<Option<AuditHead>> {
+        self.require_admin("read the audit trail")?;
+        audit::head(&self.conn)
+    }
+
+    /// The same check on a connection of its own, to run beside the session (the app runs it
+    /// in the background at every unlock and shows administrators the result).
+    pub fn verifier(&self) -> Verifier {
+        Verifier {
+            path: self.paths.db.clone(),
+            key: self.key.clone(),
         }
-        let mut stmt = self.conn.prepare("PRAGMA cipher_integrity_check")?;
-        let cipher_integrity: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if let Some(first) = cipher_integrity.first() {
-            return Err(CoreError::Damaged(self.paths.db.clone(), first.clone()));
-        }
-        let audit_rows = audit::verify(&self.conn)?;
-        Ok(Verification {
-            integrity,
-            cipher_integrity,
-            audit_rows,
-        })
     }
 }
 
@@ -236,4 +241,55 @@ fn whole_within(
 /// The schema version this build writes.
 pub fn schema_version() -> i64 {
     SCHEMA_VERSION
+}
+
+fn verify(conn: &Connection, path: &Path) -> Result<Verification> {
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if integrity != "ok" {
+        return Err(CoreError::Damaged(path.to_owned(), integrity));
+    }
+    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
+    let cipher_integrity: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if let Some(first) = cipher_integrity.first() {
+        return Err(CoreError::Damaged(path.to_owned(), first.clone()));
+    }
+    let audit_rows = audit::verify(conn)?;
+    Ok(Verification {
+        integrity,
+        cipher_integrity,
+        audit_rows,
+    })
+}
+
+/// What a background check needs: the file and its key (wiped when this is dropped).
+pub struct Verifier {
+    path: PathBuf,
+    key: DataKey,
+}
+
+impl Verifier {
+    /// Opens the file for the check; the connection's interrupt handle can stop it (at lock).
+    pub fn open(self) -> Result<OpenVerifier> {
+        Ok(OpenVerifier {
+            conn: store::open_checked(&self.path, &self.key)?,
+            path: self.path,
+        })
+    }
+}
+
+pub struct OpenVerifier {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl OpenVerifier {
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
+    pub fn run(self) -> Result<Verification> {
+        verify(&self.conn, &self.path)
+    }
 }

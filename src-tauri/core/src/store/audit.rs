@@ -23,6 +23,7 @@ vocabulary! {
         DatabaseCreated = "database.created" "Database created",
         Unlock = "unlock" "Unlocked",
         UnlockFailed = "unlock.failed" "Failed unlock",
+        AttemptsRecordLost = "unlock.attempts_record_lost" "Failed-attempts record missing or replaced",
         UnlockRecoveryKey = "unlock.recovery_key" "Unlocked with the recovery key",
         Lock = "lock" "Locked",
         PassphraseChanged = "passphrase.changed" "Passphrase changed",
@@ -31,7 +32,10 @@ vocabulary! {
         PersonPassphraseReset = "person.passphrase_reset" "Passphrase reset by an administrator",
         RecoveryKeyConfirmed = "recovery_key.confirmed" "Recovery key confirmed",
         RecoveryKeyIssued = "recovery_key.issued" "New recovery key issued",
-        KeySlotStrengthened = "key_slot.strengthened" "Key slot sealed again at today's strength",
+        DataKeyRotated = "data_key.rotated" "Data key rotated (new recovery key)",
+        DataKeyRotationFinished = "data_key.rotation_finished" "Interrupted key rotation finished at unlock",
+        AuditCut = "audit.cut" "Audit trail found shorter than last seen",
+        KeySlotStrengthened = "key_slot.strengthened" "Key slot sealed again (own key pair, today's strength)",
         SettingsChanged = "settings.changed" "Settings changed",
         ReferenceAdded = "reference.added" "Reference item added",
         ReferenceRetired = "reference.retired" "Reference item retired",
@@ -42,6 +46,7 @@ vocabulary! {
         CaseVafAssessed = "case.vaf_assessed" "VAF assessment recorded",
         CaseSentToPanel = "case.sent_to_panel" "Sent to the panel",
         CaseDecision = "case.decision" "Decision recorded",
+        CaseDecisionOutsideMeeting = "case.decision_outside_meeting" "Decision recorded outside a panel meeting",
         CaseConsent = "case.consent" "Consent recorded",
         CaseInterventionAdded = "case.intervention_added" "Support planned",
         CaseInterventionUpdated = "case.intervention_updated" "Support updated",
@@ -123,6 +128,47 @@ fn row_hash(prev_hash: &str, e: &AuditEntry) -> String {
     hex::encode(h.finalize())
 }
 
+/// The newest row of the chain: its number and hash. Kept outside the database (in the key
+/// file, in exported PDFs) so that rows cut from the end of the chain are noticed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AuditHead {
+    pub row: i64,
+    pub hash: String,
+}
+
+impl AuditHead {
+    /// As a footer prints it: "audit row 1234, 3fa9c2d1e0b7".
+    pub fn short(&self) -> String {
+        let hash = self.hash.get(..12).unwrap_or(&self.hash);
+        format!("audit row {}, {hash}", self.row)
+    }
+}
+
+pub(crate) fn head(conn: &Connection) -> Result<Option<AuditHead>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(AuditHead {
+                    row: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Whether the chain still holds the row `head` names, with the same hash.
+pub(crate) fn reaches(conn: &Connection, head: &AuditHead) -> Result<bool> {
+    let hash: Option<String> = conn
+        .query_row("SELECT hash FROM audit WHERE id = ?1", [head.row], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(hash.as_deref() == Some(head.hash.as_str()))
+}
+
 /// Appends one row. Call it on the transaction that makes the change.
 pub(crate) fn append(
     conn: &Connection,
@@ -131,14 +177,7 @@ pub(crate) fn append(
     subject: &str,
     detail: &str,
 ) -> Result<()> {
-    let last: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (last_id, prev_hash) = last.unwrap_or((0, GENESIS.to_owned()));
+    let (last_id, prev_hash) = head(conn)?.map_or((0, GENESIS.to_owned()), |h| (h.row, h.hash));
     let entry = AuditEntry {
         id: last_id + 1,
         at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
@@ -268,7 +307,10 @@ const DETAIL_LABELS: &[(&str, &str)] = &[
     ("product", "Training"),
     ("rag", "RAG rating"),
     ("reason", "Reason"),
+    ("last_row", "Newest row now"),
     ("role", "Role"),
+    ("row", "Audit row last seen"),
+    ("seen_at", "Seen at"),
     ("search", "Searched for"),
     ("shown", "Cases shown"),
     ("status", "Status"),
@@ -315,7 +357,7 @@ fn detail_value(action: &str, key: &str, value: &serde_json::Value) -> String {
             "rag" => Rag::label_of(s),
             "role" => Role::label_of(s),
             "version" => Version::parse(s).map_or_else(|| s.clone(), |v| v.label().to_owned()),
-            "attempted_at" => dates::moment_text(s),
+            "attempted_at" | "seen_at" => dates::moment_text(s),
             _ => s.clone(),
         },
         Value::Array(items) => items

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 
 /// A database and the two side files beside it: the key slots (`.keys`) and the record of
 /// failed unlock attempts (`.attempts`), which must be writable while the database is locked.
@@ -57,11 +57,26 @@ pub(crate) fn write_json_atomic<T: Serialize>(path: &Path, value: &T) -> Result<
     )
 }
 
+/// Whether an export may replace a file already at the path it is written to: only when the
+/// person has said so (the app's save dialog asks; the command line's `--replace`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfExists {
+    /// Refuse with `CoreError::AlreadyExists`, the file untouched.
+    Refuse,
+    Replace,
+}
+
 /// Writes a file only its owner can read so that a crash leaves either the old file or the
 /// new one, never half of either: temporary file, fsync, rename, fsync of the directory.
 /// The temporary file is created exclusively under a random name (never following a link
 /// someone placed there) and is owner-only from its first byte; it goes if writing fails.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_if(path, bytes, IfExists::Replace)
+}
+
+/// As `write_atomic`; when `if_exists` refuses, the rename itself refuses a name taken (no
+/// moment between a check and the write in which a file could appear).
+fn write_atomic_if(path: &Path, bytes: &[u8], if_exists: IfExists) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
     let mut file = tempfile::Builder::new()
@@ -70,29 +85,42 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
+    let persisted = match if_exists {
+        IfExists::Replace => file.persist(path),
+        IfExists::Refuse => file.persist_noclobber(path),
+    };
+    persisted.map_err(|e| match e.error.kind() {
+        std::io::ErrorKind::AlreadyExists => CoreError::AlreadyExists(path.to_owned()),
+        _ => e.error.into(),
+    })?;
     File::open(dir)?.sync_all()?;
     Ok(())
 }
 
 /// Writes an exported file, then commits the transaction that records it (its audit row):
 /// if the commit fails the file goes, so there is never one without the other.
-pub(crate) fn write_then_commit(tx: rusqlite::Transaction, out: &Path, bytes: &[u8]) -> Result<()> {
-    write_files_then_commit(tx, &[(out, bytes)])
+pub(crate) fn write_then_commit(
+    tx: rusqlite::Transaction,
+    out: &Path,
+    bytes: &[u8],
+    if_exists: IfExists,
+) -> Result<()> {
+    write_files_then_commit(tx, &[(out, bytes)], if_exists)
 }
 
 /// Several files and a transaction, all or nothing: a failure removes the files written.
 pub(crate) fn write_files_then_commit(
     tx: rusqlite::Transaction,
     files: &[(&Path, &[u8])],
+    if_exists: IfExists,
 ) -> Result<()> {
     let mut written = Vec::new();
     let outcome = files
         .iter()
         .try_for_each(|(path, bytes)| {
-            write_atomic(path, bytes)?;
+            write_atomic_if(path, bytes, if_exists)?;
             written.push(*path);
-            Ok::<_, crate::error::CoreError>(())
+            Ok::<_, CoreError>(())
         })
         .and_then(|()| tx.commit().map_err(Into::into));
     if outcome.is_err() {
@@ -169,6 +197,20 @@ mod tests {
         );
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "only the file itself");
+    }
+
+    #[test]
+    fn a_file_already_there_is_refused_untouched_unless_replacing_was_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("minutes.pdf");
+        fs::write(&out, b"circulated copy").unwrap();
+        let err = write_atomic_if(&out, b"new export", IfExists::Refuse).unwrap_err();
+        assert!(matches!(&err, CoreError::AlreadyExists(p) if *p == out), "{err:?}");
+        assert_eq!(fs::read(&out).unwrap(), b"circulated copy");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file left behind");
+        write_atomic_if(&out, b"new export", IfExists::Replace).unwrap();
+        assert_eq!(fs::read(&out).unwrap(), b"new export");
     }
 
     #[test]

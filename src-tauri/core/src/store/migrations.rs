@@ -10,6 +10,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/005_minutes_exports.sql"),
     include_str!("sql/006_delivery_plan.sql"),
     include_str!("sql/007_statistics.sql"),
+    include_str!("sql/008_urgent_decisions.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -10,6 +10,7 @@ pub(crate) mod migrations;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
@@ -30,8 +31,7 @@ pub(crate) fn create(path: &Path, key: &DataKey) -> Result<Connection> {
         fs::create_dir_all(dir)?;
     }
     files::create_private(path)?;
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let mut conn = Connection::open_with_flags(path, flags)?;
+    let mut conn = connect(path)?;
     conn.execute_batch(&key.sqlcipher_pragma())?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     configure(&conn)?;
@@ -50,12 +50,29 @@ pub(crate) fn open(path: &Path, key: &DataKey) -> Result<Connection> {
 
 pub(crate) const WRONG_KEY: &str = "not readable with this key";
 
-/// Everything up to, but not including, the first write.
-fn open_checked(path: &Path, key: &DataKey) -> Result<Connection> {
-    check_file_shape(path)?;
-    files::make_private(path)?;
+/// Whether connections turn SQLCipher's memory security on. Only the benchmark clears it,
+/// before its first connection, to time the case list without it.
+pub(crate) static MEMORY_SECURITY: AtomicBool = AtomicBool::new(true);
+
+/// A connection to `path` with SQLCipher's memory security on before the key is given:
+/// from then on SQLCipher wipes every allocation of every connection in the process when
+/// it frees it (the `PRAGMA key` text, query results, and the page cache when the
+/// connection closes at lock). It is a setting of the whole process and cannot be turned
+/// off again.
+fn connect(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
+    if MEMORY_SECURITY.load(Ordering::Relaxed) {
+        conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+    }
+    Ok(conn)
+}
+
+/// Everything up to, but not including, the first write.
+pub(crate) fn open_checked(path: &Path, key: &DataKey) -> Result<Connection> {
+    check_file_shape(path)?;
+    files::make_private(path)?;
+    let conn = connect(path)?;
     // A wrong key is an expected answer here, not something for SQLCipher to log.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.execute_batch(&key.sqlcipher_pragma())?;
@@ -128,18 +145,21 @@ fn check_file_shape(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The page cache, in KiB: 64 MiB holds a borough's whole case list decrypted while
+/// unlocked, so lists and searches do not decrypt again.
+pub(crate) const CACHE_KIB: u32 = 65_536;
+
 /// SQLite's temporary files are not encrypted, so they stay in memory; deleted content is
-/// overwritten; every acknowledged write is on disk. A 64 MiB page cache holds a borough's
-/// whole case list decrypted while unlocked, so lists and searches do not decrypt again.
+/// overwritten; every acknowledged write is on disk.
 fn configure(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
-        "PRAGMA cache_size = -65536;
+    conn.execute_batch(&format!(
+        "PRAGMA cache_size = -{CACHE_KIB};
          PRAGMA temp_store = MEMORY;
          PRAGMA secure_delete = ON;
          PRAGMA foreign_keys = ON;
          PRAGMA journal_mode = WAL;
-         PRAGMA synchronous = FULL;",
-    )?;
+         PRAGMA synchronous = FULL;"
+    ))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     crate::casework::age::register_sql(conn)?;
     crate::common::text::register_sql(conn)?;

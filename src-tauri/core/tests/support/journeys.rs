@@ -3,11 +3,9 @@
 
 use channel_desk_core::casework::*;
 use channel_desk_core::meetings::{AttendanceInput, MeetingInput, MemberInput};
-use channel_desk_core::{unlock, Paths, Role, Session};
+use channel_desk_core::Session;
 
 use super::*;
-
-pub const TEMP: &str = "temporary phrase 99";
 
 pub struct Person {
     name: &'static str,
@@ -151,9 +149,10 @@ pub fn meeting(s: &mut Session, on: &str, police: bool) {
 }
 
 /// The hand-built set. Financial year 2017/18 (FY17) receives eight referrals, 2018/19
-/// (FY18) two: case H's re-referral and case I.
+/// (FY18) two: case H's re-referral and case I. The decisions are the chair's, recorded on
+/// the case records (the meetings below have no agenda).
 pub fn build() -> (tempfile::TempDir, Session) {
-    let (dir, mut s) = session();
+    let (dir, mut s, mut chair) = with_chair();
     let p = |name, received, born, approximate, sector, gender, ethnicity, needs| Person {
         name,
         received,
@@ -294,7 +293,8 @@ pub fn build() -> (tempfile::TempDir, Session) {
     );
 
     to_panel(&mut s, a, "2017-06-15");
-    s.record_decision(a, &decide("adopt", "2017-07-05".into(), ""))
+    chair
+        .record_decision(a, &decide("adopt", "2017-07-05".into(), ""), URGENT)
         .unwrap();
     consent(&mut s, a, "2017-07-06", "parent_guardian");
     let ia = support(
@@ -315,11 +315,13 @@ pub fn build() -> (tempfile::TempDir, Session) {
         },
     )
     .unwrap();
-    s.record_decision(
-        a,
-        &decide("exit", "2017-12-01".into(), "risk_removed_or_reduced"),
-    )
-    .unwrap();
+    chair
+        .record_decision(
+            a,
+            &decide("exit", "2017-12-01".into(), "risk_removed_or_reduced"),
+            URGENT,
+        )
+        .unwrap();
     s.record_review(
         a,
         &ReviewInput {
@@ -335,10 +337,11 @@ pub fn build() -> (tempfile::TempDir, Session) {
     to_panel(&mut s, c, "2017-08-10");
     let mut not_adopt = decide("not_adopt", "2017-09-01".into(), "");
     not_adopt.signposted_to = "Early help".into();
-    s.record_decision(c, &not_adopt).unwrap();
+    chair.record_decision(c, &not_adopt, URGENT).unwrap();
     screen(&mut s, d, "2017-09-05", "police_led_case_management");
     to_panel(&mut s, f, "2017-10-03");
-    s.record_decision(f, &decide("adopt", "2017-11-01".into(), ""))
+    chair
+        .record_decision(f, &decide("adopt", "2017-11-01".into(), ""), URGENT)
         .unwrap();
     consent(&mut s, f, "2017-11-02", "individual");
     support(&mut s, f, "mental_health", "2017-11-10", "2018-06-30", 6);
@@ -349,17 +352,4 @@ pub fn build() -> (tempfile::TempDir, Session) {
     meeting(&mut s, "2017-07-05", true);
     meeting(&mut s, "2017-11-01", false);
     (dir, s)
-}
-
-/// Reopens the database as a person of `role`.
-pub fn as_role(dir: &tempfile::TempDir, s: &mut Session, role: Role, username: &str) -> Session {
-    s.add_person("Synthetic Person", username, role, TEMP, TEMP)
-        .unwrap();
-    let paths = Paths::new(dir.path().join("cases.db"));
-    let mut p = unlock(&paths, username, TEMP, chrono::Utc::now())
-        .unwrap()
-        .session;
-    let own = format!("{username}'s own phrase");
-    p.change_passphrase(TEMP, &own, &own).unwrap();
-    p
 }

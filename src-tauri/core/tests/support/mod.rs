@@ -6,7 +6,7 @@ pub mod journeys;
 
 use channel_desk_core::casework::*;
 use channel_desk_core::common::dates::today;
-use channel_desk_core::{create, CoreError, FirstPerson, Paths, Session};
+use channel_desk_core::{create, unlock, CoreError, FirstPerson, Paths, Role, Session};
 use chrono::{Duration, Months, NaiveDate};
 
 pub const PASS: &str = "casework test passphrase";
@@ -25,6 +25,32 @@ pub fn session() -> (tempfile::TempDir, Session) {
     .unwrap();
     (dir, s)
 }
+
+pub const TEMP: &str = "temporary phrase 99";
+
+/// Reopens the database as a person of `role`.
+pub fn as_role(dir: &tempfile::TempDir, s: &mut Session, role: Role, username: &str) -> Session {
+    s.add_person("Synthetic Person", username, role, TEMP, TEMP)
+        .unwrap();
+    let paths = Paths::new(dir.path().join("cases.db"));
+    let mut p = unlock(&paths, username, TEMP, chrono::Utc::now())
+        .unwrap()
+        .session;
+    let own = format!("{username}'s own phrase");
+    p.change_passphrase(TEMP, &own, &own).unwrap();
+    p
+}
+
+/// A fresh database's administrator, and its panel chair: the one person who records a
+/// decision outside a panel meeting (saying why it could not wait, as `URGENT` does).
+pub fn with_chair() -> (tempfile::TempDir, Session, Session) {
+    let (dir, mut s) = session();
+    let chair = as_role(&dir, &mut s, Role::Chair, "chair");
+    (dir, s, chair)
+}
+
+/// Why the chair's decisions in these tests could not wait for the next panel meeting.
+pub const URGENT: &str = "The family moves out of the borough before the next panel meeting";
 
 pub fn dmy(d: NaiveDate) -> String {
     d.format("%-d/%-m/%Y").to_string()

@@ -3,12 +3,12 @@
 
 import { today } from "../../api/cases.js";
 import { dateTime, longDate } from "../../kit/dates.js";
-import { el, heading, notice, para, screen } from "../../kit/dom.js";
+import { el, heading, notice, para, screen, warningText } from "../../kit/dom.js";
 import { routeLink } from "../../kit/navigate.js";
 import { overdueTag } from "../../kit/tags.js";
 import { plural } from "../../kit/text.js";
 
-/** @import { App } from "../../kit/navigate.js" */
+/** @import { App, Told } from "../../kit/navigate.js" */
 
 /**
  * What needs attention, each a link to the cases behind it.
@@ -102,10 +102,9 @@ async function todaySection(app) {
 
 /**
  * @param {App} app
- * @param {string | null} [lastFailedAttempt] an instant, told once after unlocking
- * @param {string} [message]
+ * @param {Told} told once, after unlocking
  */
-export async function homeScreen(app, lastFailedAttempt, message) {
+export async function homeScreen(app, { lastFailedAttempt, attemptsRecordLost, message }) {
   const person = app.person;
   const todayNode = await todaySection(app);
   screen(
@@ -115,6 +114,13 @@ export async function homeScreen(app, lastFailedAttempt, message) {
       ? notice(
           `The last failed attempt to unlock was on ${dateTime(lastFailedAttempt)}. ` +
             "If that was not you, tell your administrator.",
+        )
+      : null,
+    attemptsRecordLost
+      ? warningText(
+          "The record of failed attempts to unlock was deleted or replaced since the last " +
+            "unlock, so earlier failed attempts may not be known. Tell your administrator.",
+          { id: "attempts-record-lost", hidden: "Warning" },
         )
       : null,
     heading("Home"),

@@ -11,7 +11,7 @@ import {
   resetPassphrase,
   vocabularies,
 } from "../../api/people.js";
-import { appStatus, confirmRecoveryKey, issueRecoveryKey } from "../../api/session.js";
+import { appStatus, confirmRecoveryKey, rotateDataKey } from "../../api/session.js";
 import {
   getSettings,
   setIdleLockMinutes,
@@ -28,7 +28,7 @@ import { tag } from "../../kit/tags.js";
 
 /** @import { Field } from "../../kit/forms.js" */
 /** @import { App } from "../../kit/navigate.js" */
-/** @import { Person, Settings } from "../../api/bindings.js" */
+/** @import { NewRecoveryKey, Person, Settings } from "../../api/bindings.js" */
 
 const TEMPORARY_HINT =
   "At least 12 characters and not easy to guess. Give it to the person in a way others " +
@@ -185,12 +185,14 @@ function issueKeyScreen(app) {
     "Issue a new recovery key",
     heading("Issue a new recovery key"),
     warningText(
-      "The current recovery key stops working at once, and every copy of it becomes useless.",
+      "The current recovery key stops working at once, and every copy of it becomes useless, " +
+        "as do old copies of the key file.",
       { hidden: "Warning" },
     ),
     para(
-      "Channel Desk encrypts the database again under a new key and shows it once. " +
-        "Have a way to print or write it down ready.",
+      "Channel Desk encrypts the database again under a new key, which is the new recovery " +
+        "key, and shows it once. Everyone keeps their passphrase. Have a way to print or " +
+        "write the key down ready.",
     ),
     form({
       id: "issue-key-form",
@@ -206,17 +208,27 @@ function issueKeyScreen(app) {
       submitText: "Issue a new recovery key",
       extra: [cancelLink()],
       onSubmit: async (v) => {
-        const issued = await issueRecoveryKey(v.passphrase);
-        showRecoveryKeyWarning(app.person, false);
-        showRecoveryKey({
-          title: "The new recovery key",
-          recoveryKey: issued.recovery_key,
-          before: withoutAccess(issued.without_access),
-          onConfirmed: () => settingsScreen(app, "The new recovery key is confirmed"),
-        });
+        showNewKey(app, await rotateDataKey(v.passphrase), "The new recovery key is confirmed");
       },
     }),
   );
+}
+
+/**
+ * The new recovery key after the data key was rotated, until it is typed back.
+ * @param {App} app
+ * @param {NewRecoveryKey} rotated
+ * @param {string} done what Settings then says
+ * @param {any[]} [before] what to say first
+ */
+function showNewKey(app, rotated, done, before = []) {
+  showRecoveryKeyWarning(app.person, false);
+  showRecoveryKey({
+    title: "The new recovery key",
+    recoveryKey: rotated.recovery_key,
+    before: [...before, ...withoutAccess(rotated.without_access)],
+    onConfirmed: () => settingsScreen(app, done),
+  });
 }
 
 /**
@@ -478,6 +490,11 @@ function removeScreen(app, person) {
         "to unlock Channel Desk. What they did stays in the audit trail " +
         "under their name.",
     ),
+    para(
+      "The database is then encrypted under a new key, so that nothing they kept opens it, " +
+        "and a new recovery key is shown once: have a way to print or write it down ready.",
+    ),
+    el("p", { class: "govuk-body", id: "remove-progress", role: "status" }),
     el(
       "div",
       { class: "govuk-button-group" },
@@ -486,8 +503,17 @@ function removeScreen(app, person) {
         label: "Remove access",
         variant: "warning",
         run: async () => {
-          await removePerson(person.id);
-          await settingsScreen(app, `${person.full_name} can no longer unlock Channel Desk`);
+          const progress = /** @type {HTMLElement} */ (document.getElementById("remove-progress"));
+          progress.textContent = "Removing access and encrypting the database again…";
+          try {
+            const rotated = await removePerson(person.id);
+            const gone = `${person.full_name} can no longer unlock Channel Desk`;
+            showNewKey(app, rotated, `${gone}. The new recovery key is confirmed`, [
+              el("div", { class: "govuk-inset-text", id: "removed" }, para(`${gone}.`)),
+            ]);
+          } finally {
+            progress.textContent = "";
+          }
         },
       }),
       cancelLink(),

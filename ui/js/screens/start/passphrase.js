@@ -49,7 +49,7 @@ export function passphraseScreen(app, forced) {
           v.passphrase,
           v.passphrase_confirm,
         );
-        app.signedIn(person, null, "Your passphrase has been changed");
+        app.signedIn(person, { message: "Your passphrase has been changed" });
       },
     }),
   );

@@ -34,7 +34,10 @@ export function unlockScreen(app, message) {
           submitText: "Unlock",
           onSubmit: async (v) => {
             const unlocked = await unlockDatabase(v.username, v.passphrase);
-            app.signedIn(unlocked.person, unlocked.last_failed_attempt);
+            app.signedIn(unlocked.person, {
+              lastFailedAttempt: unlocked.last_failed_attempt,
+              attemptsRecordLost: unlocked.attempts_record_lost,
+            });
           },
         }),
     para(routeLink("recover", {}, { id: "use-recovery-key" }, "Unlock with the recovery key")),

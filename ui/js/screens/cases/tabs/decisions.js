@@ -1,9 +1,10 @@
-// Decisions: the panel's decisions on the case, and the form to record one.
+// Decisions: the panel's decisions on the case, and the chair's form for one that cannot
+// wait for the next panel meeting.
 
 import { recordDecision } from "../../../api/cases.js";
 import { longDate } from "../../../kit/dates.js";
 import { decisionFields } from "../../../kit/decision.js";
-import { para, section, summaryList } from "../../../kit/dom.js";
+import { el, para, section, summaryList } from "../../../kit/dom.js";
 import { labelOf, words } from "../../../kit/words.js";
 import { actionForm } from "../parts.js";
 
@@ -22,27 +23,54 @@ export async function decisionsTab(view) {
             ["How reached", labelOf(w.how_reached, d.how_reached)],
             d.signposted_to ? ["Signposted to", d.signposted_to] : null,
             d.exit_reason ? ["Exit reason", labelOf(w.exit_reasons, d.exit_reason)] : null,
+            d.urgent_reason
+              ? ["Recorded outside a panel meeting because", d.urgent_reason]
+              : null,
             ["Recorded by", d.recorded_by],
           ]),
         ),
       )
     : para("No panel decision is recorded yet.");
-  const canRecord = r.may_record;
-  return [
-    canRecord
-      ? section(
-          "Record a panel decision",
-          actionForm({
-            view,
-            tab: "decisions",
-            id: "decision-form",
-            fields: await decisionFields(true),
-            submitText: "Save decision",
-            message: "Decision recorded",
-            submit: (v) => recordDecision(r.id, v),
-          }),
-        )
-      : null,
-    list,
-  ];
+  return [await decisionForm(view), list];
+}
+
+/**
+ * The chair's form for a decision that cannot wait for the next panel meeting; for others who
+ * record casework, where the panel's decisions are recorded instead.
+ * @param {CaseView} view
+ */
+async function decisionForm(view) {
+  const { record: r, app } = view;
+  if (!r.may_record) return null;
+  if (!app.person.may.decide_outside_meeting) {
+    return el(
+      "p",
+      { class: "govuk-body", id: "decisions-at-meetings" },
+      "The panel's decisions are recorded at its meetings, in the room, with the police present. " +
+        "Only the chair can record a decision here, when it cannot wait for the next panel meeting.",
+    );
+  }
+  return section(
+    "Record a decision outside a panel meeting",
+    para(
+      "The panel's decisions are recorded at its meetings, in the room. " +
+        "Record one here only when it cannot wait for the next meeting, and say why.",
+    ),
+    actionForm({
+      view,
+      tab: "decisions",
+      id: "decision-form",
+      fields: [
+        {
+          name: "urgent_reason",
+          label: "Why this decision cannot wait for the next panel meeting",
+          type: "textarea",
+        },
+        ...(await decisionFields(true)),
+      ],
+      submitText: "Save decision",
+      message: "Decision recorded",
+      submit: (v) => recordDecision(r.id, v, v.urgent_reason),
+    }),
+  );
 }

@@ -1,0 +1,314 @@
+//! Nothing readable left after locking: after a journey in the real window (unlock, record a
+//! referral, view it, the case list), the app's memory is scanned through `/proc/PID/mem`.
+//! While unlocked the case's name and the data key are there (the scan can see them); once
+//! locked, neither the passphrase, the name (as typed or as the search index folds it) nor
+//! the data key is in the app's process, in UTF-8 or UTF-16. What the webview's processes
+//! still hold is printed, not asserted: the README says what it is.
+//!
+//! The sensitive text is typed one key at a time and never read back through WebDriver: the
+//! automation session runs inside the app's process, and a whole string sent or returned
+//! through it would be a copy no person's typing makes.
+#![cfg(target_os = "linux")]
+
+mod common;
+
+use std::collections::HashMap;
+use std::fs;
+use std::os::unix::fs::FileExt;
+
+use channel_desk_core::casework::CaseQuery;
+use chrono::Datelike;
+use common::App;
+
+const PASS: &str = "Quince lantern orbit 7306 velvet";
+const NAME: &str = "Zenobia Quillfeather-Ōtsuka";
+
+/// A process: its id, parent and name (`comm`, at most 15 bytes).
+struct Process {
+    pid: u32,
+    parent: u32,
+    name: String,
+}
+
+fn processes() -> Vec<Process> {
+    fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|entry| {
+            let pid: u32 = entry.ok()?.file_name().to_str()?.parse().ok()?;
+            let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // "pid (name) state parent …": the name may hold spaces and parentheses.
+            let (head, tail) = stat.rsplit_once(')')?;
+            let name = head.split_once('(')?.1.to_owned();
+            let parent = tail.split_whitespace().nth(1)?.parse().ok()?;
+            Some(Process { pid, parent, name })
+        })
+        .collect()
+}
+
+/// The processes descending from `root`, with their names.
+fn descendants(root: u32) -> Vec<(u32, String)> {
+    let all = processes();
+    let mut found = Vec::new();
+    let mut parents = vec![root];
+    while let Some(parent) = parents.pop() {
+        for p in all.iter().filter(|p| p.parent == parent) {
+            parents.push(p.pid);
+            found.push((p.pid, p.name.clone()));
+        }
+    }
+    found
+}
+
+/// What to look for: a label and its bytes.
+struct Needle {
+    what: String,
+    bytes: Vec<u8>,
+}
+
+fn utf16(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+/// Each text in UTF-8 (also Latin-1 for ASCII, as WebKit keeps 8-bit strings) and UTF-16LE,
+/// and the raw data key.
+fn needles(texts: &[(&str, &str)], key: &[u8]) -> Vec<Needle> {
+    let mut all = vec![Needle {
+        what: "the data key (32 raw bytes)".into(),
+        bytes: key.to_vec(),
+    }];
+    for (what, text) in texts {
+        all.push(Needle {
+            what: format!("{what} in UTF-8"),
+            bytes: text.as_bytes().to_vec(),
+        });
+        all.push(Needle {
+            what: format!("{what} in UTF-16"),
+            bytes: utf16(text),
+        });
+    }
+    all
+}
+
+/// One place a needle was found: the mapping's line in `/proc/PID/maps`, the address and
+/// the bytes around it, printable.
+struct Hit {
+    mapping: String,
+    address: usize,
+    around: String,
+}
+
+fn printable(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| {
+            if b.is_ascii_graphic() || b == b' ' {
+                b as char
+            } else {
+                '.'
+            }
+        })
+        .collect()
+}
+
+fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = haystack[from..].iter().position(|&b| b == needle[0]) {
+        let at = from + at;
+        if haystack[at..].starts_with(needle) {
+            found.push(at);
+        }
+        from = at + 1;
+    }
+    found
+}
+
+/// Reads every readable mapping of `pid` through `/proc/PID/mem` and finds each needle.
+/// Pages that cannot be read (guard pages, `[vvar]`) are passed over.
+fn scan(pid: u32, needles: &[Needle]) -> HashMap<String, Vec<Hit>> {
+    let maps = fs::read_to_string(format!("/proc/{pid}/maps")).expect("the process's maps");
+    let mem = fs::File::open(format!("/proc/{pid}/mem")).expect("the process's memory");
+    let mut hits: HashMap<String, Vec<Hit>> = HashMap::new();
+    let mut read_any = false;
+    for line in maps.lines() {
+        let mut fields = line.split_whitespace();
+        let (Some(range), Some(perms)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        if !perms.starts_with('r') || line.ends_with("[vvar]") || line.ends_with("[vsyscall]") {
+            continue;
+        }
+        let (start, end) = range.split_once('-').unwrap();
+        let start = usize::from_str_radix(start, 16).unwrap();
+        let end = usize::from_str_radix(end, 16).unwrap();
+        // In blocks, overlapping by the longest needle so that nothing straddles unseen.
+        const BLOCK: usize = 1 << 22;
+        const OVERLAP: usize = 256;
+        let mut at = start;
+        while at < end {
+            let len = BLOCK.min(end - at);
+            let mut buf = vec![0u8; len];
+            let read = mem.read_at(&mut buf, at as u64).unwrap_or(0);
+            buf.truncate(read);
+            read_any |= read > 0;
+            for needle in needles {
+                for offset in find_all(&buf, &needle.bytes) {
+                    let from = offset.saturating_sub(24);
+                    let to = (offset + needle.bytes.len() + 24).min(buf.len());
+                    hits.entry(needle.what.clone()).or_default().push(Hit {
+                        mapping: line.to_owned(),
+                        address: at + offset,
+                        around: printable(&buf[from..to]),
+                    });
+                }
+            }
+            if at + len >= end || read < len {
+                break;
+            }
+            at += len - OVERLAP;
+        }
+    }
+    assert!(read_any, "nothing of process {pid}'s memory could be read");
+    hits
+}
+
+fn report(process: &str, hits: &HashMap<String, Vec<Hit>>) {
+    if hits.is_empty() {
+        println!("{process}: none found");
+    }
+    for (what, places) in hits {
+        println!("{process}: {what}: {} found", places.len());
+        for hit in places.iter().take(6) {
+            println!(
+                "    {:#x} in {}\n        {}",
+                hit.address, hit.mapping, hit.around
+            );
+        }
+    }
+}
+
+/// Tabs to a field and types `text` one key at a time, as a person would.
+async fn type_by_key(app: &App, id: &str, text: &str) {
+    app.tab_to(id).await;
+    for c in text.chars() {
+        app.keys(&c.to_string()).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn after_locking_the_app_holds_no_passphrase_name_or_key() {
+    let mut recovery = String::new();
+    let app = App::start_with(|db| {
+        let paths = channel_desk_core::Paths::new(db);
+        let first = channel_desk_core::FirstPerson {
+            full_name: "Sunita Rao",
+            username: "sunita",
+            passphrase: PASS,
+            passphrase_confirm: PASS,
+        };
+        let (session, key) = channel_desk_core::create(&paths, &first).unwrap();
+        recovery = key.replace('-', "");
+        session.lock("test").unwrap();
+    })
+    .await;
+    let key: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&recovery[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    let lower_hex = recovery.to_lowercase();
+    let texts = [
+        ("the passphrase", PASS),
+        ("the case's name", NAME),
+        ("the name's distinctive part", "Quillfeather"),
+        ("the name as the search index folds it", "quillfeather"),
+        ("the data key in hex, as in PRAGMA key", lower_hex.as_str()),
+        ("the data key in hex, as the recovery key", recovery.as_str()),
+    ];
+    let needles = needles(&texts, &key);
+
+    app.wait_heading("Unlock Channel Desk").await;
+    type_by_key(&app, "username", "sunita").await;
+    type_by_key(&app, "passphrase", PASS).await;
+    app.press("unlock-form-submit").await;
+    app.wait_heading("Home").await;
+
+    // A referral for a person of 67, the name typed key by key; the record shows on saving.
+    app.press("nav-cases").await;
+    app.wait_heading("Referrals and cases").await;
+    app.press("new-referral").await;
+    app.wait_heading("Record a referral").await;
+    let received = channel_desk_core::common::dates::today() - chrono::Duration::days(3);
+    app.fill_date("received_on", received).await;
+    app.fill("referrer_name", "Community centre").await;
+    app.tab_to("referrer_sector").await;
+    app.keys("Community").await;
+    type_by_key(&app, "full_name", NAME).await;
+    app.fill("approximate_age", "67").await;
+    app.tab_to("gender").await;
+    app.keys("Female").await;
+    app.tab_to("ethnicity").await;
+    app.keys("Not").await;
+    app.tab_to("concern_type").await;
+    app.keys("Conflicted").await;
+    app.fill("concern", "Leaflets left in the centre").await;
+    app.press("referral-form-submit").await;
+    app.wait_notice("Referral recorded").await;
+    app.wait("case-summary").await;
+
+    // The list shows the name too; the case opens from it.
+    let reference = format!("CH-{}-0001", received.year());
+    app.press("nav-cases").await;
+    app.wait_heading("Referrals and cases").await;
+    app.press(&format!("open-{reference}")).await;
+    app.wait("case-summary").await;
+
+    let app_pid = || {
+        descendants(app.driver_pid())
+            .into_iter()
+            .find(|(_, name)| name == "channel-desk")
+            .expect("the app runs under the driver")
+            .0
+    };
+    let pid = app_pid();
+    let unlocked = scan(pid, &needles);
+    report("app process, unlocked", &unlocked);
+    for seen in [
+        "the data key (32 raw bytes)",
+        "the name's distinctive part in UTF-8",
+    ] {
+        assert!(
+            unlocked.contains_key(seen),
+            "while unlocked the scan sees {seen}: it can find what is there"
+        );
+    }
+
+    app.press("lock-button").await;
+    app.wait_heading("Unlock Channel Desk").await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+
+    let locked = scan(pid, &needles);
+    for (child, name) in descendants(pid) {
+        if name.starts_with("WebKit") {
+            report(&format!("{name} {child}, locked"), &scan(child, &needles));
+        }
+    }
+    report("app process, locked", &locked);
+    // The journey really recorded the case under that name, as typed key by key.
+    let paths = channel_desk_core::Paths::new(&app.db);
+    let mut session = channel_desk_core::unlock(&paths, "sunita", PASS, chrono::Utc::now())
+        .unwrap()
+        .session;
+    let page = session
+        .list_cases(&CaseQuery {
+            search: NAME.into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 1);
+    session.lock("test").unwrap();
+    assert!(
+        locked.is_empty(),
+        "after locking, the app's process still holds {:?}",
+        locked.keys().collect::<Vec<_>>()
+    );
+    app.stop().await;
+}
