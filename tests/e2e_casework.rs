@@ -565,11 +565,7 @@ async fn a_review_before_its_due_date_asks_why_it_is_held_early() {
     // panel, and is told where the panel's are recorded instead of given a form.
     app.open_tab("decisions").await;
     let decisions = app.text("main").await;
-    assert_eq!(
-        decisions.matches(common::URGENT).count(),
-        2,
-        "{decisions}"
-    );
+    assert_eq!(decisions.matches(common::URGENT).count(), 2, "{decisions}");
     assert!(app
         .text("decisions-at-meetings")
         .await
@@ -579,6 +575,7 @@ async fn a_review_before_its_due_date_asks_why_it_is_held_early() {
             .await,
         true
     );
-    app.assert_accessible("decisions for an administrator").await;
+    app.assert_accessible("decisions for an administrator")
+        .await;
     app.stop().await;
 }

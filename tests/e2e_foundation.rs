@@ -110,7 +110,8 @@ async fn first_run_lock_unlock_and_people_by_keyboard() {
         .text("attempts-record-lost")
         .await
         .contains("deleted or replaced"));
-    app.assert_accessible("home, warned of the attempts record").await;
+    app.assert_accessible("home, warned of the attempts record")
+        .await;
 
     // Add a person with a temporary passphrase.
     app.press("nav-settings").await;
@@ -163,10 +164,26 @@ async fn first_run_lock_unlock_and_people_by_keyboard() {
     app.wait_heading("Unlock Channel Desk").await;
     app.unlock(ADMIN, ADMIN_PASS).await;
     app.wait_heading("Home").await;
+    // The check of the whole file run at each unlock: its result, for administrators.
+    let mut check = String::new();
+    for _ in 0..100 {
+        check = app.text("integrity").await;
+        if !check.contains("being checked") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(check.contains("the file is intact"), "{check}");
+    assert!(
+        check.contains("The audit trail ends at audit row"),
+        "{check}"
+    );
+    app.assert_accessible("home with the file check").await;
     app.press("nav-settings").await;
     app.wait_heading("Settings").await;
     app.press("remove-emile.dubois").await;
-    app.wait_heading(&format!("Remove {MARKUP_NAME}'s access?")).await;
+    app.wait_heading(&format!("Remove {MARKUP_NAME}'s access?"))
+        .await;
     app.assert_accessible("remove a person").await;
     app.press("confirm-remove").await;
     app.wait_heading("The new recovery key").await;

@@ -110,65 +110,116 @@ fn printable(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(at) = haystack[from..].iter().position(|&b| b == needle[0]) {
-        let at = from + at;
-        if haystack[at..].starts_with(needle) {
-            found.push(at);
+/// The mappings of `pid` that can be read and hold something: their line in
+/// `/proc/PID/maps` and their range. Mappings of which no page is in memory or swapped out
+/// (the webview's allocators reserve tens of gigabytes) are passed over.
+fn resident_mappings(pid: u32) -> Vec<(String, usize, usize)> {
+    let smaps = fs::read_to_string(format!("/proc/{pid}/smaps")).expect("the process's maps");
+    let mut mappings = Vec::new();
+    let mut current: Option<(String, usize, usize)> = None;
+    let mut held_kib = 0;
+    let mut finish = |current: Option<(String, usize, usize)>, held_kib: usize| {
+        if let Some(mapping) = current.filter(|_| held_kib > 0) {
+            mappings.push(mapping);
         }
-        from = at + 1;
+    };
+    for line in smaps.lines() {
+        let first = line.split_whitespace().next().unwrap_or_default();
+        if let Some((start, end)) = first.split_once('-') {
+            let (Ok(start), Ok(end)) = (
+                usize::from_str_radix(start, 16),
+                usize::from_str_radix(end, 16),
+            ) else {
+                continue;
+            };
+            finish(current.take(), held_kib);
+            held_kib = 0;
+            let perms = line.split_whitespace().nth(1).unwrap_or_default();
+            let special = line.ends_with("[vvar]") || line.ends_with("[vsyscall]");
+            if perms.starts_with('r') && !special {
+                current = Some((line.to_owned(), start, end));
+            }
+        } else if first == "Rss:" || first == "Swap:" {
+            held_kib += line
+                .split_whitespace()
+                .nth(1)
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(0);
+        }
     }
-    found
+    finish(current, held_kib);
+    mappings
 }
 
-/// Reads every readable mapping of `pid` through `/proc/PID/mem` and finds each needle.
-/// Pages that cannot be read (guard pages, `[vvar]`) are passed over.
-fn scan(pid: u32, needles: &[Needle]) -> HashMap<String, Vec<Hit>> {
-    let maps = fs::read_to_string(format!("/proc/{pid}/maps")).expect("the process's maps");
-    let mem = fs::File::open(format!("/proc/{pid}/mem")).expect("the process's memory");
-    let mut hits: HashMap<String, Vec<Hit>> = HashMap::new();
-    let mut read_any = false;
-    for line in maps.lines() {
-        let mut fields = line.split_whitespace();
-        let (Some(range), Some(perms)) = (fields.next(), fields.next()) else {
-            continue;
-        };
-        if !perms.starts_with('r') || line.ends_with("[vvar]") || line.ends_with("[vsyscall]") {
-            continue;
+/// The runs of pages of `start..end` that are in memory or swapped out, from
+/// `/proc/PID/pagemap` (bit 63: present, bit 62: swapped).
+fn resident_runs(pagemap: &fs::File, start: usize, end: usize) -> Vec<(usize, usize)> {
+    const PAGE: usize = 4096;
+    const HELD: u64 = 0b11 << 62;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut page = start / PAGE;
+    let mut entries = vec![0u8; 8 * 65_536];
+    while page < end / PAGE {
+        let count = (end / PAGE - page).min(65_536);
+        let read = pagemap
+            .read_at(&mut entries[..8 * count], (page * 8) as u64)
+            .unwrap_or(0);
+        if read == 0 {
+            break;
         }
-        let (start, end) = range.split_once('-').unwrap();
-        let start = usize::from_str_radix(start, 16).unwrap();
-        let end = usize::from_str_radix(end, 16).unwrap();
-        // In blocks, overlapping by the longest needle so that nothing straddles unseen.
-        const BLOCK: usize = 1 << 22;
-        const OVERLAP: usize = 256;
-        let mut at = start;
-        while at < end {
-            let len = BLOCK.min(end - at);
-            let mut buf = vec![0u8; len];
-            let read = mem.read_at(&mut buf, at as u64).unwrap_or(0);
+        for (i, entry) in entries[..read].chunks_exact(8).enumerate() {
+            if u64::from_le_bytes(entry.try_into().unwrap()) & HELD == 0 {
+                continue;
+            }
+            let at = (page + i) * PAGE;
+            match runs.last_mut() {
+                Some(run) if run.1 == at => run.1 += PAGE,
+                _ => runs.push((at, at + PAGE)),
+            }
+        }
+        page += read / 8;
+    }
+    runs
+}
+
+/// Reads every page of `pid` that is readable and held (in memory or swapped out) through
+/// `/proc/PID/mem` and finds each needle. Pages that cannot be read are passed over.
+fn scan(pid: u32, needles: &[Needle]) -> HashMap<String, Vec<Hit>> {
+    let mem = fs::File::open(format!("/proc/{pid}/mem")).unwrap_or_else(|e| {
+        panic!(
+            "process {pid}'s memory cannot be read ({e}): the app is not dumpable, so the \
+             test must run as root (CAP_SYS_PTRACE), as `make test` and CI do"
+        )
+    });
+    let pagemap = fs::File::open(format!("/proc/{pid}/pagemap")).expect("the process's pagemap");
+    let finders: Vec<_> = needles
+        .iter()
+        .map(|n| memchr::memmem::Finder::new(&n.bytes))
+        .collect();
+    let mut hits: HashMap<String, Vec<Hit>> = HashMap::new();
+    let mut read_bytes = 0;
+    for (mapping, start, end) in resident_mappings(pid) {
+        for (from, to) in resident_runs(&pagemap, start, end) {
+            let mut buf = vec![0u8; to - from];
+            let Ok(read) = mem.read_at(&mut buf, from as u64) else {
+                continue;
+            };
             buf.truncate(read);
-            read_any |= read > 0;
-            for needle in needles {
-                for offset in find_all(&buf, &needle.bytes) {
-                    let from = offset.saturating_sub(24);
-                    let to = (offset + needle.bytes.len() + 24).min(buf.len());
+            read_bytes += read;
+            for (needle, finder) in needles.iter().zip(&finders) {
+                for offset in finder.find_iter(&buf) {
+                    let before = offset.saturating_sub(24);
+                    let after = (offset + needle.bytes.len() + 24).min(buf.len());
                     hits.entry(needle.what.clone()).or_default().push(Hit {
-                        mapping: line.to_owned(),
-                        address: at + offset,
-                        around: printable(&buf[from..to]),
+                        mapping: mapping.clone(),
+                        address: from + offset,
+                        around: printable(&buf[before..after]),
                     });
                 }
             }
-            if at + len >= end || read < len {
-                break;
-            }
-            at += len - OVERLAP;
         }
     }
-    assert!(read_any, "nothing of process {pid}'s memory could be read");
+    assert!(read_bytes > 0, "nothing of process {pid}'s memory could be read");
     hits
 }
 
@@ -221,7 +272,10 @@ async fn after_locking_the_app_holds_no_passphrase_name_or_key() {
         ("the name's distinctive part", "Quillfeather"),
         ("the name as the search index folds it", "quillfeather"),
         ("the data key in hex, as in PRAGMA key", lower_hex.as_str()),
-        ("the data key in hex, as the recovery key", recovery.as_str()),
+        (
+            "the data key in hex, as the recovery key",
+            recovery.as_str(),
+        ),
     ];
     let needles = needles(&texts, &key);
 
@@ -229,7 +283,15 @@ async fn after_locking_the_app_holds_no_passphrase_name_or_key() {
     type_by_key(&app, "username", "sunita").await;
     type_by_key(&app, "passphrase", PASS).await;
     app.press("unlock-form-submit").await;
-    app.wait_heading("Home").await;
+    for _ in 0..100 {
+        let open = app
+            .js("return !document.getElementById('lock-button').hidden")
+            .await;
+        if open.as_bool() == Some(true) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 
     // A referral for a person of 67, the name typed key by key; the record shows on saving.
     app.press("nav-cases").await;

@@ -33,6 +33,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             settings::set_report_settings,
             audit::audit_log,
             audit::verify_database,
+            audit::integrity_status,
             cases::reference_items,
             cases::add_reference_item,
             cases::retire_reference_item,

@@ -15,14 +15,8 @@ use serde::Serialize;
 pub enum IntegrityStatus {
     NotRun,
     Running,
-    Passed {
-        checked_at: String,
-        audit_rows: u64,
-    },
-    Failed {
-        checked_at: String,
-        message: String,
-    },
+    Passed { checked_at: String, audit_rows: u64 },
+    Failed { checked_at: String, message: String },
 }
 
 #[derive(Default)]

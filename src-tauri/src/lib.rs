@@ -4,6 +4,7 @@
 mod bindings;
 mod commands;
 mod error;
+mod integrity;
 #[cfg(target_os = "linux")]
 mod power;
 mod state;

@@ -75,7 +75,7 @@ fn listen_to_logind(bus: Connection, lock: impl Fn(&'static str)) -> zbus::Resul
                     Ok(true) => {
                         lock("sleep");
                         // Closing it tells logind the app is ready to sleep.
-                        // delay = None;
+                        delay = None;
                     }
                     Ok(false) => delay = delay_sleep(&bus),
                     Err(_) => {}

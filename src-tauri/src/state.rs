@@ -3,12 +3,13 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use channel_desk_core::{CoreError, Paths, RecoveryAccess, Session};
 
 use crate::error::{CommandError, CommandResult};
+use crate::integrity::Integrity;
 
 pub enum Access {
     Locked,
@@ -55,6 +56,8 @@ pub struct AppState {
     /// The last file this session exported: the only file the window may ask the system to
     /// open. Forgotten on lock, so the next person cannot open it.
     last_export: Mutex<Option<PathBuf>>,
+    /// The whole-file check started at each unlock.
+    pub integrity: Arc<Integrity>,
 }
 
 impl AppState {
@@ -70,6 +73,7 @@ impl AppState {
             clock,
             idle_lock_minutes: AtomicU32::new(10),
             last_export: Mutex::new(None),
+            integrity: Arc::default(),
         }
     }
 
@@ -120,6 +124,7 @@ impl AppState {
         let minutes = session.settings()?.idle_lock_minutes;
         self.set_idle_lock_minutes(minutes);
         self.touch();
+        self.integrity.start(session.verifier());
         *self.access() = Access::Open(session);
         Ok(())
     }
@@ -128,6 +133,7 @@ impl AppState {
     pub fn lock(&self, reason: &str) -> bool {
         let previous = std::mem::replace(&mut *self.access(), Access::Locked);
         *self.last_export.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.integrity.stop();
         // The lock is recorded if it can be; the key is dropped either way.
         match previous {
             Access::Locked => false,
@@ -157,7 +163,6 @@ mod tests {
     use super::*;
     use channel_desk_core::{create, FirstPerson};
     use std::sync::atomic::AtomicU64;
-    use std::sync::Arc;
 
     /// A clock the test moves by hand, in seconds.
     #[derive(Clone, Default)]

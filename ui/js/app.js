@@ -44,7 +44,7 @@ const app = {
         : null;
     showFrame(person, true);
     // The screen is shown afresh: what was typed into a form and not saved does not survive.
-    if (back && !told.lastFailedAttempt && !told.attemptsRecordLost) {
+    if (back && !told.lastFailedAttempt && !told.attemptsRecordLost && !told.auditCut) {
       navigate(back.route, back.params);
     } else navigate("home", told);
     appStatus().then((status) => {

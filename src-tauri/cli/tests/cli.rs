@@ -246,7 +246,14 @@ fn wrong_passphrases_from_eight_processes_at_once_are_each_counted_or_told_to_wa
     let runs: Vec<_> = (0..8)
         .map(|_| {
             spawn(
-                &["info", "--db", db.db(), "--username", "sean", "--passphrase-stdin"],
+                &[
+                    "info",
+                    "--db",
+                    db.db(),
+                    "--username",
+                    "sean",
+                    "--passphrase-stdin",
+                ],
                 "a wrong guess here\n",
                 Stdio::piped(),
             )
@@ -256,7 +263,10 @@ fn wrong_passphrases_from_eight_processes_at_once_are_each_counted_or_told_to_wa
         .into_iter()
         .map(|run| text(&run.wait_with_output().unwrap().stderr))
         .collect();
-    let failed = errors.iter().filter(|e| e.contains("not recognised")).count();
+    let failed = errors
+        .iter()
+        .filter(|e| e.contains("not recognised"))
+        .count();
     let told_to_wait = errors.iter().filter(|e| e.contains("Wait ")).count();
     assert_eq!((failed, told_to_wait), (5, 3), "{errors:#?}");
     let record = fs::read_to_string(db.path.with_file_name("panel.db.attempts")).unwrap();
@@ -264,7 +274,13 @@ fn wrong_passphrases_from_eight_processes_at_once_are_each_counted_or_told_to_wa
 
     // The next unlock, once the wait is over, moves every one of them into the audit trail.
     let later = chrono::Utc::now() + chrono::Duration::minutes(1);
-    let unlocked = channel_desk_core::unlock(&channel_desk_core::Paths::new(&db.path), "sean", PASS, later).unwrap();
+    let unlocked = channel_desk_core::unlock(
+        &channel_desk_core::Paths::new(&db.path),
+        "sean",
+        PASS,
+        later,
+    )
+    .unwrap();
     let audit = unlocked.session.audit_entries(500, 0).unwrap();
     let audited = audit.iter().filter(|e| e.action == "unlock.failed").count();
     assert_eq!(audited, 5);
@@ -832,7 +848,11 @@ fn a_rotation_killed_at_any_moment_leaves_a_file_that_opens_with_one_of_the_two_
         );
         let info = as_user("info", db, "chair");
         assert_eq!(info_count(&info, "cases"), cases, "run {run} (seed {seed})");
-        assert_eq!(info_count(&info, "people"), people, "run {run} (seed {seed})");
+        assert_eq!(
+            info_count(&info, "people"),
+            people,
+            "run {run} (seed {seed})"
+        );
         let rows = info_count(&info, "audit rows");
         assert!(rows > audit_rows, "run {run}: the audit trail only grows");
         audit_rows = rows;

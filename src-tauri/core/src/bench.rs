@@ -165,8 +165,12 @@ pub fn case_list(session: &mut Session, runs: usize) -> Result<Vec<Timing>> {
 /// The memory settings compared: SQLCipher's memory security and the page cache in KiB.
 /// The first is the store's setting before memory security; memory security comes on
 /// after the settings without it, as it cannot be turned off again.
-pub const MEMORY_SETTINGS: [(bool, u32); 4] =
-    [(false, 65_536), (false, 8_192), (true, 65_536), (true, 8_192)];
+pub const MEMORY_SETTINGS: [(bool, u32); 4] = [
+    (false, 65_536),
+    (false, 8_192),
+    (true, 65_536),
+    (true, 8_192),
+];
 
 /// One case-list operation's median under each of `MEMORY_SETTINGS`, in order.
 pub struct SettingTimings {

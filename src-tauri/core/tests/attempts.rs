@@ -92,7 +92,10 @@ fn a_record_written_before_usernames_were_checked_does_not_carry_a_passphrase_in
     for e in &audit {
         assert!(!e.actor.contains(PASS) && !e.detail.contains(PASS), "{e:?}");
     }
-    assert!(unlocked.attempts_record_lost, "not the record the database expects");
+    assert!(
+        unlocked.attempts_record_lost,
+        "not the record the database expects"
+    );
 }
 
 /// The record with failures at `at` added, its id kept.
@@ -211,4 +214,3 @@ fn a_database_from_before_the_record_had_an_id_upgrades_without_a_warning() {
     let (unlocked, _) = unlock_and_read_audit(&paths);
     assert!(unlocked.attempts_record_lost);
 }
-

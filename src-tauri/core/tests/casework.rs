@@ -25,7 +25,8 @@ fn a_child_goes_through_channel_from_referral_to_the_six_month_review() {
     )));
     assert_eq!(record.age_today, Some(15));
     to_panel(&mut s, id);
-    chair.record_decision(id, &decide("adopt", days_ago(40), ""), URGENT)
+    chair
+        .record_decision(id, &decide("adopt", days_ago(40), ""), URGENT)
         .unwrap();
 
     // A 15-year-old cannot consent alone; a parent can.
@@ -68,7 +69,8 @@ fn a_child_goes_through_channel_from_referral_to_the_six_month_review() {
     )
     .unwrap();
     s.record_session(support, &days_ago(7)).unwrap();
-    chair.record_decision(id, &decide("remain", days_ago(20), ""), URGENT)
+    chair
+        .record_decision(id, &decide("remain", days_ago(20), ""), URGENT)
         .unwrap();
     assert_eq!(s.case_record(id).unwrap().stage, Stage::Support);
 
@@ -77,7 +79,12 @@ fn a_child_goes_through_channel_from_referral_to_the_six_month_review() {
         .record_decision(id, &decide("exit", days_ago(5), ""), URGENT)
         .unwrap_err();
     assert_eq!(err.field(), Some("exit_reason"));
-    chair.record_decision(id, &decide("exit", days_ago(5), "risk_removed_or_reduced"), URGENT)
+    chair
+        .record_decision(
+            id,
+            &decide("exit", days_ago(5), "risk_removed_or_reduced"),
+            URGENT,
+        )
         .unwrap();
     let record = s.case_record(id).unwrap();
     assert_eq!(record.stage, Stage::Exited);
@@ -103,7 +110,9 @@ fn a_child_goes_through_channel_from_referral_to_the_six_month_review() {
 #[test]
 fn a_decision_outside_a_meeting_is_the_chairs_and_keeps_why_it_could_not_wait() {
     let (dir, mut s, mut chair) = with_chair();
-    let id = s.record_referral(&referral("Saoirse Ní Bhriain", 9)).unwrap();
+    let id = s
+        .record_referral(&referral("Saoirse Ní Bhriain", 9))
+        .unwrap();
     to_panel(&mut s, id);
     let adopt = decide("adopt", days_ago(1), "");
     let timeline = |s: &mut Session| s.case_record(id).unwrap().timeline.len();
@@ -148,7 +157,9 @@ fn a_decision_outside_a_meeting_is_the_chairs_and_keeps_why_it_could_not_wait() 
         .find(|e| e.kind == "case.decision_outside_meeting")
         .expect("on the timeline");
     assert!(
-        event.summary.starts_with("Decision by the chair outside a panel meeting: Adopt")
+        event
+            .summary
+            .starts_with("Decision by the chair outside a panel meeting: Adopt")
             && event.summary.contains(why),
         "{}",
         event.summary
@@ -175,14 +186,16 @@ fn breaches_of_the_journey_name_their_rule_and_change_nothing() {
     let id = s.record_referral(&referral("Kwame Mensah", 30)).unwrap();
     assert_eq!(
         rule(
-            chair.record_decision(id, &decide("remain", days_ago(1), ""), URGENT)
+            chair
+                .record_decision(id, &decide("remain", days_ago(1), ""), URGENT)
                 .unwrap_err()
         ),
         "remain_needs_adopted"
     );
     assert_eq!(
         rule(
-            chair.record_decision(id, &decide("exit", days_ago(1), "other"), URGENT)
+            chair
+                .record_decision(id, &decide("exit", days_ago(1), "other"), URGENT)
                 .unwrap_err()
         ),
         "exit_needs_adopted"
@@ -199,7 +212,8 @@ fn breaches_of_the_journey_name_their_rule_and_change_nothing() {
     .unwrap();
     assert_eq!(
         rule(
-            chair.record_decision(id, &decide("adopt", days_ago(1), ""), URGENT)
+            chair
+                .record_decision(id, &decide("adopt", days_ago(1), ""), URGENT)
                 .unwrap_err()
         ),
         "no_adoption_after_screened_out"
@@ -211,7 +225,8 @@ fn breaches_of_the_journey_name_their_rule_and_change_nothing() {
     // Support cannot start without consent.
     let other = s.record_referral(&referral("Maria Kowalczyk", 64)).unwrap();
     to_panel(&mut s, other);
-    chair.record_decision(other, &decide("adopt", days_ago(40), ""), URGENT)
+    chair
+        .record_decision(other, &decide("adopt", days_ago(40), ""), URGENT)
         .unwrap();
     let support = s
         .add_intervention(
@@ -305,7 +320,8 @@ fn dates_are_checked() {
         .unwrap_err();
     assert_eq!(err.field(), Some("decided_on"));
     assert!(err.to_string().contains("before the referral"));
-    chair.record_decision(id, &decide("adopt", days_ago(40), ""), URGENT)
+    chair
+        .record_decision(id, &decide("adopt", days_ago(40), ""), URGENT)
         .unwrap();
     let err = s
         .add_intervention(
@@ -535,20 +551,63 @@ fn a_refused_command_leaves_no_trace() {
     let journeys = proptest::collection::vec(0usize..12, 1..14);
     let outcome = runner.run(&journeys, |steps| {
         let (s, chair) = &mut *sessions.borrow_mut();
-        let id = s.record_referral(&referral("Property Test Person", 14)).unwrap();
+        let id = s
+            .record_referral(&referral("Property Test Person", 14))
+            .unwrap();
         for step in steps {
             let before = (s.case_record(id).unwrap(), s.info().unwrap().audit_rows);
             let result = match step {
                 0 => s.start_screening(id),
-                1 => s.record_screening(id, &ScreeningInput { screened_on: days_ago(50), outcome: "suitable_for_channel".into(), ..Default::default() }),
-                2 => s.record_assessment(id, &vaf(days_ago(45), &["threat"])).map(|_| ()),
+                1 => s.record_screening(
+                    id,
+                    &ScreeningInput {
+                        screened_on: days_ago(50),
+                        outcome: "suitable_for_channel".into(),
+                        ..Default::default()
+                    },
+                ),
+                2 => s
+                    .record_assessment(id, &vaf(days_ago(45), &["threat"]))
+                    .map(|_| ()),
                 3 => s.send_to_panel(id),
                 4 => chair.record_decision(id, &decide("adopt", days_ago(40), ""), URGENT),
                 5 => chair.record_decision(id, &decide("remain", days_ago(30), ""), URGENT),
                 6 => chair.record_decision(id, &decide("exit", days_ago(20), "other"), URGENT),
-                7 => s.record_consent(id, &ConsentInput { sought_on: days_ago(39), sought_by: "C".into(), status: "given".into(), status_on: days_ago(39), given_by: "parent_guardian".into(), guardian_name: "Parent".into(), guardian_relationship: "Father".into(), ..Default::default() }),
-                8 => s.add_intervention(id, &InterventionInput { kind: "education".into(), provider: "College".into(), start_on: days_ago(30), planned_end_on: days_ago(1), sessions_planned: "3".into(), ..Default::default() }).map(|_| ()),
-                9 => s.record_review(id, &ReviewInput { months: 6, reviewed_on: days_ago(1), notes: "Stable".into(), ..Default::default() }),
+                7 => s.record_consent(
+                    id,
+                    &ConsentInput {
+                        sought_on: days_ago(39),
+                        sought_by: "C".into(),
+                        status: "given".into(),
+                        status_on: days_ago(39),
+                        given_by: "parent_guardian".into(),
+                        guardian_name: "Parent".into(),
+                        guardian_relationship: "Father".into(),
+                        ..Default::default()
+                    },
+                ),
+                8 => s
+                    .add_intervention(
+                        id,
+                        &InterventionInput {
+                            kind: "education".into(),
+                            provider: "College".into(),
+                            start_on: days_ago(30),
+                            planned_end_on: days_ago(1),
+                            sessions_planned: "3".into(),
+                            ..Default::default()
+                        },
+                    )
+                    .map(|_| ()),
+                9 => s.record_review(
+                    id,
+                    &ReviewInput {
+                        months: 6,
+                        reviewed_on: days_ago(1),
+                        notes: "Stable".into(),
+                        ..Default::default()
+                    },
+                ),
                 10 => chair.record_decision(id, &decide("exit", days_ago(20), ""), URGENT),
                 _ => s.re_refer(id, &days_ago(1), "Again"),
             };
@@ -623,20 +682,26 @@ fn today_counts_the_work_waiting_and_lists_reviews_coming_due() {
     let waiting = s.record_referral(&referral("Hassan Omar", 16)).unwrap();
     let recent = s.record_referral(&referral("Beatriz Souza", 33)).unwrap();
     to_panel(&mut s, recent);
-    chair.record_decision(recent, &decide("adopt", days_ago(45), ""), URGENT)
+    chair
+        .record_decision(recent, &decide("adopt", days_ago(45), ""), URGENT)
         .unwrap();
-    chair.record_decision(recent, &decide("exit", days_ago(44), "other"), URGENT)
+    chair
+        .record_decision(recent, &decide("exit", days_ago(44), "other"), URGENT)
         .unwrap();
     let mut old = referral("Dawit Haile", 70);
     old.received_on = days_ago(200);
     let old = s.record_referral(&old).unwrap();
     to_panel(&mut s, old);
-    chair.record_decision(old, &decide("adopt", days_ago(180), ""), URGENT)
+    chair
+        .record_decision(old, &decide("adopt", days_ago(180), ""), URGENT)
         .unwrap();
-    chair.record_decision(
-        old,
-        &decide("exit", days_ago(170), "risk_removed_or_reduced"), URGENT)
-    .unwrap();
+    chair
+        .record_decision(
+            old,
+            &decide("exit", days_ago(170), "risk_removed_or_reduced"),
+            URGENT,
+        )
+        .unwrap();
     let today = s.today().unwrap();
     assert_eq!(today.new_referrals, 1);
     assert_eq!(today.awaiting_panel, 0);
@@ -654,21 +719,25 @@ fn a_review_whose_day_has_passed_is_overdue_on_the_record_the_list_and_home() {
     // Adopted 40 days ago: the panel's monthly review was due ten days ago.
     let late = s.record_referral(&referral("Mehmet Yılmaz", 8)).unwrap();
     to_panel(&mut s, late);
-    chair.record_decision(late, &decide("adopt", days_ago(40), ""), URGENT)
+    chair
+        .record_decision(late, &decide("adopt", days_ago(40), ""), URGENT)
         .unwrap();
     // Adopted 10 days ago: its review is still to come.
     let recent = s.record_referral(&referral("Siobhán Murphy", 9)).unwrap();
     to_panel(&mut s, recent);
-    chair.record_decision(recent, &decide("adopt", days_ago(10), ""), URGENT)
+    chair
+        .record_decision(recent, &decide("adopt", days_ago(10), ""), URGENT)
         .unwrap();
     // Left Channel 190 days ago: the 6-month review has passed without being recorded.
     let mut exited = referral("Tamar Cohen", 72);
     exited.received_on = days_ago(220);
     let exited = s.record_referral(&exited).unwrap();
     to_panel(&mut s, exited);
-    chair.record_decision(exited, &decide("adopt", days_ago(200), ""), URGENT)
+    chair
+        .record_decision(exited, &decide("adopt", days_ago(200), ""), URGENT)
         .unwrap();
-    chair.record_decision(exited, &decide("exit", days_ago(190), "other"), URGENT)
+    chair
+        .record_decision(exited, &decide("exit", days_ago(190), "other"), URGENT)
         .unwrap();
 
     let overdue = |s: &mut Session, id| {

@@ -68,10 +68,18 @@ fn exited_months_ago(s: &mut Session, name: &str, months: u32) -> i64 {
     s.record_assessment(id, &vaf(dmy(exit_on - Duration::days(15)), &["grievance"]))
         .unwrap();
     s.send_to_panel(id).unwrap();
-    s.record_decision(id, &decide("adopt", dmy(exit_on - Duration::days(10)), ""), URGENT)
-        .unwrap();
-    s.record_decision(id, &decide("exit", dmy(exit_on), "risk_removed_or_reduced"), URGENT)
-        .unwrap();
+    s.record_decision(
+        id,
+        &decide("adopt", dmy(exit_on - Duration::days(10)), ""),
+        URGENT,
+    )
+    .unwrap();
+    s.record_decision(
+        id,
+        &decide("exit", dmy(exit_on), "risk_removed_or_reduced"),
+        URGENT,
+    )
+    .unwrap();
     id
 }
 
@@ -82,7 +90,8 @@ fn the_proposed_agenda_lists_new_cases_cases_in_channel_reviews_due_and_open_act
     to_panel(&mut s, new_case);
     let in_channel = s.record_referral(&referral("Nguyễn Thị Lan", 9)).unwrap();
     to_panel(&mut s, in_channel);
-    chair.record_decision(in_channel, &decide("adopt", days_ago(30), ""), URGENT)
+    chair
+        .record_decision(in_channel, &decide("adopt", days_ago(30), ""), URGENT)
         .unwrap();
     let review_due = exited_months_ago(&mut chair, "Tomás García", 6);
     let review_later = exited_months_ago(&mut chair, "Rhys Evans", 2);

@@ -25,7 +25,8 @@ fn meeting(s: &mut Session) -> i64 {
 }
 
 fn export(s: &mut Session, meeting: i64, version: Version, out: &Path) -> Vec<u8> {
-    s.export_minutes(meeting, version, out, IfExists::Refuse).unwrap();
+    s.export_minutes(meeting, version, out, IfExists::Refuse)
+        .unwrap();
     std::fs::read(out).unwrap()
 }
 
@@ -50,7 +51,9 @@ fn an_export_keeps_the_bytes_written_with_who_when_and_its_fingerprint() {
     let (dir, mut s) = session();
     let m = meeting(&mut s);
     let out = dir.path().join("minutes.pdf");
-    let written = s.export_minutes(m, Version::Full, &out, IfExists::Refuse).unwrap();
+    let written = s
+        .export_minutes(m, Version::Full, &out, IfExists::Refuse)
+        .unwrap();
     let file = std::fs::read(&out).unwrap();
 
     let kept = s.minutes_exports(m).unwrap();
@@ -100,7 +103,9 @@ fn a_failed_write_stores_nothing_and_audits_nothing() {
     let m = meeting(&mut s);
     let rows = s.info().unwrap().audit_rows;
     let out = dir.path().join("no such folder").join("minutes.pdf");
-    assert!(s.export_minutes(m, Version::Redacted, &out, IfExists::Refuse).is_err());
+    assert!(s
+        .export_minutes(m, Version::Redacted, &out, IfExists::Refuse)
+        .is_err());
     assert!(s.minutes_exports(m).unwrap().is_empty());
     assert_eq!(s.info().unwrap().audit_rows, rows);
     assert!(!out.exists());
@@ -116,8 +121,14 @@ fn a_file_already_there_is_replaced_only_when_asked_and_a_refusal_keeps_and_audi
     let err = s
         .export_minutes(m, Version::Full, &out, IfExists::Refuse)
         .unwrap_err();
-    assert!(matches!(&err, CoreError::AlreadyExists(p) if *p == out), "{err:?}");
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), "the circulated copy");
+    assert!(
+        matches!(&err, CoreError::AlreadyExists(p) if *p == out),
+        "{err:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "the circulated copy"
+    );
     assert!(s.minutes_exports(m).unwrap().is_empty());
     assert_eq!(s.info().unwrap().audit_rows, rows);
     let written = s
@@ -145,7 +156,8 @@ fn saving_again_after_an_amendment_gives_the_circulated_bytes_and_a_new_export_d
     assert_ne!(kept[0].fingerprint, kept[1].fingerprint);
 
     let again = dir.path().join("again.pdf");
-    s.save_export_again(kept[1].id, &again, IfExists::Refuse).unwrap();
+    s.save_export_again(kept[1].id, &again, IfExists::Refuse)
+        .unwrap();
     assert_eq!(std::fs::read(&again).unwrap(), first);
 }
 
@@ -245,7 +257,12 @@ fn a_panel_member_lists_exports_but_cannot_save_them_and_the_steering_lead_sees_
     ));
     assert!(forbidden(
         grace
-            .export_minutes(m, Version::Full, &dir.path().join("g.pdf"), IfExists::Refuse)
+            .export_minutes(
+                m,
+                Version::Full,
+                &dir.path().join("g.pdf"),
+                IfExists::Refuse
+            )
             .map(drop)
     ));
     grace.lock("test").unwrap();

@@ -155,7 +155,8 @@ fn pages(path: &Path) -> Vec<String> {
 
 fn export(s: &mut Session, meeting: i64, version: Version, dir: &Path) -> std::path::PathBuf {
     let path = dir.join(format!("minutes-{version:?}.pdf"));
-    s.export_minutes(meeting, version, &path, IfExists::Refuse).unwrap();
+    s.export_minutes(meeting, version, &path, IfExists::Refuse)
+        .unwrap();
     path
 }
 
@@ -342,7 +343,9 @@ fn an_export_to_a_folder_that_does_not_exist_fails_and_audits_nothing() {
     let (meeting, _) = meeting_of(&mut s, 1);
     let before = s.info().unwrap().audit_rows;
     let out = dir.path().join("missing").join("minutes.pdf");
-    assert!(s.export_minutes(meeting, Version::Full, &out, IfExists::Refuse).is_err());
+    assert!(s
+        .export_minutes(meeting, Version::Full, &out, IfExists::Refuse)
+        .is_err());
     assert!(!out.exists());
     assert_eq!(s.info().unwrap().audit_rows, before);
 }
@@ -352,7 +355,12 @@ fn a_character_no_font_has_is_reported_with_the_name_it_is_in() {
     let (dir, mut s) = session();
     let (meeting, cases) = meeting_of(&mut s, 2);
     let clean = s
-        .export_minutes(meeting, Version::Full, &dir.path().join("clean.pdf"), IfExists::Refuse)
+        .export_minutes(
+            meeting,
+            Version::Full,
+            &dir.path().join("clean.pdf"),
+            IfExists::Refuse,
+        )
         .unwrap();
     assert_eq!(
         clean.unprintable,
@@ -365,14 +373,24 @@ fn a_character_no_font_has_is_reported_with_the_name_it_is_in() {
     s.save_discussion(item, &format!("Seen by {} \u{E000} today", cases[1].name))
         .unwrap();
     let boxed = s
-        .export_minutes(meeting, Version::Full, &dir.path().join("boxed.pdf"), IfExists::Refuse)
+        .export_minutes(
+            meeting,
+            Version::Full,
+            &dir.path().join("boxed.pdf"),
+            IfExists::Refuse,
+        )
         .unwrap();
     assert_eq!(boxed.unprintable.len(), 1, "{:?}", boxed.unprintable);
     assert_eq!(boxed.unprintable[0].characters, ["\"\u{E000}\" (U+E000)"]);
     assert!(boxed.unprintable[0].text.contains(&cases[1].name));
     // The redacted version leaves the discussion out, and with it the box.
     let redacted = s
-        .export_minutes(meeting, Version::Redacted, &dir.path().join("redacted.pdf"), IfExists::Refuse)
+        .export_minutes(
+            meeting,
+            Version::Redacted,
+            &dir.path().join("redacted.pdf"),
+            IfExists::Refuse,
+        )
         .unwrap();
     assert_eq!(redacted.unprintable, []);
 }

@@ -451,7 +451,8 @@ fn a_steering_meeting_takes_its_agenda_from_the_plan_and_its_minutes_hold_no_cas
     );
 
     let out = dir.path().join("steering.pdf");
-    s.export_steering_minutes(meeting, &out, IfExists::Refuse).unwrap();
+    s.export_steering_minutes(meeting, &out, IfExists::Refuse)
+        .unwrap();
     let text = Command::new("pdftotext")
         .arg(&out)
         .arg("-")

@@ -154,7 +154,8 @@ fn key_file_of_slots_holding_the_data_key(paths: &Paths, recovery: &str) {
 }
 
 #[test]
-fn a_key_file_from_before_the_access_key_opens_and_a_rotation_asks_new_passphrases_of_slots_not_opened_since() {
+fn a_key_file_from_before_the_access_key_opens_and_a_rotation_asks_new_passphrases_of_slots_not_opened_since(
+) {
     let (_dir, paths, old_key) = new_database();
     key_file_of_slots_holding_the_data_key(&paths, &old_key);
     // The administrator's slot opens as it is (and is given a key pair); Tariq's is not

@@ -101,7 +101,9 @@ fn the_report_holds_every_priority_and_measure_and_no_small_count_or_personal_de
     .unwrap();
     let out = dir.path().join("report.pdf");
     let csv_path = dir.path().join("report.csv");
-    let written = lead.export_report(FROM, TO, &out, Some(&csv_path), IfExists::Refuse).unwrap();
+    let written = lead
+        .export_report(FROM, TO, &out, Some(&csv_path), IfExists::Refuse)
+        .unwrap();
     assert!(written.pages >= 5, "{} pages", written.pages);
     let text = pdftotext(&out);
 
@@ -310,7 +312,9 @@ fn a_failed_export_writes_neither_file_and_no_audit_row() {
     let before = s.info().unwrap().audit_rows;
     let out = dir.path().join("report.pdf");
     let missing = dir.path().join("no such folder").join("figures.csv");
-    assert!(s.export_report(FROM, TO, &out, Some(&missing), IfExists::Refuse).is_err());
+    assert!(s
+        .export_report(FROM, TO, &out, Some(&missing), IfExists::Refuse)
+        .is_err());
     assert!(!out.exists(), "the PDF written first is taken back");
     assert_eq!(s.info().unwrap().audit_rows, before);
 }

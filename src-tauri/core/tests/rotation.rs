@@ -91,7 +91,10 @@ fn removing_a_person_rotates_the_key_so_that_nothing_they_kept_opens_the_file() 
     let rotated = s.remove_person(leaver.id).unwrap();
     let new_recovery = rotated.recovery_key.to_string();
     assert_ne!(new_recovery, old_recovery);
-    assert!(rotated.without_access.is_empty(), "everyone else keeps access");
+    assert!(
+        rotated.without_access.is_empty(),
+        "everyone else keeps access"
+    );
     assert!(
         !s.recovery_key_confirmed().unwrap(),
         "the new key is unconfirmed until typed back"
@@ -102,8 +105,14 @@ fn removing_a_person_rotates_the_key_so_that_nothing_they_kept_opens_the_file() 
         .into_iter()
         .map(|e| e.action)
         .collect();
-    assert!(actions.contains(&"person.removed".to_owned()), "{actions:?}");
-    assert!(actions.contains(&"data_key.rotated".to_owned()), "{actions:?}");
+    assert!(
+        actions.contains(&"person.removed".to_owned()),
+        "{actions:?}"
+    );
+    assert!(
+        actions.contains(&"data_key.rotated".to_owned()),
+        "{actions:?}"
+    );
     assert!(s.verify().is_ok());
     s.lock("test").unwrap();
 
@@ -116,7 +125,9 @@ fn removing_a_person_rotates_the_key_so_that_nothing_they_kept_opens_the_file() 
     let err = unlock(&copy, LEAVER.0, LEAVER.1, Utc::now()).err().unwrap();
     assert!(matches!(err, CoreError::NotChannelDesk(..)), "{err}");
     // In today's key file they have no slot.
-    let err = unlock(&paths, LEAVER.0, LEAVER.1, Utc::now()).err().unwrap();
+    let err = unlock(&paths, LEAVER.0, LEAVER.1, Utc::now())
+        .err()
+        .unwrap();
     assert!(matches!(err, CoreError::NotRecognised), "{err}");
     // The old recovery key opens nothing, here or in another SQLCipher client.
     assert!(matches!(
@@ -131,8 +142,15 @@ fn removing_a_person_rotates_the_key_so_that_nothing_they_kept_opens_the_file() 
         String::from_utf8_lossy(&refused.stderr)
     );
     let read = python(&paths.db, &new_recovery);
-    assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
-    assert!(String::from_utf8_lossy(&read.stdout).contains("kofi"), "the row stays");
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&read.stdout).contains("kofi"),
+        "the row stays"
+    );
 
     // Everyone who stays unlocks with their own passphrase and finds the case.
     for (username, own, _) in STAYING {

@@ -49,7 +49,8 @@ pub async fn export_minutes(
     let Some(path) = save_path(&app, &name, "the minutes") else {
         return Ok(None);
     };
-    let export = state.with_session(|s| s.export_minutes(meeting_id, version, &path, IfExists::Replace))?;
+    let export =
+        state.with_session(|s| s.export_minutes(meeting_id, version, &path, IfExists::Replace))?;
     state.remember_export(path);
     Ok(Some(export))
 }
@@ -76,7 +77,8 @@ pub async fn save_export_again(
     let Some(path) = save_path(&app, &name, "the minutes") else {
         return Ok(None);
     };
-    let export = state.with_session(|s| s.save_export_again(export_id, &path, IfExists::Replace))?;
+    let export =
+        state.with_session(|s| s.save_export_again(export_id, &path, IfExists::Replace))?;
     state.remember_export(path);
     Ok(Some(export))
 }

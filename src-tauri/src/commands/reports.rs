@@ -3,9 +3,9 @@
 //! through save dialogs. The core checks each against the person's role.
 
 use channel_desk_core::common::unprintable::Unprintable;
-use channel_desk_core::IfExists;
 use channel_desk_core::report::{Narrative, NationalFigures, NationalFiguresInput};
 use channel_desk_core::stats::Statistics;
+use channel_desk_core::IfExists;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
@@ -100,7 +100,8 @@ pub async fn export_report(
     } else {
         None
     };
-    let written = state.with_session(|s| s.export_report(&from, &to, &pdf, csv.as_deref(), IfExists::Replace))?;
+    let written = state
+        .with_session(|s| s.export_report(&from, &to, &pdf, csv.as_deref(), IfExists::Replace))?;
     state.remember_export(pdf.clone());
     Ok(Some(ReportSaved {
         pdf: pdf.display().to_string(),

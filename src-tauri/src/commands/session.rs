@@ -1,10 +1,11 @@
 //! Start screens: status, create, unlock (by passphrase or recovery key), lock, passphrase;
 //! and the recovery key: confirmed by typing it back, or replaced by an administrator.
 
+use channel_desk_core::security::head::AuditCut;
+use channel_desk_core::security::rotation::Rotated;
 use channel_desk_core::{
     create, database_state, unlock, unlock_with_recovery_key, DatabaseState, FirstPerson, Person,
 };
-use channel_desk_core::security::rotation::Rotated;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -97,6 +98,8 @@ pub struct UnlockedView {
     last_failed_attempt: Option<DateTime<Utc>>,
     /// The record of failed attempts was missing or replaced since the last unlock.
     attempts_record_lost: bool,
+    /// The audit trail no longer reaches the head the key file last recorded.
+    audit_cut: Option<AuditCut>,
 }
 
 #[tauri::command]
@@ -113,6 +116,7 @@ pub async fn unlock_database(
         person,
         last_failed_attempt: unlocked.last_failed_attempt,
         attempts_record_lost: unlocked.attempts_record_lost,
+        audit_cut: unlocked.audit_cut,
     })
 }
 

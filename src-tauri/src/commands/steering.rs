@@ -2,11 +2,11 @@
 //! the minutes as PDF through a save dialog.
 
 use channel_desk_core::common::unprintable::Unprintable;
-use channel_desk_core::IfExists;
 use channel_desk_core::steering::{
     AgreedInput, SteeringAttendeeInput, SteeringInput, SteeringItemInput, SteeringMeeting,
     SteeringSummary,
 };
+use channel_desk_core::IfExists;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
@@ -101,7 +101,8 @@ pub async fn export_steering_minutes(
     ) else {
         return Ok(None);
     };
-    let unprintable = state.with_session(|s| s.export_steering_minutes(meeting_id, &path, IfExists::Replace))?;
+    let unprintable =
+        state.with_session(|s| s.export_steering_minutes(meeting_id, &path, IfExists::Replace))?;
     state.remember_export(path.clone());
     Ok(Some(SteeringSaved {
         path: path.display().to_string(),

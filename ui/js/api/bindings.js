@@ -109,6 +109,8 @@ export const commands = {
 	auditLog: (query) => __TAURI_INVOKE("audit_log", { query }),
 	/** @returns {Promise<Verification>} */
 	verifyDatabase: () => __TAURI_INVOKE("verify_database"),
+	/** @returns {Promise<IntegrityView>} */
+	integrityStatus: () => __TAURI_INVOKE("integrity_status"),
 	/**
 	 * @param {string} kind
 	 * @returns {Promise<ReferenceItem[]>}
@@ -740,6 +742,19 @@ export const commands = {
 	* @property {string} status
 	* @property {number | null} agenda_item_id
 	*
+	*  The chain no longer reaches a head the key file recorded: rows were cut from its end.
+	*
+	* @typedef {{
+	*		seen_row: number,
+	*		seen_at: string,
+	*		last_row: number,
+	*		message: string,
+	*	}} AuditCut
+	* @property {number} seen_row - The row the key file last saw.
+	* @property {string} seen_at
+	* @property {number} last_row - The newest row there is now.
+	* @property {string} message - What to tell the person unlocking.
+	*
 	*  One fact recorded with an event, in words.
 	*
 	* @typedef {{
@@ -1291,6 +1306,23 @@ export const commands = {
 	* @property {string} text
 	* @property {string | null} printed - The wording as printed, when the steering group has corrected it.
 	* @property {PlanAction[]} actions
+	*
+	*  Where the check stands for the session now unlocked.
+	*
+	* @typedef {{ state: "not_run" } | { state: "running" } | { state: "passed"; checked_at: string; audit_rows: number } | { state: "failed"; checked_at: string; message: string }} IntegrityStatus
+	* @property {{ state: "not_run" }} not_run
+	* @property {{ state: "running" }} running
+	* @property {{ state: "passed"; checked_at: string; audit_rows: number }} passed
+	* @property {{ state: "failed"; checked_at: string; message: string }} failed
+	*
+	*  The background check of the file and where the audit trail ends, for administrators.
+	*
+	* @typedef {{
+	*		status: IntegrityStatus,
+	*		head: string | null,
+	*	}} IntegrityView
+	* @property {IntegrityStatus} status
+	* @property {string | null} head - The audit trail's newest row and hash, as exported PDFs print it.
 	*
 	* @typedef {{
 	*		kind?: string,
@@ -2469,10 +2501,12 @@ export const commands = {
 	*		person: Person,
 	*		last_failed_attempt: string | null,
 	*		attempts_record_lost: boolean,
+	*		audit_cut: AuditCut | null,
 	*	}} UnlockedView
 	* @property {Person} person
 	* @property {string | null} last_failed_attempt
 	* @property {boolean} attempts_record_lost - The record of failed attempts was missing or replaced since the last unlock.
+	* @property {AuditCut | null} audit_cut - The audit trail no longer reaches the head the key file last recorded.
 	*
 	*  Characters no font could draw, and the text they were in (a name, a line of minutes), so
 	*  the person exporting can find the record.

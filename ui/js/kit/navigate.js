@@ -4,7 +4,7 @@
 
 import { el } from "./dom.js";
 
-/** @import { ActionFilter, CaseQuery, Person, PlanFilter, Status } from "../api/bindings.js" */
+/** @import { ActionFilter, AuditCut, CaseQuery, Person, PlanFilter, Status } from "../api/bindings.js" */
 
 /**
  * An area of the primary navigation.
@@ -25,6 +25,8 @@ import { el } from "./dom.js";
  * @typedef {object} Told
  * @property {string | null} [lastFailedAttempt] an instant
  * @property {boolean} [attemptsRecordLost]
+ * @property {AuditCut | null} [auditCut] the audit trail no longer reaches the head the key
+ *   file recorded
  * @property {string} [message]
  */
 

@@ -108,7 +108,13 @@ pub(crate) fn change_in<T>(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, datetime('now'))",
         params![case_id, episode, happened_on.to_string(), action.code(), summary, actor],
     )?;
-    audit::append(tx, actor, action, &format!("case:{}", case.reference), detail)?;
+    audit::append(
+        tx,
+        actor,
+        action,
+        &format!("case:{}", case.reference),
+        detail,
+    )?;
     Ok(value)
 }
 

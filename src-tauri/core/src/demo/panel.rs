@@ -165,7 +165,7 @@ impl Panel {
             &DecisionInput {
                 kind: kind.into(),
                 rationale: "Discussed at panel; partners agreed on the evidence in the VAF.".into(),
-                how_reached: if self.decisions % 9 == 0 {
+                how_reached: if self.decisions.is_multiple_of(9) {
                     "majority"
                 } else {
                     "consensus"

@@ -264,10 +264,7 @@ mod tests {
         assert_eq!(failed_at(times.clone()).wait_at(t), None);
         // With a fifth now, the wait is the usual two seconds from now.
         times.push(t);
-        assert_eq!(
-            failed_at(times).wait_at(t),
-            Some(Duration::seconds(2)),
-        );
+        assert_eq!(failed_at(times).wait_at(t), Some(Duration::seconds(2)),);
     }
 
     #[test]

@@ -92,8 +92,8 @@ impl DataKey {
     }
 
     fn hmac(&self, message: &str) -> Hmac<Sha256> {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)
-            .expect("HMAC takes a key of any length");
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC takes a key of any length");
         mac.update(b"channel-desk/mac/v1/");
         mac.update(message.as_bytes());
         mac
@@ -419,7 +419,11 @@ mod tests {
 
     #[test]
     fn a_boxed_key_opens_only_with_the_secret_half_and_its_context() {
-        let (key, person, other) = (DataKey::generate(), DataKey::generate(), DataKey::generate());
+        let (key, person, other) = (
+            DataKey::generate(),
+            DataKey::generate(),
+            DataKey::generate(),
+        );
         let boxed = BoxedKey::seal(&key, &person.public_key(), "db/ana/access").unwrap();
         assert!(boxed.open(&person, "db/ana/access") == Some(key.clone()));
         assert!(boxed.open(&other, "db/ana/access").is_none());

@@ -39,7 +39,11 @@ impl AuditCut {
 }
 
 /// Whether the chain still reaches the newest head in the key file signed with `key`.
-pub(crate) fn check(conn: &Connection, keyfile: &KeyFile, key: &DataKey) -> Result<Option<AuditCut>> {
+pub(crate) fn check(
+    conn: &Connection,
+    keyfile: &KeyFile,
+    key: &DataKey,
+) -> Result<Option<AuditCut>> {
     let Some((seen, at)) = keyfile.last_seen_head(&[key]) else {
         return Ok(None);
     };

@@ -129,11 +129,17 @@ impl KeyFile {
     /// The person's secret key is sealed under its own context, so a slot stripped of its
     /// public half cannot pass the secret key off as the access key.
     fn person_context(&self, username: &str) -> String {
-        format!("channel-desk/person-key/v1/{}/{}", self.database_id, username)
+        format!(
+            "channel-desk/person-key/v1/{}/{}",
+            self.database_id, username
+        )
     }
 
     fn access_context(&self, username: &str) -> String {
-        format!("channel-desk/access-key/v1/{}/{}", self.database_id, username)
+        format!(
+            "channel-desk/access-key/v1/{}/{}",
+            self.database_id, username
+        )
     }
 
     fn data_context(&self) -> String {
@@ -159,7 +165,10 @@ impl KeyFile {
             || CoreError::KeySlotDamaged(format!("{username}'s slot does not open the data key"));
         let access = match &slot.person_key {
             None => slot.sealed.open(passphrase, &self.context(username))?,
-            Some(person) => match slot.sealed.open(passphrase, &self.person_context(username))? {
+            Some(person) => match slot
+                .sealed
+                .open(passphrase, &self.person_context(username))?
+            {
                 Some(secret) => Some(
                     person
                         .access
@@ -245,13 +254,15 @@ impl KeyFile {
             .filter_map(|slot| {
                 let h = slot.audit_head.as_ref()?;
                 let message = self.head_message(&slot.username, h.row, &h.hash, &h.at);
-                keys.iter().any(|k| k.verify_mac(&message, &h.mac)).then(|| {
-                    let head = AuditHead {
-                        row: h.row,
-                        hash: h.hash.clone(),
-                    };
-                    (head, h.at)
-                })
+                keys.iter()
+                    .any(|k| k.verify_mac(&message, &h.mac))
+                    .then(|| {
+                        let head = AuditHead {
+                            row: h.row,
+                            hash: h.hash.clone(),
+                        };
+                        (head, h.at)
+                    })
             })
             .max_by_key(|(head, _)| head.row)
     }

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-pub use rusqlite::InterruptHandle;
 use rusqlite::Connection;
+pub use rusqlite::InterruptHandle;
 use serde::Serialize;
 
 use crate::common::paging::Paging;

@@ -205,7 +205,10 @@ mod tests {
         let out = dir.path().join("minutes.pdf");
         fs::write(&out, b"circulated copy").unwrap();
         let err = write_atomic_if(&out, b"new export", IfExists::Refuse).unwrap_err();
-        assert!(matches!(&err, CoreError::AlreadyExists(p) if *p == out), "{err:?}");
+        assert!(
+            matches!(&err, CoreError::AlreadyExists(p) if *p == out),
+            "{err:?}"
+        );
         assert_eq!(fs::read(&out).unwrap(), b"circulated copy");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "no temporary file left behind");

@@ -7,6 +7,7 @@ import { el, heading, notice, para, screen, warningText } from "../../kit/dom.js
 import { routeLink } from "../../kit/navigate.js";
 import { overdueTag } from "../../kit/tags.js";
 import { plural } from "../../kit/text.js";
+import { integritySection } from "./integrity.js";
 
 /** @import { App, Told } from "../../kit/navigate.js" */
 
@@ -104,9 +105,13 @@ async function todaySection(app) {
  * @param {App} app
  * @param {Told} told once, after unlocking
  */
-export async function homeScreen(app, { lastFailedAttempt, attemptsRecordLost, message }) {
+export async function homeScreen(
+  app,
+  { lastFailedAttempt, attemptsRecordLost, auditCut, message },
+) {
   const person = app.person;
   const todayNode = await todaySection(app);
+  const integrity = person.may.administer ? await integritySection() : null;
   screen(
     "Home",
     message ? notice(message, "success") : null,
@@ -123,6 +128,7 @@ export async function homeScreen(app, { lastFailedAttempt, attemptsRecordLost, m
           { id: "attempts-record-lost", hidden: "Warning" },
         )
       : null,
+    auditCut ? warningText(auditCut.message, { id: "audit-cut", hidden: "Warning" }) : null,
     heading("Home"),
     el(
       "p",
@@ -130,6 +136,7 @@ export async function homeScreen(app, { lastFailedAttempt, attemptsRecordLost, m
       `${person.full_name}, ${person.role_label}`,
     ),
     todayNode,
+    integrity,
     el(
       "ul",
       { class: "govuk-list cd-area-list" },

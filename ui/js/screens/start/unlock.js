@@ -37,6 +37,7 @@ export function unlockScreen(app, message) {
             app.signedIn(unlocked.person, {
               lastFailedAttempt: unlocked.last_failed_attempt,
               attemptsRecordLost: unlocked.attempts_record_lost,
+              auditCut: unlocked.audit_cut,
             });
           },
         }),

@@ -23,9 +23,7 @@ export async function decisionsTab(view) {
             ["How reached", labelOf(w.how_reached, d.how_reached)],
             d.signposted_to ? ["Signposted to", d.signposted_to] : null,
             d.exit_reason ? ["Exit reason", labelOf(w.exit_reasons, d.exit_reason)] : null,
-            d.urgent_reason
-              ? ["Recorded outside a panel meeting because", d.urgent_reason]
-              : null,
+            d.urgent_reason ? ["Recorded outside a panel meeting because", d.urgent_reason] : null,
             ["Recorded by", d.recorded_by],
           ]),
         ),
