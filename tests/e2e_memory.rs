@@ -219,7 +219,10 @@ fn scan(pid: u32, needles: &[Needle]) -> HashMap<String, Vec<Hit>> {
             }
         }
     }
-    assert!(read_bytes > 0, "nothing of process {pid}'s memory could be read");
+    assert!(
+        read_bytes > 0,
+        "nothing of process {pid}'s memory could be read"
+    );
     hits
 }
 
@@ -236,6 +239,21 @@ fn report(process: &str, hits: &HashMap<String, Vec<Hit>>) {
             );
         }
     }
+}
+
+/// Waits until the page's heading reads `text`, comparing in the page: reading a heading
+/// back through WebDriver would put a case's name into the app's memory.
+async fn wait_heading_is(app: &App, text: &str) {
+    let script = format!(
+        "const h = document.getElementById('page-heading'); return !!h && h.textContent === {text:?};"
+    );
+    for _ in 0..100 {
+        if app.js(&script).await.as_bool() == Some(true) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the heading never became {text:?}");
 }
 
 /// Tabs to a field and types `text` one key at a time, as a person would.
@@ -279,7 +297,7 @@ async fn after_locking_the_app_holds_no_passphrase_name_or_key() {
     ];
     let needles = needles(&texts, &key);
 
-    app.wait_heading("Unlock Channel Desk").await;
+    wait_heading_is(&app, "Unlock Channel Desk").await;
     type_by_key(&app, "username", "sunita").await;
     type_by_key(&app, "passphrase", PASS).await;
     app.press("unlock-form-submit").await;
@@ -295,9 +313,9 @@ async fn after_locking_the_app_holds_no_passphrase_name_or_key() {
 
     // A referral for a person of 67, the name typed key by key; the record shows on saving.
     app.press("nav-cases").await;
-    app.wait_heading("Referrals and cases").await;
+    wait_heading_is(&app, "Referrals and cases").await;
     app.press("new-referral").await;
-    app.wait_heading("Record a referral").await;
+    wait_heading_is(&app, "Record a referral").await;
     let received = channel_desk_core::common::dates::today() - chrono::Duration::days(3);
     app.fill_date("received_on", received).await;
     app.fill("referrer_name", "Community centre").await;
@@ -319,7 +337,7 @@ async fn after_locking_the_app_holds_no_passphrase_name_or_key() {
     // The list shows the name too; the case opens from it.
     let reference = format!("CH-{}-0001", received.year());
     app.press("nav-cases").await;
-    app.wait_heading("Referrals and cases").await;
+    wait_heading_is(&app, "Referrals and cases").await;
     app.press(&format!("open-{reference}")).await;
     app.wait("case-summary").await;
 
@@ -344,7 +362,7 @@ async fn after_locking_the_app_holds_no_passphrase_name_or_key() {
     }
 
     app.press("lock-button").await;
-    app.wait_heading("Unlock Channel Desk").await;
+    wait_heading_is(&app, "Unlock Channel Desk").await;
     tokio::time::sleep(std::time::Duration::from_secs(2)).await;
 
     let locked = scan(pid, &needles);

@@ -17,6 +17,11 @@ use channel_desk_core::{
 use clap::{Args, Parser, Subcommand};
 use zeroize::Zeroizing;
 
+/// Freed memory is wiped: see `WipingAllocator`.
+#[global_allocator]
+static ALLOCATOR: channel_desk_core::security::process::WipingAllocator =
+    channel_desk_core::security::process::WipingAllocator;
+
 #[derive(Parser)]
 #[command(
     name = "channel-desk-cli",

@@ -17,14 +17,23 @@ use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 use crate::error::{CoreError, Result};
 
 /// A random 256-bit key: the one SQLCipher encrypts the database with, or the access key that
-/// opens it from the key file. Wiped from memory when dropped.
-#[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
-pub struct DataKey([u8; 32]);
+/// opens it from the key file. Kept on the heap, so that moving a key (or a session holding
+/// one) moves a pointer and leaves no copy of the key on a stack; wiped when dropped.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DataKey(Box<[u8; 32]>);
+
+impl Drop for DataKey {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl ZeroizeOnDrop for DataKey {}
 
 impl DataKey {
     pub fn generate() -> Self {
-        let mut key = [0u8; 32];
-        OsRng.fill_bytes(&mut key);
+        let mut key = Box::new([0u8; 32]);
+        OsRng.fill_bytes(key.as_mut());
         DataKey(key)
     }
 
@@ -42,7 +51,7 @@ impl DataKey {
     /// (a hex string, a buffer outgrown and freed) is left behind unwiped.
     fn named_pragma(&self, name: &str) -> Zeroizing<String> {
         let mut hex = Zeroizing::new([0u8; 64]);
-        hex::encode_to_slice(self.0, hex.as_mut()).expect("32 bytes are 64 hex digits");
+        hex::encode_to_slice(self.0.as_slice(), hex.as_mut()).expect("32 bytes are 64 hex digits");
         let (head, tail) = ("PRAGMA ", "'\";");
         let mut pragma = Zeroizing::new(String::with_capacity(
             head.len() + name.len() + 6 + hex.len() + tail.len(),
@@ -57,7 +66,7 @@ impl DataKey {
 
     /// The recovery key: the data key as upper-case hex in 16 groups of 4 for reading aloud and typing.
     pub fn recovery_key(&self) -> Zeroizing<String> {
-        let hex = Zeroizing::new(hex::encode_upper(self.0));
+        let hex = Zeroizing::new(hex::encode_upper(self.0.as_slice()));
         let groups: Vec<&str> = (0..16).map(|i| &hex[i * 4..i * 4 + 4]).collect();
         Zeroizing::new(groups.join("-"))
     }
@@ -70,8 +79,8 @@ impl DataKey {
                 .filter(|c| !c.is_whitespace() && *c != '-')
                 .collect(),
         );
-        let mut key = [0u8; 32];
-        if cleaned.len() != 64 || hex::decode_to_slice(cleaned.as_bytes(), &mut key).is_err() {
+        let mut key = Box::new([0u8; 32]);
+        if cleaned.len() != 64 || hex::decode_to_slice(cleaned.as_bytes(), key.as_mut()).is_err() {
             return Err(CoreError::invalid(
                 "recovery_key",
                 "Enter the recovery key: 64 letters and digits (0-9, A-F), in groups of 4",
@@ -92,8 +101,8 @@ impl DataKey {
     }
 
     fn hmac(&self, message: &str) -> Hmac<Sha256> {
-        let mut mac =
-            <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC takes a key of any length");
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(self.0.as_slice())
+            .expect("HMAC takes a key of any length");
         mac.update(b"channel-desk/mac/v1/");
         mac.update(message.as_bytes());
         mac
@@ -101,7 +110,7 @@ impl DataKey {
 
     /// The public half when this key is a person's own secret key.
     pub(crate) fn public_key(&self) -> [u8; 32] {
-        PublicKey::from(&StaticSecret::from(self.0)).to_bytes()
+        PublicKey::from(&StaticSecret::from(*self.0)).to_bytes()
     }
 
     /// What the database stores when its recovery key is confirmed: a hash of this key, so
@@ -109,7 +118,7 @@ impl DataKey {
     pub(crate) fn confirmation_mark(&self) -> String {
         let mut hash = Sha256::new();
         hash.update(b"channel-desk/recovery-key-confirmed/v1/");
-        hash.update(self.0);
+        hash.update(self.0.as_slice());
         hex::encode(hash.finalize())
     }
 }
@@ -270,7 +279,7 @@ impl BoxedKey {
         if self.nonce.len() != 24 {
             return None;
         }
-        let shared = StaticSecret::from(secret.0).diffie_hellman(&PublicKey::from(ephemeral));
+        let shared = StaticSecret::from(*secret.0).diffie_hellman(&PublicKey::from(ephemeral));
         // A low-order point from a tampered file gives a shared secret anyone knows.
         if !shared.was_contributory() {
             return None;
@@ -299,7 +308,7 @@ fn seal_key(wrapping: &[u8; 32], key: &DataKey, context: &str) -> Result<(Vec<u8
         .encrypt(
             XNonce::from_slice(&nonce),
             Payload {
-                msg: &key.0,
+                msg: key.0.as_slice(),
                 aad: context.as_bytes(),
             },
         )
@@ -322,7 +331,7 @@ fn open_key(
     );
     match plain.map(Zeroizing::new) {
         Ok(bytes) if bytes.len() == 32 => {
-            let mut key = [0u8; 32];
+            let mut key = Box::new([0u8; 32]);
             key.copy_from_slice(&bytes);
             Some(DataKey(key))
         }
@@ -442,7 +451,7 @@ mod tests {
         let pragma = key.sqlcipher_rekey_pragma();
         assert_eq!(
             *pragma,
-            format!("PRAGMA rekey = \"x'{}'\";", hex::encode(key.0))
+            format!("PRAGMA rekey = \"x'{}'\";", hex::encode(key.0.as_slice()))
         );
         assert_eq!(
             pragma.capacity(),
