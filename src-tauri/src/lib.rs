@@ -56,6 +56,7 @@ fn watch_power(app: tauri::AppHandle) {
 
 pub fn run() {
     channel_desk_core::security::process::forbid_core_dumps();
+    channel_desk_core::security::process::wipe_freed_memory();
     let args: Vec<String> = std::env::args().collect();
     let paths = database_paths(&args, std::env::var("CHANNEL_DESK_DB").ok());
     let app = tauri::Builder::default()

@@ -281,14 +281,15 @@ fn print_timings(timings: &[bench::Timing]) {
     }
 }
 
-/// The case list under each memory setting, the first (the store's setting before memory
-/// security) as the baseline.
+/// The case list under each memory setting, the first (the store's before memory security)
+/// as the baseline.
 fn print_memory_settings(timings: &[bench::SettingTimings]) {
-    let settings = bench::MEMORY_SETTINGS.map(|(security, kib)| {
+    let settings = bench::MEMORY_SETTINGS.map(|s| {
         format!(
-            "memory security {}, {} MiB cache (ms)",
-            if security { "on" } else { "off" },
-            kib / 1024
+            "memory security {}, freed memory {}wiped, {} MiB cache (ms)",
+            if s.memory_security { "on" } else { "off" },
+            if s.wipe_freed { "" } else { "not " },
+            s.cache_kib / 1024
         )
     });
     println!("| operation | {} |", settings.join(" | "));
@@ -609,6 +610,7 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
 
 fn main() -> ExitCode {
     channel_desk_core::security::process::forbid_core_dumps();
+    channel_desk_core::security::process::wipe_freed_memory();
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {

@@ -10,6 +10,7 @@ use rusqlite::Connection;
 use crate::casework::list::{list_cases, CaseQuery};
 use crate::common::dates::today;
 use crate::error::Result;
+use crate::security::process;
 use crate::security::session::Session;
 use crate::store;
 
@@ -162,14 +163,38 @@ pub fn case_list(session: &mut Session, runs: usize) -> Result<Vec<Timing>> {
         .collect()
 }
 
-/// The memory settings compared: SQLCipher's memory security and the page cache in KiB.
-/// The first is the store's setting before memory security; memory security comes on
-/// after the settings without it, as it cannot be turned off again.
-pub const MEMORY_SETTINGS: [(bool, u32); 4] = [
-    (false, 65_536),
-    (false, 8_192),
-    (true, 65_536),
-    (true, 8_192),
+/// A memory setting of the case-list comparison.
+pub struct MemorySetting {
+    /// SQLCipher's memory security: every SQLite allocation wiped when freed.
+    pub memory_security: bool,
+    /// Freed Rust and C blocks wiped (`process::wipe_freed_memory`).
+    pub wipe_freed: bool,
+    pub cache_kib: u32,
+}
+
+/// The settings compared, in order: the store's before memory security, then each change.
+/// Memory security comes after the settings without it, as it cannot be turned off again.
+pub const MEMORY_SETTINGS: [MemorySetting; 4] = [
+    MemorySetting {
+        memory_security: false,
+        wipe_freed: false,
+        cache_kib: 65_536,
+    },
+    MemorySetting {
+        memory_security: true,
+        wipe_freed: false,
+        cache_kib: 65_536,
+    },
+    MemorySetting {
+        memory_security: true,
+        wipe_freed: true,
+        cache_kib: 65_536,
+    },
+    MemorySetting {
+        memory_security: true,
+        wipe_freed: true,
+        cache_kib: 8_192,
+    },
 ];
 
 /// One case-list operation's median under each of `MEMORY_SETTINGS`, in order.
@@ -187,7 +212,7 @@ pub fn hold_memory_security_off() {
 /// The case list under each of `MEMORY_SETTINGS`, on a database opened after
 /// `hold_memory_security_off`. Each setting starts from an emptied cache, so that its
 /// pages are allocated (and with memory security, locked in memory) under it. Leaves
-/// memory security on and the store's own cache size.
+/// memory security and wiping on, and the store's own cache size.
 pub fn memory_settings(session: &mut Session, runs: usize) -> Result<Vec<SettingTimings>> {
     let conn = &session.conn;
     let today = today();
@@ -199,13 +224,15 @@ pub fn memory_settings(session: &mut Session, runs: usize) -> Result<Vec<Setting
             medians_ms: Vec::new(),
         })
         .collect();
-    for (security, cache_kib) in MEMORY_SETTINGS {
-        if security {
+    for setting in &MEMORY_SETTINGS {
+        if setting.memory_security {
             store::MEMORY_SECURITY.store(true, Ordering::Relaxed);
             conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
         }
+        process::set_wiping(setting.wipe_freed);
         conn.execute_batch(&format!(
-            "PRAGMA cache_size = -{cache_kib}; PRAGMA shrink_memory;"
+            "PRAGMA cache_size = -{}; PRAGMA shrink_memory;",
+            setting.cache_kib
         ))?;
         for (timing, op) in timings.iter_mut().zip(&operations) {
             timing.medians_ms.push(median_ms(runs, || {
@@ -213,6 +240,7 @@ pub fn memory_settings(session: &mut Session, runs: usize) -> Result<Vec<Setting
             })?);
         }
     }
+    process::set_wiping(true);
     conn.execute_batch(&format!(
         "PRAGMA cache_size = -{}; PRAGMA shrink_memory;",
         store::CACHE_KIB

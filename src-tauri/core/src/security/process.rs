@@ -21,7 +21,31 @@ pub fn forbid_core_dumps() {
 }
 
 /// Whether `WipingAllocator` wipes. Only the benchmark turns it off, to time what it costs.
-pub(crate) static WIPE_FREED: AtomicBool = AtomicBool::new(true);
+static WIPE_FREED: AtomicBool = AtomicBool::new(true);
+
+/// What glibc fills freed blocks with: any byte but zero, which turns the filling off.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const PERTURB: libc::c_int = 0xA5;
+
+/// Wipes freed memory from now on, as far as the process can: Rust's blocks through
+/// `WipingAllocator`, SQLite's through SQLCipher's memory security (see `store`), and on
+/// Linux with glibc every block that C code frees (GLib's, GTK's, and WebKit's when it uses
+/// the system allocator) through glibc's `M_PERTURB`. glibc does not fill the few small
+/// blocks each thread keeps for its next allocations (its tcache, at most 7 of each size up
+/// to 1 KiB), nor can anything wipe what WebKit frees into its own allocator.
+pub fn wipe_freed_memory() {
+    set_wiping(true);
+}
+
+/// Turns the wiping of freed Rust and C blocks on or off; only the benchmark turns it off.
+pub(crate) fn set_wiping(on: bool) {
+    WIPE_FREED.store(on, Ordering::Relaxed);
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: sets one of glibc's allocator options; no memory is handed over.
+    unsafe {
+        libc::mallopt(libc::M_PERTURB, if on { PERTURB } else { 0 });
+    }
+}
 
 /// The allocator of the app and the command (`#[global_allocator]` in each): the system's,
 /// wiping every block as it is freed, and a block's old place when it grows (the default
