@@ -215,6 +215,8 @@ pub(crate) mod tests {
             conn.execute_batch(&key.sqlcipher_pragma()).unwrap();
             conn.pragma_update(None, "application_id", APPLICATION_ID)
                 .unwrap();
+            // Later migrations call the app's SQL functions.
+            configure(&conn).unwrap();
             migrate(&mut conn, SCHEMA_VERSION - 1).unwrap();
             conn.execute(
                 "INSERT INTO people (full_name, username, role, created_at)
