@@ -4,6 +4,7 @@
 //! running, and its connection and key copy go with it.
 
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 
 use channel_desk_core::store::admin::{InterruptHandle, Verifier};
 use chrono::{Local, SecondsFormat};
@@ -25,16 +26,23 @@ struct Current {
     run: u64,
     status: Option<IntegrityStatus>,
     interrupt: Option<InterruptHandle>,
+    thread: Option<JoinHandle<()>>,
 }
 
+/// Shared with the thread running a check, which never holds the `Integrity` itself: dropping
+/// that ends the check.
 #[derive(Default)]
 pub struct Integrity {
-    current: Mutex<Current>,
+    current: Arc<Mutex<Current>>,
+}
+
+fn lock(current: &Mutex<Current>) -> std::sync::MutexGuard<'_, Current> {
+    current.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Integrity {
     fn current(&self) -> std::sync::MutexGuard<'_, Current> {
-        self.current.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.current)
     }
 
     pub fn status(&self) -> IntegrityStatus {
@@ -45,18 +53,19 @@ impl Integrity {
     }
 
     /// Starts a check of the file `verifier` opens, on a thread of its own.
-    pub fn start(self: &Arc<Self>, verifier: Verifier) {
+    pub fn start(&self, verifier: Verifier) {
+        self.stop();
         let run = {
             let mut current = self.current();
             current.run += 1;
             current.status = Some(IntegrityStatus::Running);
             current.run
         };
-        let this = Arc::clone(self);
-        std::thread::spawn(move || {
+        let shared = Arc::clone(&self.current);
+        let thread = std::thread::spawn(move || {
             let now = || Local::now().to_rfc3339_opts(SecondsFormat::Secs, true);
             let outcome = verifier.open().and_then(|open| {
-                let mut current = this.current();
+                let mut current = lock(&shared);
                 if current.run != run {
                     return Ok(None);
                 }
@@ -64,7 +73,7 @@ impl Integrity {
                 drop(current);
                 open.run().map(Some)
             });
-            let mut current = this.current();
+            let mut current = lock(&shared);
             if current.run != run {
                 return;
             }
@@ -81,15 +90,31 @@ impl Integrity {
                 }),
             };
         });
+        self.current().thread = Some(thread);
     }
 
-    /// At lock: a check still running is interrupted, and the result is forgotten.
+    /// At lock: a check still running is interrupted and waited for (its connection and
+    /// copy of the key end with it), and the result is forgotten.
     pub fn stop(&self) {
-        let mut current = self.current();
-        current.run += 1;
-        current.status = None;
-        if let Some(handle) = current.interrupt.take() {
-            handle.interrupt();
+        let thread = {
+            let mut current = self.current();
+            current.run += 1;
+            current.status = None;
+            if let Some(handle) = current.interrupt.take() {
+                handle.interrupt();
+            }
+            current.thread.take()
+        };
+        if let Some(thread) = thread {
+            let _ = thread.join();
         }
+    }
+}
+
+/// A check is never left running as the process ends, where it would race the crypto
+/// library's own clean-up.
+impl Drop for Integrity {
+    fn drop(&mut self) {
+        self.stop();
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use channel_desk_core::{CoreError, Paths, RecoveryAccess, Session};
@@ -57,7 +57,7 @@ pub struct AppState {
     /// open. Forgotten on lock, so the next person cannot open it.
     last_export: Mutex<Option<PathBuf>>,
     /// The whole-file check started at each unlock.
-    pub integrity: Arc<Integrity>,
+    pub integrity: Integrity,
 }
 
 impl AppState {
@@ -73,7 +73,7 @@ impl AppState {
             clock,
             idle_lock_minutes: AtomicU32::new(10),
             last_export: Mutex::new(None),
-            integrity: Arc::default(),
+            integrity: Integrity::default(),
         }
     }
 
@@ -163,6 +163,7 @@ mod tests {
     use super::*;
     use channel_desk_core::{create, FirstPerson};
     use std::sync::atomic::AtomicU64;
+    use std::sync::Arc;
 
     /// A clock the test moves by hand, in seconds.
     #[derive(Clone, Default)]
