@@ -100,7 +100,12 @@ impl Session {
         let Some(head) = audit::head(&self.conn)? else {
             return Ok(());
         };
-        let mut keyfile = KeyFile::load(&self.paths)?;
+        // Opened with the recovery key because the key file is lost or damaged: nowhere to
+        // leave it.
+        let mut keyfile = match KeyFile::load(&self.paths) {
+            Err(CoreError::KeyFileMissing(_) | CoreError::KeyFileDamaged(..)) => return Ok(()),
+            loaded => loaded?,
+        };
         if keyfile.slot(self.actor()).is_none() {
             return Ok(());
         }
