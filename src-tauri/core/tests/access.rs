@@ -1,5 +1,7 @@
 //! Creating, unlocking, locking and recovering a database, as the people using it would.
 
+mod support;
+
 use std::fs;
 
 use channel_desk_core::{
@@ -11,20 +13,7 @@ use chrono::Utc;
 const ADMIN_PASS: &str = "Árvíztűrő tükörfúrógép 7";
 
 fn new_database() -> (tempfile::TempDir, Paths, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths::new(dir.path().join("panel.db"));
-    let (session, recovery) = create(
-        &paths,
-        &FirstPerson {
-            full_name: "Chiamaka Ọkọnkwọ",
-            username: "chiamaka",
-            passphrase: ADMIN_PASS,
-            passphrase_confirm: ADMIN_PASS,
-        },
-    )
-    .unwrap();
-    session.lock("test").unwrap();
-    (dir, paths, recovery.to_string())
+    support::locked_database("Chiamaka Ọkọnkwọ", "chiamaka", ADMIN_PASS)
 }
 
 fn open(paths: &Paths, username: &str, passphrase: &str) -> Result<Session, CoreError> {

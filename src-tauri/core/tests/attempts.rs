@@ -2,29 +2,18 @@
 //! went wrong, and a record deleted or replaced between two unlocks. (Unlocks made at once by
 //! several processes: the command's tests.)
 
+mod support;
+
 use std::fs;
 
 use channel_desk_core::store::audit::{AuditEntry, AuditQuery};
-use channel_desk_core::{create, unlock, CoreError, FirstPerson, Paths, Unlocked};
+use channel_desk_core::{unlock, CoreError, Paths, Unlocked};
 use chrono::{Duration, Utc};
 
 const PASS: &str = "heron lattice ember 47";
 
 fn new_database() -> (tempfile::TempDir, Paths, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths::new(dir.path().join("panel.db"));
-    let (session, recovery) = create(
-        &paths,
-        &FirstPerson {
-            full_name: "Siobhán Nic Amhlaoibh",
-            username: "siobhan",
-            passphrase: PASS,
-            passphrase_confirm: PASS,
-        },
-    )
-    .unwrap();
-    session.lock("test").unwrap();
-    (dir, paths, recovery.to_string())
+    support::locked_database("Siobhán Nic Amhlaoibh", "siobhan", PASS)
 }
 
 fn fails(paths: &Paths, username: &str, passphrase: &str) {

@@ -30,14 +30,6 @@ fn export(s: &mut Session, meeting: i64, version: Version, out: &Path) -> Vec<u8
     std::fs::read(out).unwrap()
 }
 
-fn audit_actions(s: &Session) -> Vec<String> {
-    s.audit_entries(500, 0)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.action)
-        .collect()
-}
-
 fn pdf_subject(path: &PathBuf) -> String {
     let out = Command::new("pdfinfo")
         .arg(path)

@@ -14,7 +14,7 @@ use channel_desk_core::{
     create, unlock, unlock_with_recovery_key, CoreError, FirstPerson, Paths, Role, Session,
 };
 use chrono::Utc;
-use support::referral;
+use support::{audit_actions, referral};
 
 const ADMIN: &str = "amber kestrel lantern 5";
 /// People who chose their own passphrases: username, passphrase, role.
@@ -99,12 +99,7 @@ fn removing_a_person_rotates_the_key_so_that_nothing_they_kept_opens_the_file() 
         !s.recovery_key_confirmed().unwrap(),
         "the new key is unconfirmed until typed back"
     );
-    let actions: Vec<String> = s
-        .audit_entries(5, 0)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.action)
-        .collect();
+    let actions = audit_actions(&s);
     assert!(
         actions.contains(&"person.removed".to_owned()),
         "{actions:?}"

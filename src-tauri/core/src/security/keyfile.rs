@@ -245,6 +245,16 @@ impl KeyFile {
         }
     }
 
+    /// The signed text of `slot`'s head, if it has one whose signature holds under one of
+    /// `keys`.
+    fn holding_head(&self, slot: &KeySlot, keys: &[&DataKey]) -> Option<String> {
+        let h = slot.audit_head.as_ref()?;
+        let message = self.head_message(&slot.username, h.row, &h.hash, &h.at);
+        keys.iter()
+            .any(|k| k.verify_mac(&message, &h.mac))
+            .then_some(message)
+    }
+
     /// The newest head any slot recorded whose signature holds under one of `keys`, with
     /// when it was seen. Heads that do not hold are ignored: anyone can delete a head, so
     /// only the heads kept elsewhere (exported PDFs) prove the chain was not cut.
@@ -252,17 +262,13 @@ impl KeyFile {
         self.slots
             .iter()
             .filter_map(|slot| {
+                self.holding_head(slot, keys)?;
                 let h = slot.audit_head.as_ref()?;
-                let message = self.head_message(&slot.username, h.row, &h.hash, &h.at);
-                keys.iter()
-                    .any(|k| k.verify_mac(&message, &h.mac))
-                    .then(|| {
-                        let head = AuditHead {
-                            row: h.row,
-                            hash: h.hash.clone(),
-                        };
-                        (head, h.at)
-                    })
+                let head = AuditHead {
+                    row: h.row,
+                    hash: h.hash.clone(),
+                };
+                Some((head, h.at))
             })
             .max_by_key(|(head, _)| head.row)
     }
@@ -273,11 +279,7 @@ impl KeyFile {
         let messages: Vec<Option<String>> = self
             .slots
             .iter()
-            .map(|slot| {
-                let h = slot.audit_head.as_ref()?;
-                let message = self.head_message(&slot.username, h.row, &h.hash, &h.at);
-                old.verify_mac(&message, &h.mac).then_some(message)
-            })
+            .map(|slot| self.holding_head(slot, &[old]))
             .collect();
         for (slot, message) in self.slots.iter_mut().zip(messages) {
             slot.audit_head = match (slot.audit_head.take(), message) {

@@ -29,12 +29,6 @@ pub(crate) fn mark_confirmed(conn: &Connection, key: &DataKey, actor: &str) -> R
     )
 }
 
-/// A new data key is a new recovery key: unconfirmed until typed back.
-pub(crate) fn forget_confirmation(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM meta WHERE key = ?1", [CONFIRMED])?;
-    Ok(())
-}
-
 impl Session {
     /// Whether the recovery key the database is encrypted with has been typed back.
     pub fn recovery_key_confirmed(&self) -> Result<bool> {

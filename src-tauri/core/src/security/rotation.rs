@@ -17,7 +17,6 @@ use crate::error::{CoreError, Result};
 use crate::security::crypto::DataKey;
 use crate::security::keyfile::{commit_with_keyfile, KeyFile, Keys};
 use crate::security::people::{self, audit_person, Person};
-use crate::security::recovery;
 use crate::security::session::Session;
 use crate::store::files::Paths;
 use crate::store::{self, audit, audit::AuditAction};
@@ -46,16 +45,7 @@ impl Session {
                 "Your passphrase is not right",
             ));
         }
-        // A slot without a key pair of its own cannot be sealed to: the administrator's
-        // is sealed again now that the passphrase is here.
-        if keyfile
-            .slot(&self.person.username)
-            .is_some_and(|s| s.person_key.is_none())
-        {
-            let mut resealed = keyfile.clone();
-            resealed.set_slot(self.access_key()?, &self.person.username, passphrase)?;
-            resealed.save(&self.paths)?;
-        }
+        // The administrator's own slot has a key pair to seal to: unlocking gave it one.
         self.rotate(None)
     }
 
@@ -89,7 +79,6 @@ impl Session {
             )?;
             audit_person(&tx, &actor, AuditAction::PersonRemoved, person)?;
         }
-        recovery::forget_confirmation(&tx)?;
         audit::append(
             &tx,
             &actor,

@@ -52,6 +52,37 @@ pub fn with_chair() -> (tempfile::TempDir, Session, Session) {
 /// Why the chair's decisions in these tests could not wait for the next panel meeting.
 pub const URGENT: &str = "The family moves out of the borough before the next panel meeting";
 
+/// A new database with its first administrator, locked: its folder, paths and recovery key.
+pub fn locked_database(
+    full_name: &str,
+    username: &str,
+    passphrase: &str,
+) -> (tempfile::TempDir, Paths, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::new(dir.path().join("panel.db"));
+    let (session, recovery) = create(
+        &paths,
+        &FirstPerson {
+            full_name,
+            username,
+            passphrase,
+            passphrase_confirm: passphrase,
+        },
+    )
+    .unwrap();
+    session.lock("test").unwrap();
+    (dir, paths, recovery.to_string())
+}
+
+/// The codes of the newest 500 audit rows, newest first.
+pub fn audit_actions(s: &Session) -> Vec<String> {
+    s.audit_entries(500, 0)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect()
+}
+
 pub fn dmy(d: NaiveDate) -> String {
     d.format("%-d/%-m/%Y").to_string()
 }
