@@ -90,6 +90,17 @@ enum Command {
         #[arg(long, required = true)]
         passphrase_stdin: bool,
     },
+    /// For crash tests, on a demo database only: synthetic referrals taken to the panel's
+    /// decision, a meeting for every ten, one transaction at a time. Prints each write as it
+    /// commits: `referral CASE`, `meeting MEETING`, `sent CASE`, `decision MEETING CASE`.
+    Churn {
+        #[command(flatten)]
+        open: Open,
+        #[arg(long, default_value_t = 1000)]
+        rounds: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Schema version, people and record counts.
     Info(Open),
     /// SQLite integrity check, SQLCipher page authentication and the audit chain.
@@ -437,6 +448,25 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             }
             session.lock("command finished")?;
             rotated?;
+        }
+        Command::Churn {
+            open: args,
+            rounds,
+            seed,
+        } => {
+            let mut session = open(&args)?;
+            let result = demo::churn(&mut session, rounds, seed, |written| {
+                use demo::Written::*;
+                // Printed, and flushed by the newline, only once the write has committed.
+                match written {
+                    Referral(case) => println!("referral {case}"),
+                    Meeting(meeting) => println!("meeting {meeting}"),
+                    SentToPanel(case) => println!("sent {case}"),
+                    Decision { meeting, case } => println!("decision {meeting} {case}"),
+                }
+            });
+            session.lock("command finished")?;
+            result?;
         }
         Command::Info(args) => {
             let session = open(&args)?;

@@ -13,8 +13,10 @@ use crate::common::text::fold;
 use crate::error::Result;
 use crate::security::session::Session;
 
+mod churn;
 mod panel;
 mod plan;
+pub use churn::{churn, Written};
 use panel::Panel;
 
 /// (name in Latin script, name in its own script or spelling, languages).
@@ -269,40 +271,16 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
         if target == 1 {
             continue;
         }
-        session.record_screening(
-            id,
-            &ScreeningInput {
-                screened_on: dmy(day(5)),
-                outcome: if target == 2 {
-                    "passed_to_other_services"
-                } else {
-                    "suitable_for_channel"
-                }
-                .into(),
-                information_gathering: "Partners shared what they hold.".into(),
-            },
-        )?;
+        let outcome = if target == 2 {
+            "passed_to_other_services"
+        } else {
+            "suitable_for_channel"
+        };
+        screen(session, id, day(5), outcome)?;
         if target <= 3 {
             continue;
         }
-        let applying: Vec<VafFactorInput> = [
-            "grievance",
-            "identity",
-            "excitement",
-            "them_and_us",
-            "access",
-        ]
-        .iter()
-        .filter(|_| rng.gen_bool(0.5))
-        .map(|f| VafFactorInput {
-            factor: f.to_string(),
-            applies: true,
-            notes: "Seen in school and online.".into(),
-        })
-        .collect();
-        session.record_assessment(id, &assessment(dmy(day(12)), applying))?;
-        session.history_day = Some(day(13));
-        session.send_to_panel(id)?;
+        assess_and_send(session, &mut rng, id, day(12), day(13))?;
         let history = after_panel(target, decided, now, &mut rng);
         let mut support = 0;
         for (on, step) in history {
@@ -351,6 +329,47 @@ pub fn populate(session: &mut Session, cases: u32, seed: u64) -> Result<()> {
     session.history_day = None;
     panel.finish(session, now)?;
     plan::steering_group(session)
+}
+
+/// The case's screening, recorded on `on` with `outcome`.
+fn screen(session: &mut Session, id: i64, on: NaiveDate, outcome: &str) -> Result<()> {
+    session.record_screening(
+        id,
+        &ScreeningInput {
+            screened_on: dmy(on),
+            outcome: outcome.into(),
+            information_gathering: "Partners shared what they hold.".into(),
+        },
+    )
+}
+
+/// A VAF assessment with some factors applying, on `assessed_on`; the case then sent to the
+/// panel on `sent_on`.
+fn assess_and_send(
+    session: &mut Session,
+    rng: &mut SmallRng,
+    id: i64,
+    assessed_on: NaiveDate,
+    sent_on: NaiveDate,
+) -> Result<()> {
+    let applying: Vec<VafFactorInput> = [
+        "grievance",
+        "identity",
+        "excitement",
+        "them_and_us",
+        "access",
+    ]
+    .iter()
+    .filter(|_| rng.gen_bool(0.5))
+    .map(|f| VafFactorInput {
+        factor: f.to_string(),
+        applies: true,
+        notes: "Seen in school and online.".into(),
+    })
+    .collect();
+    session.record_assessment(id, &assessment(dmy(assessed_on), applying))?;
+    session.history_day = Some(sent_on);
+    session.send_to_panel(id)
 }
 
 /// The steps of a case's history from its first panel decision, in date order: consent and

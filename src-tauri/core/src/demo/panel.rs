@@ -95,7 +95,23 @@ impl Panel {
             .take(18)
             .collect();
         dates.reverse();
-        let mut member_ids: Vec<i64> = Vec::new();
+        Panel::meeting_on(session, dates)
+    }
+
+    /// Schedules a meeting on each of `dates` with the standing members' attendance.
+    pub(super) fn meeting_on(session: &mut Session, dates: Vec<NaiveDate>) -> Result<Panel> {
+        // The standing members already on the file, by their place in MEMBERS.
+        let member_id = |session: &mut Session, name: &str| -> Result<Option<i64>> {
+            Ok(session
+                .members()?
+                .iter()
+                .find(|x| x.name == name)
+                .map(|x| x.id))
+        };
+        let mut member_ids = MEMBERS
+            .iter()
+            .map(|(name, ..)| member_id(session, name))
+            .collect::<Result<Vec<_>>>()?;
         let mut meetings = Vec::new();
         for (n, held_on) in dates.into_iter().enumerate() {
             let id = session.schedule_meeting(&MeetingInput {
@@ -112,7 +128,7 @@ impl Panel {
                     "present"
                 };
                 let input = AttendanceInput {
-                    member_id: member_ids.get(m).copied(),
+                    member_id: member_ids[m],
                     member: MemberInput {
                         name: (*name).into(),
                         organisation: (*organisation).into(),
@@ -123,14 +139,8 @@ impl Panel {
                     agenda_item_id: None,
                 };
                 session.record_attendance(id, &input)?;
-                if member_ids.len() <= m {
-                    member_ids.push(
-                        session
-                            .members()?
-                            .iter()
-                            .find(|x| x.name == *name)
-                            .map_or(0, |x| x.id),
-                    );
+                if member_ids[m].is_none() {
+                    member_ids[m] = member_id(session, name)?;
                 }
             }
             meetings.push((id, held_on));
@@ -139,6 +149,11 @@ impl Panel {
             meetings,
             decisions: 0,
         })
+    }
+
+    /// The `index`th meeting's id, oldest first.
+    pub(super) fn meeting(&self, index: usize) -> i64 {
+        self.meetings[index].0
     }
 
     /// The meetings' dates, oldest first.
