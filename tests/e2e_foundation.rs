@@ -76,6 +76,17 @@ async fn first_run_lock_unlock_and_people_by_keyboard() {
     assert!(!warned(&app).await, "a confirmed key is not warned of");
     assert!(app.text("signed-in-as").await.contains("Administrator"));
     app.assert_accessible("home").await;
+    // What Tauri cannot turn into a command's arguments reaches the window as a typed
+    // refusal it can show, not as "internal".
+    let unread = app
+        .js("return import('./js/api/call.js')
+               .then((api) => api.call('add_note', { caseId: 'not a number', note: 'n' }))
+               .then(() => 'accepted', (e) => `${e.code}: ${e.message}`)")
+        .await;
+    assert_eq!(
+        unread,
+        "bad_request: The window sent something Channel Desk could not read, so nothing was changed."
+    );
     let file = std::fs::read(&app.db).unwrap();
     assert!(!file.starts_with(b"SQLite format 3"));
 

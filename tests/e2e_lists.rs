@@ -10,7 +10,7 @@ use channel_desk_core::casework::*;
 use channel_desk_core::meetings::{ActionInput, MeetingInput};
 use channel_desk_core::{unlock, Paths, Role, Session};
 use chrono::Utc;
-use common::{awaiting_panel, decide, dmy, App, SPACE};
+use common::{awaiting_panel, column, decide, dmy, App, SPACE};
 
 const PASS: &str = "chair's long passphrase";
 const READER_PASS: &str = "panel member's own phrase";
@@ -134,17 +134,6 @@ async fn start(prepare: impl FnOnce(&Path), username: &str, passphrase: &str) ->
     app.unlock(username, passphrase).await;
     app.wait_heading("Home").await;
     app
-}
-
-/// The texts of the cells in column `column` (from 0) of the table `id`'s body.
-async fn column(app: &App, id: &str, column: usize) -> Vec<String> {
-    let cells = app
-        .js(&format!(
-            "return [...document.querySelectorAll('#{id} tbody tr')]
-               .map(r => r.cells[{column}].innerText.trim())"
-        ))
-        .await;
-    serde_json::from_value(cells).unwrap()
 }
 
 /// Where the case table's first row ends, and the viewport's height, in CSS pixels.
@@ -349,15 +338,9 @@ async fn the_audit_trail_reads_in_words_and_shows_one_type_of_event() {
     );
     app.assert_accessible("audit trail").await;
 
-    // Only the views of case records, chosen by their label.
-    app.tab_to("filter-action").await;
-    app.keys("Case viewed").await;
-    assert_eq!(
-        app.js("return document.getElementById('filter-action').value")
-            .await,
-        "case.viewed"
-    );
-    app.press("apply-audit-filter").await;
+    // Only the views of case records, chosen by keyboard.
+    app.choose("filter-action", "case.viewed").await;
+    app.press("audit-filter-submit").await;
     for _ in 0..50 {
         if app.text("audit-table").await.starts_with("Case viewed: ") {
             break;

@@ -6,62 +6,18 @@
 mod common;
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::os::unix::net::UnixStream;
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::App;
+use common::{App, Bus};
 use zbus::names::BusName;
 use zbus::zvariant::{OwnedFd, OwnedObjectPath, Value};
 
 const PASS: &str = "Sunita's long passphrase";
 const LOGIN1_PATH: &str = "/org/freedesktop/login1";
 const SESSION_PATH: &str = "/org/freedesktop/login1/session/_32";
-
-/// A private `dbus-daemon`, stopped when dropped.
-struct Bus {
-    daemon: Child,
-    address: String,
-}
-
-impl Bus {
-    fn start() -> Bus {
-        let mut daemon = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect(
-                "dbus-daemon (Debian package dbus) is installed: run the tests with `make test`",
-            );
-        let mut address = String::new();
-        BufReader::new(daemon.stdout.take().unwrap())
-            .read_line(&mut address)
-            .unwrap();
-        assert!(address.starts_with("unix:"), "dbus-daemon gave no address");
-        Bus {
-            daemon,
-            address: address.trim().to_owned(),
-        }
-    }
-
-    async fn connect(&self) -> zbus::Connection {
-        zbus::connection::Builder::address(self.address.as_str())
-            .unwrap()
-            .build()
-            .await
-            .unwrap()
-    }
-}
-
-impl Drop for Bus {
-    fn drop(&mut self) {
-        let _ = self.daemon.kill();
-        let _ = self.daemon.wait();
-    }
-}
 
 /// logind as the app sees it: our end of each sleep delay lock handed out, in order.
 #[derive(Clone, Default)]

@@ -3,15 +3,20 @@
 //! and result as JSDoc types, against which `npm run check:ui` checks the page. A test keeps
 //! the committed file current; nothing is written when the app starts.
 
+use tauri::{Runtime, Wry};
 use tauri_specta::{collect_commands, Builder, ErrorHandlingMode};
 
 use crate::commands::{
-    audit, cases, exports, meetings, people, plan, reports, session, settings, steering,
+    audit, backup, cases, exports, meetings, people, plan, reports, retention, session, settings,
+    steering,
 };
 
-/// Every command, for Tauri's invoke handler and for the bindings.
-pub fn builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new()
+/// Every command, for Tauri's invoke handler and for the bindings. Generic over the runtime so
+/// that the proofs (`proofs/`) call the same handler on Tauri's mock runtime. A command that
+/// takes the `AppHandle` is generic too (`app: AppHandle<R>`, `R: Runtime`) and is listed here
+/// as `name::<Wry>`: the runtime only picks the types of its bindings.
+pub fn builder<R: Runtime>() -> Builder<R> {
+    Builder::<R>::new()
         .commands(collect_commands![
             session::app_status,
             session::create_database,
@@ -31,7 +36,15 @@ pub fn builder() -> Builder<tauri::Wry> {
             settings::get_settings,
             settings::set_idle_lock_minutes,
             settings::set_report_settings,
+            settings::set_retention_years,
+            backup::backup_status,
+            backup::set_backup_reminder_days,
+            backup::back_up::<Wry>,
+            backup::open_backup::<Wry>,
+            backup::restore_backup,
+            backup::cancel_restore,
             audit::audit_log,
+            audit::export_audit::<Wry>,
             audit::verify_database,
             audit::integrity_status,
             cases::reference_items,
@@ -71,11 +84,11 @@ pub fn builder() -> Builder<tauri::Wry> {
             meetings::amend_minutes,
             meetings::list_actions,
             meetings::set_action_status,
-            exports::export_minutes,
+            exports::export_minutes::<Wry>,
             exports::minutes_exports,
-            exports::save_export_again,
-            exports::check_export_file,
-            exports::open_export,
+            exports::save_export_again::<Wry>,
+            exports::check_export_file::<Wry>,
+            exports::open_export::<Wry>,
             plan::load_seed_plan,
             plan::plan,
             plan::plan_action,
@@ -102,13 +115,16 @@ pub fn builder() -> Builder<tauri::Wry> {
             steering::record_steering_item,
             steering::add_steering_agreed,
             steering::approve_steering_minutes,
-            steering::export_steering_minutes,
+            steering::export_steering_minutes::<Wry>,
             reports::statistics,
             reports::report_narratives,
             reports::set_report_narrative,
             reports::national_figures,
             reports::set_national_figures,
-            reports::export_report,
+            reports::export_report::<Wry>,
+            retention::cases_past_retention,
+            retention::erase_cases,
+            retention::export_subject_access::<Wry>,
         ])
         // A command's promise resolves to its result or rejects with its CommandError.
         .error_handling(ErrorHandlingMode::Throw)
@@ -134,14 +150,16 @@ mod tests {
 
     /// The page has no bundler to resolve `@tauri-apps/api`, so the bindings invoke through
     /// `call` in call.js, which takes Tauri's global `invoke` and passes every failure on as
-    /// a CommandError (and "locked" to the frame).
-    const TAURI_IMPORT: &str = "import { invoke as __TAURI_INVOKE } from \"@tauri-apps/api/core\";";
-    const OUR_IMPORT: &str = "import { call as __TAURI_INVOKE } from \"./call.js\";";
+    /// a CommandError (and "locked" to the frame), and take Tauri's global `Channel` (what a
+    /// command reports progress on) from there too.
+    const TAURI_IMPORT: &str =
+        "import { invoke as __TAURI_INVOKE, Channel } from \"@tauri-apps/api/core\";";
+    const OUR_IMPORT: &str = "import { call as __TAURI_INVOKE, Channel } from \"./call.js\";";
 
     fn generated() -> String {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let file = dir.path().join("bindings.js");
-        super::builder()
+        super::builder::<tauri::Wry>()
             .export(JSDoc::default().header(HEADER), &file)
             .expect("the bindings export");
         let js = std::fs::read_to_string(&file).expect("the exported bindings");

@@ -7,6 +7,8 @@ mod error;
 mod integrity;
 #[cfg(target_os = "linux")]
 mod power;
+#[cfg(test)]
+mod proofs;
 mod state;
 
 use std::path::PathBuf;
@@ -54,12 +56,26 @@ fn watch_power(app: tauri::AppHandle) {
     });
 }
 
+/// A second launch shows the window already open (restored if minimised) and gives it focus;
+/// the second process then exits. Which database it names makes no difference: one window.
+fn focus_main_window(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
 pub fn run() {
     channel_desk_core::security::process::forbid_core_dumps();
     channel_desk_core::security::process::wipe_freed_memory();
     let args: Vec<String> = std::env::args().collect();
     let paths = database_paths(&args, std::env::var("CHANNEL_DESK_DB").ok());
     let app = tauri::Builder::default()
+        // First, so that a second launch hands over before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            focus_main_window(app)
+        }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(AppState::new(paths))

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
+use channel_desk_core::store::restore::OpenedBackup;
 use channel_desk_core::{CoreError, Paths, RecoveryAccess, Session};
 
 use crate::error::{CommandError, CommandResult};
@@ -58,6 +59,9 @@ pub struct AppState {
     last_export: Mutex<Option<PathBuf>>,
     /// The whole-file check started at each unlock.
     pub integrity: Integrity,
+    /// A backup opened and checked, waiting for the person to restore it, and whether it
+    /// replaces the open database. It holds the backup's key: locking forgets it.
+    pending_restore: Mutex<Option<(OpenedBackup, bool)>>,
 }
 
 impl AppState {
@@ -74,6 +78,7 @@ impl AppState {
             idle_lock_minutes: AtomicU32::new(10),
             last_export: Mutex::new(None),
             integrity: Integrity::default(),
+            pending_restore: Mutex::new(None),
         }
     }
 
@@ -129,11 +134,46 @@ impl AppState {
         Ok(())
     }
 
-    /// Locks now. Returns whether anything was unlocked.
-    pub fn lock(&self, reason: &str) -> bool {
+    pub fn has_session(&self) -> bool {
+        matches!(*self.access(), Access::Open(_))
+    }
+
+    pub fn hold_restore(&self, opened: OpenedBackup, replacing: bool) {
+        *self.pending() = Some((opened, replacing));
+    }
+
+    pub fn take_restore(&self) -> Option<(OpenedBackup, bool)> {
+        self.pending().take()
+    }
+
+    fn pending(&self) -> MutexGuard<'_, Option<(OpenedBackup, bool)>> {
+        self.pending_restore
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Ends the session as locking does, handing it over (to be replaced by a restore)
+    /// instead of closing it.
+    pub fn take_session(&self) -> Option<Session> {
+        match self.leave() {
+            Access::Open(session) => Some(session),
+            _ => None,
+        }
+    }
+
+    /// Locked: returns what was open; the export remembered, a pending restore and the file
+    /// check are forgotten.
+    fn leave(&self) -> Access {
         let previous = std::mem::replace(&mut *self.access(), Access::Locked);
         *self.last_export.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.pending().take();
         self.integrity.stop();
+        previous
+    }
+
+    /// Locks now. Returns whether anything was unlocked.
+    pub fn lock(&self, reason: &str) -> bool {
+        let previous = self.leave();
         // The lock is recorded if it can be; the key is dropped either way.
         match previous {
             Access::Locked => false,

@@ -3,6 +3,7 @@
 //! Driving the real Channel Desk window: tauri-driver and WebKitWebDriver under Xvfb.
 //! Run under `xvfb-run` (the Makefile does); tests using this run one at a time.
 
+use std::io::BufRead;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -160,6 +161,61 @@ pub fn decide(s: &mut Session, id: i64, kind: &str, days_ago: i64) {
     .unwrap();
 }
 
+/// A private `dbus-daemon` (a session bus of the test's own, so that nothing on the desktop's
+/// bus is reached), stopped when dropped.
+pub struct Bus {
+    daemon: Child,
+    pub address: String,
+}
+
+impl Bus {
+    pub fn start() -> Bus {
+        let mut daemon = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect(
+                "dbus-daemon (Debian package dbus) is installed: run the tests with `make test`",
+            );
+        let mut address = String::new();
+        std::io::BufReader::new(daemon.stdout.take().unwrap())
+            .read_line(&mut address)
+            .unwrap();
+        assert!(address.starts_with("unix:"), "dbus-daemon gave no address");
+        Bus {
+            daemon,
+            address: address.trim().to_owned(),
+        }
+    }
+
+    pub async fn connect(&self) -> zbus::Connection {
+        zbus::connection::Builder::address(self.address.as_str())
+            .unwrap()
+            .build()
+            .await
+            .unwrap()
+    }
+}
+
+impl Drop for Bus {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
+/// The texts of the cells in column `column` (from 0) of the table `id`'s body.
+pub async fn column(app: &App, id: &str, column: usize) -> Vec<String> {
+    let cells = app
+        .js(&format!(
+            "return [...document.querySelectorAll('#{id} tbody tr')]
+               .map(r => r.cells[{column}].innerText.trim())"
+        ))
+        .await;
+    serde_json::from_value(cells).unwrap()
+}
+
 /// One WebDriver port: windows in the same test binary take turns.
 static SERIAL: Mutex<()> = Mutex::const_new(());
 
@@ -211,10 +267,14 @@ impl App {
         let exports = dir.path().join("exports");
         std::fs::create_dir(&exports).unwrap();
         // Its own process group, so that stopping it also stops WebKitWebDriver and the app.
+        // No session bus unless the test gives one (`Bus`): a window under test never reaches
+        // the desktop's, where a Channel Desk already open would take a second launch over.
+        let no_bus = format!("unix:path={}", dir.path().join("no-session-bus").display());
         let driver = Command::new(tauri_driver())
             .process_group(0)
             .args(["--port", &PORT.to_string()])
             .env("CHANNEL_DESK_EXPORT_DIR", &exports)
+            .env("DBUS_SESSION_BUS_ADDRESS", no_bus)
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -354,6 +414,20 @@ impl App {
             .js(&format!("return document.getElementById('{id}').value"))
             .await;
         assert_eq!(value.as_str(), Some(text), "typing into #{id}");
+    }
+
+    /// Tabs to the select `id` and moves down its options with the arrow key until `value` is
+    /// chosen (typing a label is not reliable: WebKit's type-ahead stops at a space).
+    pub async fn choose(&self, id: &str, value: &str) {
+        self.tab_to(id).await;
+        let chosen = format!("return document.getElementById('{id}').value");
+        for _ in 0..200 {
+            if self.js(&chosen).await.as_str() == Some(value) {
+                return;
+            }
+            self.keys(ARROW_DOWN).await;
+        }
+        panic!("#{id} has no option {value:?} below the one chosen");
     }
 
     /// Fills a three-field date input (day, month, year).

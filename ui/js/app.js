@@ -144,7 +144,9 @@ async function start() {
       lockNow();
     }
   });
-  document.addEventListener("cd-locked", () => showLocked("Channel Desk is locked."));
+  document.addEventListener("cd-locked", (e) =>
+    showLocked(/** @type {CustomEvent} */ (e).detail?.message ?? "Channel Desk is locked."),
+  );
   await window.__TAURI__.event.listen("session-locked", ({ payload }) =>
     showLocked(LOCKED_ITSELF[String(payload)] ?? "Channel Desk is locked."),
   );

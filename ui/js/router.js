@@ -6,6 +6,8 @@ import { errorMessage } from "./kit/dom.js";
 import { setNavigator } from "./kit/navigate.js";
 import { actionsScreen } from "./screens/actions/actions.js";
 import { auditScreen } from "./screens/audit/audit.js";
+import { backupScreen } from "./screens/backup/backup.js";
+import { restoreStartScreen } from "./screens/backup/restore.js";
 import { casesScreen } from "./screens/cases/list.js";
 import { caseScreen } from "./screens/cases/record.js";
 import { referralScreen } from "./screens/cases/referral.js";
@@ -18,6 +20,7 @@ import { periodScreen } from "./screens/plan/period.js";
 import { planScreen } from "./screens/plan/plan.js";
 import { trainingScreen } from "./screens/plan/training.js";
 import { reportsScreen } from "./screens/reports/reports.js";
+import { retentionScreen } from "./screens/retention/retention.js";
 import { referenceScreen } from "./screens/settings/reference.js";
 import { settingsScreen } from "./screens/settings/settings.js";
 import { administratorScreen } from "./screens/start/administrator.js";
@@ -111,6 +114,7 @@ const SCREENS = {
   create: { open: true, show: (app) => createScreen(app) },
   unlock: { open: true, show: (app, p) => unlockScreen(app, p.message) },
   recover: { open: true, show: () => recoveryScreen() },
+  restore: { open: true, show: () => restoreStartScreen() },
   administrator: { open: true, show: (app) => administratorScreen(app) },
   passphrase: { signedIn: true, show: (app, p) => passphraseScreen(app, p.forced === true) },
   home: { area: "home", show: (app, p) => homeScreen(app, p) },
@@ -131,6 +135,8 @@ const SCREENS = {
   audit: { area: "audit", show: () => auditScreen() },
   settings: { area: "settings", show: (app) => settingsScreen(app) },
   reference: { area: "settings", show: (app) => referenceScreen(app) },
+  backup: { area: "settings", show: (_, p) => backupScreen(p.message) },
+  retention: { area: "settings", show: (_app, p) => retentionScreen(p.message) },
 };
 
 /**

@@ -10,11 +10,13 @@ use channel_desk_core::common::unprintable::Unprintable;
 use channel_desk_core::meetings::Version;
 use channel_desk_core::plan::PlanFilter;
 use channel_desk_core::security::head::AuditCut;
+use channel_desk_core::store::audit::AuditQuery;
+use channel_desk_core::store::restore::{open_backup, BackupKey};
 use channel_desk_core::{
-    bench, create, demo, unlock, unlock_with_recovery_key, CoreError, FirstPerson, IfExists, Paths,
-    Session,
+    bench, create, database_state, demo, unlock, unlock_with_recovery_key, CoreError,
+    DatabaseState, FirstPerson, IfExists, Paths, Session,
 };
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use zeroize::Zeroizing;
 
 /// Freed memory is wiped: see `WipingAllocator`.
@@ -76,6 +78,10 @@ enum Command {
         /// Time only the statistics and the annual report, on `--cases` bulk cases.
         #[arg(long)]
         statistics_only: bool,
+        /// Time only the backup round trip (backup, restore, beside `cp`), on `--cases` bulk
+        /// cases.
+        #[arg(long, conflicts_with_all = ["minutes_only", "statistics_only"])]
+        backup_only: bool,
     },
     /// Rotate the data key, for example when the recovery key may have been seen: the
     /// database encrypted again under a new key, which every remaining person's slot opens.
@@ -100,6 +106,43 @@ enum Command {
         rounds: u32,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The day every write is dated (YYYY-MM-DD), today unless given.
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+    },
+    /// Write a backup (the database with its key slots, encrypted as the database is, that
+    /// opens with a passphrase of someone in it or the recovery key) to `--out`, checked by
+    /// opening the copy; audited. Prints the file, bytes, audit rows and SHA-256.
+    Backup {
+        #[command(flatten)]
+        open: Open,
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        replace: Replace,
+    },
+    /// Restore a backup to `--db`, opened with `--username U --passphrase-stdin` (an
+    /// administrator in it) or `--recovery-key-stdin`; prints what it holds, then restores.
+    /// A database already at `--db` is replaced only with `--replace`, when the same
+    /// passphrase or recovery key opens it too; it is kept beside, under a dated name.
+    Restore {
+        #[command(flatten)]
+        open: Open,
+        #[arg(long)]
+        from: PathBuf,
+        #[command(flatten)]
+        replace: Replace,
+    },
+    /// Cases past their retention period, one a line: reference, closed on, years closed.
+    /// With `--years` the period is changed first; with `--erase-all` every case listed is
+    /// erased, in one transaction (personal data gone, statistics kept; audited).
+    Retention {
+        #[command(flatten)]
+        open: Open,
+        #[arg(long)]
+        years: Option<String>,
+        #[arg(long)]
+        erase_all: bool,
     },
     /// Schema version, people and record counts.
     Info(Open),
@@ -171,6 +214,31 @@ enum Command {
         #[command(flatten)]
         replace: Replace,
     },
+    /// The audit trail as CSV (marked OFFICIAL-SENSITIVE; audited), oldest row first, of the
+    /// rows the filters select together as the audit screen's do. Prints rows and bytes.
+    Audit {
+        #[command(flatten)]
+        open: Open,
+        #[arg(long)]
+        out: PathBuf,
+        /// Rows this person (a username) did.
+        #[arg(long, default_value = "")]
+        person: String,
+        /// Rows about this case (a reference such as CH-2026-0042).
+        #[arg(long = "case", default_value = "")]
+        case_reference: String,
+        /// One type of event, by its code (for example case.viewed).
+        #[arg(long, default_value = "")]
+        action: String,
+        /// First day (YYYY-MM-DD), in this computer's time zone.
+        #[arg(long, default_value = "")]
+        from: String,
+        /// Last day (YYYY-MM-DD).
+        #[arg(long, default_value = "")]
+        to: String,
+        #[command(flatten)]
+        replace: Replace,
+    },
 }
 
 /// Whether a command that writes files may replace ones already there.
@@ -234,10 +302,19 @@ fn open(args: &Open) -> Result<Session, CoreError> {
 /// Opens as `open` does, and says on standard error when the audit trail no longer reaches
 /// the head the key file recorded (returned too, for `verify`).
 fn open_noting_cut(args: &Open) -> Result<(Session, Option<AuditCut>), CoreError> {
-    let paths = Paths::new(&args.db);
+    unlock_with(&Paths::new(&args.db), &credentials(args)?)
+}
+
+/// What `Open` names: a username with the passphrase, or the recovery key, read from
+/// standard input.
+enum Credentials {
+    Passphrase(String, Zeroizing<String>),
+    RecoveryKey(Zeroizing<String>),
+}
+
+fn credentials(args: &Open) -> Result<Credentials, CoreError> {
     if args.recovery_key_stdin {
-        let key = first_line_of_stdin()?;
-        return Ok((unlock_with_recovery_key(&paths, &key)?.into_session(), None));
+        return Ok(Credentials::RecoveryKey(first_line_of_stdin()?));
     }
     let Some(username) = &args.username else {
         return Err(CoreError::invalid(
@@ -245,29 +322,47 @@ fn open_noting_cut(args: &Open) -> Result<(Session, Option<AuditCut>), CoreError
             "give --username U --passphrase-stdin, or --recovery-key-stdin",
         ));
     };
-    let passphrase = first_line_of_stdin()?;
-    let unlocked = unlock(&paths, username, &passphrase, chrono::Utc::now())?;
+    Ok(Credentials::Passphrase(
+        username.clone(),
+        first_line_of_stdin()?,
+    ))
+}
+
+/// Opens as `open` does with credentials already read.
+fn unlock_with(
+    paths: &Paths,
+    credentials: &Credentials,
+) -> Result<(Session, Option<AuditCut>), CoreError> {
+    let (username, passphrase) = match credentials {
+        Credentials::RecoveryKey(key) => {
+            return Ok((unlock_with_recovery_key(paths, key)?.into_session(), None))
+        }
+        Credentials::Passphrase(username, passphrase) => (username, passphrase),
+    };
+    let unlocked = unlock(paths, username, passphrase, chrono::Utc::now())?;
     if let Some(cut) = &unlocked.audit_cut {
         eprintln!("warning: {}", cut.message);
     }
     Ok((unlocked.session, unlocked.audit_cut))
 }
 
+const BENCH_USERNAME: &str = "bench";
+const BENCH_PASSPHRASE: &str = "benchmark passphrase only";
+
 /// Runs `f` on a new encrypted database in a temporary folder, removed afterwards.
 fn with_bench_database(
     f: impl FnOnce(&mut Session, &Path) -> Result<(), CoreError>,
 ) -> Result<(), CoreError> {
     let dir = std::env::temp_dir().join(format!("channel-desk-bench-{}", std::process::id()));
-    let pass = "benchmark passphrase only";
     let paths = Paths::new(dir.join("bench.db"));
     let result = (|| {
         let (mut session, _) = create(
             &paths,
             &FirstPerson {
                 full_name: "Benchmark",
-                username: "bench",
-                passphrase: pass,
-                passphrase_confirm: pass,
+                username: BENCH_USERNAME,
+                passphrase: BENCH_PASSPHRASE,
+                passphrase_confirm: BENCH_PASSPHRASE,
             },
         )?;
         f(&mut session, &dir)?;
@@ -309,6 +404,51 @@ fn print_memory_settings(timings: &[bench::SettingTimings]) {
         let medians: Vec<String> = t.medians_ms.iter().map(|ms| format!("{ms:.2}")).collect();
         println!("| {} | {} |", t.what, medians.join(" | "));
     }
+}
+
+/// The backup round trip on `cases` bulk cases: times and sizes beside `cp`.
+fn bench_backup(cases: u32) -> Result<(), CoreError> {
+    with_bench_database(|session, dir| {
+        demo::bulk_cases(session, cases, 7)?;
+        let b = bench::backup_round_trip(session, dir, BENCH_USERNAME, BENCH_PASSPHRASE)?;
+        let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+        println!("Backup round trip on {cases} synthetic cases");
+        println!("| operation | time (ms) | size (MiB) |");
+        println!("| --- | ---: | ---: |");
+        println!(
+            "| `cp` of the database file (median of 3) | {:.0} | {:.1} |",
+            b.cp_ms,
+            mib(b.database_bytes)
+        );
+        println!(
+            "| backup made and checked | {:.0} | {:.1} |",
+            b.backup_ms,
+            mib(b.backup_bytes)
+        );
+        println!(
+            "| backup opened, checked and restored | {:.0} | |",
+            b.restore_ms
+        );
+        println!();
+        println!("| step | time (ms) |");
+        println!("| --- | ---: |");
+        for (step, ms) in &b.steps {
+            println!("| {step} | {ms:.0} |");
+        }
+        println!(
+            "Restored equal to the original: {} ({} tables, {} rows, checksums and audit head)",
+            if b.equal { "yes" } else { "NO" },
+            b.tables,
+            b.rows
+        );
+        if b.equal {
+            Ok(())
+        } else {
+            Err(CoreError::Io(std::io::Error::other(
+                "the restored database differs from the original",
+            )))
+        }
+    })
 }
 
 fn bench(
@@ -414,6 +554,71 @@ fn create_database(
     Ok(())
 }
 
+/// Restores `from` to `args.db`, printing what the backup holds first.
+fn restore(args: &Open, from: &Path, replace: bool) -> Result<ExitCode, CoreError> {
+    let paths = Paths::new(&args.db);
+    let exists = database_state(&paths) != DatabaseState::Missing || paths.keys.exists();
+    if exists && !replace {
+        return Ok(refused_existing(&paths.db));
+    }
+    let credentials = credentials(args)?;
+    let key = match &credentials {
+        Credentials::Passphrase(username, passphrase) => BackupKey::Person {
+            username,
+            passphrase,
+        },
+        Credentials::RecoveryKey(key) => BackupKey::RecoveryKey(key),
+    };
+    let opened = open_backup(from, &paths, &key, &mut |_| {})?;
+    let s = opened.summary();
+    println!("backup: {}", s.file);
+    println!("made: {}", s.made_at);
+    println!("database created: {}", s.database_created_at);
+    println!("schema version: {}", s.schema_version);
+    println!("people: {}", s.people.len());
+    for p in &s.people {
+        println!("  {}\t{}\t{}", p.username, p.role.as_str(), p.full_name);
+    }
+    for c in &s.counts {
+        println!("{}: {}", c.label.to_lowercase(), c.count);
+    }
+    println!("audit head: {}", s.audit_head);
+    let current = if exists {
+        Some(unlock_with(&paths, &credentials)?.0)
+    } else {
+        None
+    };
+    let done = opened.restore(&paths, current)?;
+    println!("restored to {}", paths.db.display());
+    if let Some(kept) = done.kept_as {
+        println!("the database it replaced is kept as {kept}");
+    }
+    if let Some(warning) = done.warning {
+        eprintln!("warning: {warning}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Lists the cases past retention (the period first set to `years` if given), then erases
+/// them all if asked.
+fn retention(session: &mut Session, years: Option<&str>, erase_all: bool) -> Result<(), CoreError> {
+    if let Some(years) = years {
+        session.set_retention_years(years)?;
+    }
+    let due = session.cases_past_retention()?;
+    for case in &due.cases {
+        println!(
+            "{}	{}	{}",
+            case.reference, case.closed_on, case.years_closed
+        );
+    }
+    if erase_all && !due.cases.is_empty() {
+        let ids: Vec<i64> = due.cases.iter().map(|c| c.id).collect();
+        println!("erased {}", session.erase_cases(&ids)?);
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<ExitCode, CoreError> {
     match cli.command {
         Command::Init {
@@ -428,9 +633,15 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
         } => create_database(db, &user, &username, cases)?,
         Command::Bench {
             cases,
+            backup_only: true,
+            ..
+        } => bench_backup(cases)?,
+        Command::Bench {
+            cases,
             runs,
             minutes_only,
             statistics_only,
+            ..
         } => bench(cases, runs, minutes_only, statistics_only)?,
         Command::RotateKey { db, username, .. } => {
             let passphrase = first_line_of_stdin()?;
@@ -453,9 +664,11 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             open: args,
             rounds,
             seed,
+            on,
         } => {
             let mut session = open(&args)?;
-            let result = demo::churn(&mut session, rounds, seed, |written| {
+            let on = on.unwrap_or_else(channel_desk_core::common::dates::today);
+            let result = demo::churn(&mut session, rounds, seed, on, |written| {
                 use demo::Written::*;
                 // Printed, and flushed by the newline, only once the write has committed.
                 match written {
@@ -465,6 +678,38 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
                     Decision { meeting, case } => println!("decision {meeting} {case}"),
                 }
             });
+            session.lock("command finished")?;
+            result?;
+        }
+        Command::Backup {
+            open: args,
+            out,
+            replace,
+        } => {
+            let mut session = open(&args)?;
+            let result = session.back_up(&out, replace.if_exists(), &mut |_| {});
+            session.lock("command finished")?;
+            let made = match result {
+                Err(CoreError::AlreadyExists(path)) => return Ok(refused_existing(&path)),
+                other => other?,
+            };
+            println!(
+                "{}\t{} bytes\t{} audit rows\tsha256 {}",
+                made.path, made.bytes, made.audit_rows, made.sha256
+            );
+        }
+        Command::Restore {
+            open: args,
+            from,
+            replace,
+        } => return restore(&args, &from, replace.replace),
+        Command::Retention {
+            open: args,
+            years,
+            erase_all,
+        } => {
+            let mut session = open(&args)?;
+            let result = retention(&mut session, years.as_deref(), erase_all);
             session.lock("command finished")?;
             result?;
         }
@@ -634,6 +879,36 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
             }
             warn_unprintable(&written.unprintable);
         }
+        Command::Audit {
+            open: args,
+            out,
+            person,
+            case_reference,
+            action,
+            from,
+            to,
+            replace,
+        } => {
+            let mut session = open(&args)?;
+            let query = AuditQuery {
+                action,
+                person,
+                case_reference,
+                from,
+                to,
+                page: 0,
+            };
+            let written = session.export_audit(&query, &out, replace.if_exists());
+            session.lock("command finished")?;
+            let written = match written {
+                Err(CoreError::AlreadyExists(path)) => return Ok(refused_existing(&path)),
+                other => other?,
+            };
+            println!(
+                "{}\t{} rows\t{} bytes",
+                written.path, written.rows, written.bytes
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -641,7 +916,14 @@ fn run(cli: Cli) -> Result<ExitCode, CoreError> {
 fn main() -> ExitCode {
     channel_desk_core::security::process::forbid_core_dumps();
     channel_desk_core::security::process::wipe_freed_memory();
-    match run(Cli::parse()) {
+    let matches = Cli::command().get_matches();
+    // Named so in the lock file of the database it opens, for whoever finds it in use.
+    channel_desk_core::store::exclusive::set_program(format!(
+        "channel-desk-cli {}",
+        matches.subcommand_name().unwrap_or_default()
+    ));
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("channel-desk-cli: {e}");

@@ -629,6 +629,68 @@ fn report_writes_the_annual_report_and_its_figures_suppressed() {
 }
 
 #[test]
+fn audit_writes_the_rows_its_filters_select_as_marked_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo_24(dir.path());
+    let db = db.as_str();
+    let today = chrono::Local::now().date_naive().to_string();
+    let export = |name: &str, extra: &[&str]| {
+        let path = dir.path().join(name);
+        let mut args = vec!["--out", path.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let out = as_user_with("audit", &args, db, "chair");
+        (out, path)
+    };
+    let (out, path) = export(
+        "referrals.csv",
+        &["--action", "case.referral", "--from", &today],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "OFFICIAL-SENSITIVE");
+    assert_eq!(lines[1], "row,when,who,what,event code,record,details");
+    let rows = &lines[2..];
+    assert!(rows.len() >= 24, "every referral of the demo: {csv}");
+    assert!(rows
+        .iter()
+        .all(|r| r.contains(",chair,Referral recorded,case.referral,case:")));
+    assert!(
+        text(&out.stdout).contains(&format!("\t{} rows\t", rows.len())),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // One case's rows, by the reference its referral names.
+    let reference = rows[0]
+        .split(',')
+        .nth(5)
+        .unwrap()
+        .trim_start_matches("case:");
+    let (out, path) = export("case.csv", &["--case", reference]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = fs::read_to_string(&path).unwrap();
+    let about = format!(",case:{reference},");
+    assert!(csv.contains(&format!("case.referral{about}")), "{csv}");
+    assert!(
+        csv.lines()
+            .skip(2)
+            .all(|r| r.contains(&about) || r.contains(",cases,")),
+        "its own rows and the lists that showed it: {csv}"
+    );
+
+    // A day that does not exist: exit 1 naming it, nothing written.
+    let (out, path) = export("bad.csv", &["--to", "31/2/2026"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("last day must be a real date"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!path.exists());
+}
+
+#[test]
 fn a_file_already_at_an_output_path_is_replaced_only_with_replace() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = demo_24(dir.path());
@@ -878,4 +940,238 @@ fn audit_rows_cut_from_the_end_outside_channel_desk_are_reported_at_the_next_unl
     // Reported and recorded once; from then on the chain as it is now is checked.
     let out = db.as_sean("verify", PASS);
     assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn backup_then_restore_on_a_new_laptop_holds_the_same_records_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, out) = demo_24(dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let backup = dir.path().join("panel.cdbackup");
+    let backup_arg = backup.to_str().unwrap();
+    let made = as_user_with("backup", &["--out", backup_arg], &db, "chair");
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    assert!(
+        text(&made.stdout).starts_with(backup_arg),
+        "{}",
+        text(&made.stdout)
+    );
+    let again = as_user_with("backup", &["--out", backup_arg], &db, "chair");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again.stderr).contains("--replace"),
+        "{}",
+        text(&again.stderr)
+    );
+    let before = as_user("info", &db, "chair");
+
+    let laptop = tempfile::tempdir().unwrap();
+    let target = laptop.path().join("panel.db");
+    let target_arg = target.to_str().unwrap();
+    let restore = |extra: &[&str], secret: &str| {
+        let mut args = vec!["restore", "--from", backup_arg, "--db", target_arg];
+        args.extend_from_slice(extra);
+        cli(&args, &format!("{secret}\n"))
+    };
+    let wrong = restore(
+        &["--username", "chair", "--passphrase-stdin"],
+        "not the passphrase",
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        text(&wrong.stderr).contains("not recognised"),
+        "{}",
+        text(&wrong.stderr)
+    );
+    assert!(!target.exists(), "nothing written");
+
+    let restored = restore(&["--username", "chair", "--passphrase-stdin"], PASS);
+    assert!(restored.status.success(), "{}", text(&restored.stderr));
+    let shown = text(&restored.stdout);
+    assert!(shown.contains("cases: 24"), "{shown}");
+    assert!(shown.contains("schema version: "), "{shown}");
+    let after = as_user("info", target_arg, "chair");
+    assert!(after.status.success(), "{}", text(&after.stderr));
+    assert_eq!(info_count(&after, "cases"), info_count(&before, "cases"));
+    assert_eq!(info_count(&after, "people"), info_count(&before, "people"));
+    let verified = as_user("verify", target_arg, "chair");
+    assert!(verified.status.success(), "{}", text(&verified.stderr));
+
+    // Over a database: refused without --replace, files untouched.
+    let files = || {
+        (
+            fs::read(&target).unwrap(),
+            fs::read(laptop.path().join("panel.db.keys")).unwrap(),
+        )
+    };
+    let untouched = files();
+    let refused = restore(&["--username", "chair", "--passphrase-stdin"], PASS);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("--replace"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert_eq!(files(), untouched);
+}
+
+#[test]
+fn restore_with_replace_keeps_the_database_it_replaces_beside_it() {
+    let db = Db::new();
+    let backup = db.path.with_file_name("panel.cdbackup");
+    let backup_arg = backup.to_str().unwrap();
+    let made = as_user_with("backup", &["--out", backup_arg], db.db(), "sean");
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let out = cli(
+        &[
+            "restore",
+            "--from",
+            backup_arg,
+            "--db",
+            db.db(),
+            "--recovery-key-stdin",
+            "--replace",
+        ],
+        &format!("{}\n", db.recovery),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let kept = text(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("the database it replaced is kept as "))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| panic!("{}", text(&out.stdout)));
+    assert!(kept.exists());
+    assert!(PathBuf::from(format!("{}.keys", kept.display())).exists());
+    // The kept database opens as it is, and says what replaced it.
+    let old = as_user("verify", kept.to_str().unwrap(), "sean");
+    assert!(old.status.success(), "{}", text(&old.stderr));
+    assert!(db.as_sean("verify", PASS).status.success());
+}
+
+#[test]
+fn a_damaged_backup_is_refused_with_its_reason_and_nothing_is_written() {
+    let db = Db::new();
+    let backup = db.path.with_file_name("panel.cdbackup");
+    let backup_arg = backup.to_str().unwrap();
+    assert!(
+        as_user_with("backup", &["--out", backup_arg], db.db(), "sean")
+            .status
+            .success()
+    );
+    let mut bytes = fs::read(&backup).unwrap();
+    let len = bytes.len();
+    bytes[len - 100] ^= 1;
+    fs::write(&backup, &bytes).unwrap();
+    let laptop = tempfile::tempdir().unwrap();
+    let target = laptop.path().join("panel.db");
+    let out = cli(
+        &[
+            "restore",
+            "--from",
+            backup_arg,
+            "--db",
+            target.to_str().unwrap(),
+            "--username",
+            "sean",
+            "--passphrase-stdin",
+        ],
+        &format!("{PASS}\n"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("damaged") && err.contains("Nothing was changed"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_dir(laptop.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}
+
+#[test]
+fn a_command_finds_the_database_open_in_another_and_names_it_until_that_one_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("busy.db");
+    let db = db.to_str().unwrap();
+    // Far more cases than it can write before it is killed below.
+    let mut demo = spawn(
+        &[
+            "demo",
+            "--db",
+            db,
+            "--cases",
+            "100000",
+            "--username",
+            "chair",
+            "--passphrase-stdin",
+        ],
+        &format!("{PASS}\n"),
+        Stdio::null(),
+    );
+    // The key file is written once the first administrator is; the lock names its holder.
+    let (keys, lock) = (format!("{db}.keys"), format!("{db}.lock"));
+    for _ in 0..400 {
+        let named = fs::read_to_string(&lock).is_ok_and(|t| t.contains("channel-desk-cli demo"));
+        if named && Path::new(&keys).exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    let out = as_user("verify", db, "chair");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let named = format!(
+        "channel-desk-cli: This database is open in channel-desk-cli demo (process {}",
+        demo.id()
+    );
+    assert!(err.starts_with(&named), "{err}");
+    assert!(err.ends_with("Close it there first.\n"), "{err}");
+
+    // Killed, it leaves no lock behind.
+    demo.kill().unwrap();
+    demo.wait().unwrap();
+    let out = as_user("verify", db, "chair");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_bad_file_at_the_database_path_is_named_in_one_line_and_left_as_it_was() {
+    let db = Db::new();
+    let keys = db.path.with_file_name("panel.db.keys");
+    // What the command says, and how the file was spoilt.
+    type Case = (&'static str, fn(&Path));
+    let cases: [Case; 3] = [
+        ("is truncated or damaged (the file is empty)", |db| {
+            fs::write(db, b"").unwrap()
+        }),
+        (
+            "is not a Channel Desk database (a folder, not a file)",
+            |db| {
+                fs::remove_file(db).unwrap();
+                fs::create_dir(db).unwrap();
+            },
+        ),
+        ("is missing. Unlock with the recovery key", |db| {
+            fs::remove_file(db.with_file_name("panel.db.keys")).unwrap()
+        }),
+    ];
+    let (good, good_keys) = (fs::read(&db.path).unwrap(), fs::read(&keys).unwrap());
+    for (said, spoil) in cases {
+        let _ = fs::remove_dir(&db.path);
+        fs::write(&db.path, &good).unwrap();
+        fs::write(&keys, &good_keys).unwrap();
+        spoil(&db.path);
+        let before = (fs::read(&db.path).ok(), fs::read(&keys).ok());
+        let out = db.as_sean("verify", PASS);
+        assert_eq!(out.status.code(), Some(1));
+        let err = text(&out.stderr);
+        assert!(
+            err.starts_with("channel-desk-cli: ") && err.contains(said),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!((fs::read(&db.path).ok(), fs::read(&keys).ok()), before);
+    }
 }

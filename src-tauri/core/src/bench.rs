@@ -14,8 +14,10 @@ use crate::security::process;
 use crate::security::session::Session;
 use crate::store;
 
+mod backup;
 mod minutes;
 mod statistics;
+pub use backup::{backup_round_trip, BackupBench, TableSum};
 pub use minutes::{minutes, MinutesBench, Pdf, GROWTH_EXPORTS, MEETING_CASES};
 pub use statistics::{journeys, statistics};
 

@@ -40,8 +40,23 @@ pub enum CoreError {
     KeyFileDamaged(PathBuf, String),
     #[error("A key slot is damaged ({0}). An administrator can reset that person's passphrase.")]
     KeySlotDamaged(String),
+    /// Another process has the database open: who, in which process, since when.
+    #[error("This database is open in {0}. Close it there first.")]
+    InUse(String),
+    #[error("The folder {0} cannot be written to, and Channel Desk writes beside the database. Move the database to a folder you can write to, or ask for write access. Nothing was changed.")]
+    FolderReadOnly(PathBuf),
+    #[error("The disk holding the database is full: this change was not saved. Free some space and try again.")]
+    DiskFull,
     #[error("This database was written by a newer version of Channel Desk (schema {found}; this version knows up to {known}). Nothing was changed.")]
     NewerSchema { found: i64, known: i64 },
+    #[error("{0} is not a Channel Desk backup. Nothing was changed.")]
+    NotABackup(PathBuf),
+    #[error("The backup {0} is damaged ({1}) and cannot be restored. Nothing was changed.")]
+    BackupDamaged(PathBuf, String),
+    #[error("This backup was made by a newer version of Channel Desk ({0}). Restore it with that version or a later one. Nothing was changed.")]
+    BackupFromNewerVersion(String),
+    #[error("The key slots in this backup do not open the database inside it, so it cannot be restored. Nothing was changed.")]
+    BackupKeysMismatch,
     /// A step of the case journey that its rules forbid.
     #[error("{message}")]
     RuleBroken { rule: &'static str, message: String },
@@ -60,7 +75,7 @@ pub enum CoreError {
     #[error("Database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("File error: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
 }
 
 impl CoreError {
@@ -78,7 +93,14 @@ impl CoreError {
             CoreError::KeyFileMissing(_) => "key_file_missing",
             CoreError::KeyFileDamaged(..) => "key_file_damaged",
             CoreError::KeySlotDamaged(_) => "key_slot_damaged",
+            CoreError::InUse(_) => "in_use",
+            CoreError::FolderReadOnly(_) => "folder_read_only",
+            CoreError::DiskFull => "disk_full",
             CoreError::NewerSchema { .. } => "newer_schema",
+            CoreError::NotABackup(_) => "not_a_backup",
+            CoreError::BackupDamaged(..) => "backup_damaged",
+            CoreError::BackupFromNewerVersion(_) => "backup_newer",
+            CoreError::BackupKeysMismatch => "backup_keys_mismatch",
             CoreError::RuleBroken { .. } => "rule",
             CoreError::Forbidden(_) => "forbidden",
             CoreError::PassphraseChangeRequired => "passphrase_change_required",
@@ -132,10 +154,28 @@ fn first_of(errors: &[FieldError]) -> String {
     }
 }
 
-/// A core error raised inside a query's row mapping comes back as itself.
+/// A full disk is said in words, whichever write met it.
+impl From<std::io::Error> for CoreError {
+    fn from(e: std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::StorageFull => CoreError::DiskFull,
+            _ => CoreError::Io(e),
+        }
+    }
+}
+
+/// A core error raised inside a query's row mapping comes back as itself; a full disk is
+/// said in words.
 impl From<rusqlite::Error> for CoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e {
+            // Growing the shared-memory file beside a database fails only for want of space.
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::DiskFull
+                    || f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE =>
+            {
+                CoreError::DiskFull
+            }
             rusqlite::Error::UserFunctionError(inner) => match inner.downcast::<CoreError>() {
                 Ok(core) => *core,
                 Err(other) => CoreError::Sqlite(rusqlite::Error::UserFunctionError(other)),

@@ -10,6 +10,7 @@ use crate::casework::workflow::Stage;
 use crate::common::dates::{self, today};
 use crate::error::Result;
 use crate::security::session::Session;
+use crate::store::backup::BackupStatus;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct Today {
@@ -23,6 +24,8 @@ pub struct Today {
     /// The next panel meeting from today.
     pub next_meeting: Option<NextMeeting>,
     pub overdue_actions: u32,
+    /// For administrators, when a backup is due (never made, or older than the setting).
+    pub backup_due: Option<BackupStatus>,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -114,6 +117,7 @@ impl Session {
                 [now.to_string()],
                 |r| r.get(0),
             )?,
+            backup_due: self.backup_reminder()?,
         })
     }
 }

@@ -428,21 +428,13 @@ fn the_audit_trail_reads_in_words_and_can_show_one_type_of_event() {
     .unwrap();
 
     let all = |s: &Session, action: &str| {
-        let mut rows = Vec::new();
-        for page in 0.. {
-            let p = s
-                .audit_events(&AuditQuery {
-                    action: action.into(),
-                    page,
-                })
-                .unwrap();
-            rows.extend(p.rows);
-            if page + 1 >= p.pages {
-                assert_eq!(rows.len() as u32, p.total);
-                return rows;
-            }
-        }
-        unreachable!()
+        support::audit_pages(
+            s,
+            AuditQuery {
+                action: action.into(),
+                ..Default::default()
+            },
+        )
     };
     let rows = all(&s, "");
     assert!(rows.len() > 100, "the demo writes many events");
@@ -479,7 +471,8 @@ fn the_audit_trail_reads_in_words_and_can_show_one_type_of_event() {
     assert_eq!(
         s.audit_events(&AuditQuery {
             action: "no.such_event".into(),
-            page: 0
+            page: 0,
+            ..Default::default()
         })
         .unwrap_err()
         .field(),

@@ -144,6 +144,7 @@ fn a_deleted_record_is_reported_at_the_next_unlock_and_audited() {
         .audit_events(&AuditQuery {
             action: "unlock.attempts_record_lost".into(),
             page: 0,
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(

@@ -118,7 +118,7 @@ fn removing_a_person_rotates_the_key_so_that_nothing_they_kept_opens_the_file() 
     fs::copy(&paths.db, &copy.db).unwrap();
     fs::write(&copy.keys, &kept_key_file).unwrap();
     let err = unlock(&copy, LEAVER.0, LEAVER.1, Utc::now()).err().unwrap();
-    assert!(matches!(err, CoreError::NotChannelDesk(..)), "{err}");
+    assert!(matches!(err, CoreError::KeyFileDamaged(..)), "{err}");
     // In today's key file they have no slot.
     let err = unlock(&paths, LEAVER.0, LEAVER.1, Utc::now())
         .err()

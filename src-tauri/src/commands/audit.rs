@@ -1,11 +1,15 @@
 //! The audit trail and the file's integrity, for administrators.
 
+use channel_desk_core::common::dates::today;
 use channel_desk_core::store::admin::Verification;
 use channel_desk_core::store::audit::{AuditPage, AuditQuery};
+use channel_desk_core::store::audit_export::AuditExport;
+use channel_desk_core::IfExists;
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
-use crate::error::CommandResult;
+use crate::commands::exports::save_path;
+use crate::error::{CommandError, CommandResult};
 use crate::integrity::IntegrityStatus;
 use crate::state::AppState;
 
@@ -13,6 +17,25 @@ use crate::state::AppState;
 #[specta::specta]
 pub async fn audit_log(state: State<'_, AppState>, query: AuditQuery) -> CommandResult<AuditPage> {
     state.with_session(|s| s.audit_events(&query))
+}
+
+/// Writes the rows the query selects, every page, to a CSV file the person chooses; `None` if
+/// they cancelled. A query the core refuses is refused before the dialog opens.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_audit<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    query: AuditQuery,
+) -> CommandResult<Option<AuditExport>> {
+    query.applied().map_err(CommandError::from)?;
+    let name = format!("channel-desk-audit-trail-{}.csv", today());
+    let Some(path) = save_path(&app, &name, "the audit trail") else {
+        return Ok(None);
+    };
+    state
+        .with_session(|s| s.export_audit(&query, &path, IfExists::Replace))
+        .map(Some)
 }
 
 #[tauri::command]

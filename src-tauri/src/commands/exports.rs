@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use channel_desk_core::meetings::{Export, ExportCheck, StoredExport, Version};
 use channel_desk_core::{CoreError, IfExists};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
@@ -16,7 +16,7 @@ use crate::state::AppState;
 /// Asks where to save `name`; `None` if the person cancelled. The system's dialog asks before
 /// replacing a file, so the path it gives is written with `IfExists::Replace`. Only a test
 /// build (feature `e2e`) saves into `CHANNEL_DESK_EXPORT_DIR` without asking.
-pub(crate) fn save_path(app: &AppHandle, name: &str, what: &str) -> Option<PathBuf> {
+pub(crate) fn save_path<R: Runtime>(app: &AppHandle<R>, name: &str, what: &str) -> Option<PathBuf> {
     #[cfg(feature = "e2e")]
     if let Some(dir) = std::env::var_os("CHANNEL_DESK_EXPORT_DIR") {
         return Some(PathBuf::from(dir).join(name));
@@ -35,17 +35,13 @@ pub(crate) fn save_path(app: &AppHandle, name: &str, what: &str) -> Option<PathB
 /// the person cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_minutes(
-    app: AppHandle,
+pub async fn export_minutes<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     meeting_id: i64,
     version: Version,
 ) -> CommandResult<Option<Export>> {
-    let held_on = state.with_session(|s| Ok(s.meeting_summary(meeting_id)?.held_on))?;
-    let name = format!(
-        "channel-panel-minutes-{held_on}-{}.pdf",
-        version.label().to_lowercase()
-    );
+    let name = state.with_session(|s| s.minutes_file_name(meeting_id, version))?;
     let Some(path) = save_path(&app, &name, "the minutes") else {
         return Ok(None);
     };
@@ -68,12 +64,12 @@ pub async fn minutes_exports(
 /// Saves exactly the stored bytes of an export again. `None` if the person cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_export_again(
-    app: AppHandle,
+pub async fn save_export_again<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     export_id: i64,
 ) -> CommandResult<Option<Export>> {
-    let name = state.with_session(|s| Ok(s.stored_export(export_id)?.file_name))?;
+    let name = state.with_session(|s| s.export_again_file_name(export_id))?;
     let Some(path) = save_path(&app, &name, "the minutes") else {
         return Ok(None);
     };
@@ -87,8 +83,8 @@ pub async fn save_export_again(
 /// `None` if the person cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn check_export_file(
-    app: AppHandle,
+pub async fn check_export_file<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<ExportCheck>> {
     let path = app
@@ -107,7 +103,10 @@ pub async fn check_export_file(
 /// Opens the file this window last exported in the system's PDF viewer.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_export(app: AppHandle, state: State<'_, AppState>) -> CommandResult<()> {
+pub async fn open_export<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<()> {
     let path = state.last_export()?;
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)

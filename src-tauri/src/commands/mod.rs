@@ -9,12 +9,14 @@ use serde::Deserialize;
 use zeroize::Zeroizing;
 
 pub mod audit;
+pub mod backup;
 pub mod cases;
 pub mod exports;
 pub mod meetings;
 pub mod people;
 pub mod plan;
 pub mod reports;
+pub mod retention;
 pub mod session;
 pub mod settings;
 pub mod steering;

@@ -1,9 +1,8 @@
 //! People with access: listed, added, removed and reset by an administrator; and the fixed
 //! vocabularies (roles among them) the window's forms offer.
 
-use channel_desk_core::common::vocabulary::Vocabulary;
 use channel_desk_core::vocabularies::Vocabularies;
-use channel_desk_core::{Person, Role};
+use channel_desk_core::Person;
 use tauri::State;
 
 use super::session::NewRecoveryKey;
@@ -35,11 +34,10 @@ pub async fn add_person(
     passphrase_confirm: Secret,
 ) -> CommandResult<Person> {
     state.with_session(|s| {
-        let role = Role::parse("role", &role)?;
-        s.add_person(
+        s.add_person_as_typed(
             &full_name,
             username.trim(),
-            role,
+            &role,
             &passphrase,
             &passphrase_confirm,
         )

@@ -7,7 +7,7 @@ use channel_desk_core::report::{Narrative, NationalFigures, NationalFiguresInput
 use channel_desk_core::stats::Statistics;
 use channel_desk_core::IfExists;
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::exports::save_path;
 use crate::error::CommandResult;
@@ -79,16 +79,14 @@ pub struct ReportSaved {
 /// they cancelled either dialog (then nothing is written).
 #[tauri::command]
 #[specta::specta]
-pub async fn export_report(
-    app: AppHandle,
+pub async fn export_report<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     from: String,
     to: String,
     with_csv: bool,
 ) -> CommandResult<Option<ReportSaved>> {
-    let period = channel_desk_core::stats::Period::read(&from, &to)
-        .map_err(crate::error::CommandError::from)?;
-    let name = format!("prevent-annual-report-{}-to-{}", period.from, period.to);
+    let name = state.with_session(|s| s.report_file_name(&from, &to))?;
     let Some(pdf) = save_path(&app, &format!("{name}.pdf"), "the annual report") else {
         return Ok(None);
     };

@@ -1,7 +1,6 @@
 //! Settings an administrator changes.
 
 use channel_desk_core::store::admin::Settings;
-use channel_desk_core::CoreError;
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -21,13 +20,7 @@ pub async fn set_idle_lock_minutes(
     minutes: String,
 ) -> CommandResult<Settings> {
     let settings = state.with_session(|s| {
-        let minutes = minutes.trim().parse().map_err(|_| {
-            CoreError::invalid(
-                "idle_lock_minutes",
-                "Idle lock must be a whole number of minutes from 1 to 60",
-            )
-        })?;
-        s.set_idle_lock_minutes(minutes)?;
+        s.set_idle_lock_minutes_as_typed(&minutes)?;
         s.settings()
     })?;
     state.set_idle_lock_minutes(settings.idle_lock_minutes);
@@ -44,6 +37,19 @@ pub async fn set_report_settings(
 ) -> CommandResult<Settings> {
     state.with_session(|s| {
         s.set_report_settings(&borough, &threshold)?;
+        s.settings()
+    })
+}
+
+/// The retention period as typed, in whole years.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_retention_years(
+    state: State<'_, AppState>,
+    years: String,
+) -> CommandResult<Settings> {
+    state.with_session(|s| {
+        s.set_retention_years(&years)?;
         s.settings()
     })
 }

@@ -8,7 +8,7 @@ use channel_desk_core::steering::{
 };
 use channel_desk_core::IfExists;
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::exports::save_path;
 use crate::error::CommandResult;
@@ -88,8 +88,8 @@ pub struct SteeringSaved {
 /// Writes the minutes where the person chooses; `None` if they cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_steering_minutes(
-    app: AppHandle,
+pub async fn export_steering_minutes<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     meeting_id: i64,
 ) -> CommandResult<Option<SteeringSaved>> {

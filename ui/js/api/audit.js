@@ -1,7 +1,8 @@
 // The audit trail (src-tauri/src/commands/audit.rs): a page of fifty entries in words, newest
-// first, the check of the database and the chain, and the check run at unlock. Each is its generated binding
+// first, filtered; the entries filtered exported as CSV; the check of the database and the
+// chain, and the check run at unlock. Each is its generated binding
 // (bindings.js), typed from the Rust command.
 
 import { commands } from "./bindings.js";
 
-export const { auditLog, verifyDatabase, integrityStatus } = commands;
+export const { auditLog, exportAudit, verifyDatabase, integrityStatus } = commands;

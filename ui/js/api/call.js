@@ -5,6 +5,9 @@
 
 /** @import { CommandError } from "./bindings.js" */
 
+/** What a command reports progress on, for the bindings (see globals.d.ts). */
+export const Channel = window.__TAURI__.core.Channel;
+
 /**
  * Invokes `command` with `args` (keys as the command's Rust argument names arrive in Tauri).
  * @param {string} command
@@ -19,15 +22,20 @@ export async function call(command, args = {}) {
       if (error.code === "locked") document.dispatchEvent(new CustomEvent("cd-locked"));
       throw error;
     }
+    // Tauri refuses arguments it cannot read (a wrong type, one missing) with plain text,
+    // before the command runs: the window's fault, said as one rather than as "internal".
+    const unread = typeof error === "string";
     /** @type {CommandError} */
-    const internal = {
-      code: "internal",
-      message: String(error),
+    const failure = {
+      code: unread ? "bad_request" : "internal",
+      message: unread
+        ? "The window sent something Channel Desk could not read, so nothing was changed."
+        : String(error),
       field: null,
       errors: [],
       rule: null,
     };
-    throw internal;
+    throw failure;
   }
 }
 

@@ -6,4 +6,10 @@
 
 import { commands } from "./bindings.js";
 
-export const { getSettings, setIdleLockMinutes, setPlanSettings, setReportSettings } = commands;
+export const {
+  getSettings,
+  setIdleLockMinutes,
+  setPlanSettings,
+  setReportSettings,
+  setRetentionYears,
+} = commands;

@@ -46,6 +46,7 @@ import { el } from "./dom.js";
  * @property {{message?: string}} unlock
  * @property {{}} create
  * @property {{}} recover
+ * @property {{}} restore
  * @property {{}} administrator
  * @property {{forced?: boolean}} passphrase
  * @property {Told} home
@@ -66,6 +67,8 @@ import { el } from "./dom.js";
  * @property {{}} audit
  * @property {{}} settings
  * @property {{}} reference
+ * @property {{message?: string}} backup
+ * @property {{message?: string}} retention
  */
 
 /** @type {(route: string, params: object) => Promise<void>} */

@@ -36,6 +36,7 @@ pub struct VafInput {
 
 impl Session {
     pub fn record_assessment(&mut self, case_id: i64, input: &VafInput) -> Result<i64> {
+        self.require_casework()?;
         let mut checks = Checks::default();
         let on = checks.value(
             dates::parse("assessed_on", "assessment date", &input.assessed_on)
@@ -94,6 +95,7 @@ impl Session {
     }
 
     pub fn send_to_panel(&mut self, case_id: i64) -> Result<()> {
+        self.require_casework()?;
         let day = self.day();
         self.change(case_id, AuditAction::CaseSentToPanel, |tx, case| {
             let has_assessment: bool = tx.query_row(

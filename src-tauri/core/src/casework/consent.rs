@@ -46,6 +46,7 @@ pub struct ConsentInput {
 
 impl Session {
     pub fn record_consent(&mut self, case_id: i64, input: &ConsentInput) -> Result<()> {
+        self.require_casework()?;
         let mut checks = Checks::default();
         let date = |field, label, text: &str| {
             dates::parse(field, label, text).and_then(|d| not_future(field, label, d))

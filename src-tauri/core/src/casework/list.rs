@@ -86,7 +86,8 @@ impl Session {
 
 /// The list query on its own, for the benchmark and tests.
 pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Result<CasePage> {
-    let mut conditions: Vec<String> = Vec::new();
+    // An erased case keeps only what the statistics count: it is not listed.
+    let mut conditions: Vec<String> = vec!["c.erased_on IS NULL".into()];
     let mut args: Vec<Value> = flag_dates(today).map(Value::from).into();
     let arg = |v: Value, args: &mut Vec<Value>| {
         args.push(v);
@@ -149,11 +150,7 @@ pub fn list_cases(conn: &Connection, query: &CaseQuery, today: NaiveDate) -> Res
     if query.flagged {
         conditions.push(flagged_sql.clone());
     }
-    let filter = if conditions.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", conditions.join(" AND "))
-    };
+    let filter = format!("WHERE {}", conditions.join(" AND "));
     let order = match query.sort.as_str() {
         "reference" => "c.reference",
         "name" => "c.full_name COLLATE NOCASE",

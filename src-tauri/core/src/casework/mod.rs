@@ -3,6 +3,7 @@
 //! writes the change, a timeline event and an audit row, and commits; any failure leaves
 //! nothing behind.
 
+pub mod access_request;
 pub mod age;
 pub mod assessment;
 pub mod categories;
@@ -13,6 +14,7 @@ pub mod list;
 pub mod notes;
 pub mod record;
 pub mod referral;
+pub mod retention;
 pub mod review;
 pub mod screening;
 pub mod state;

@@ -10,6 +10,7 @@ use crate::store::audit::AuditAction;
 
 impl Session {
     pub fn add_note(&mut self, case_id: i64, note: &str) -> Result<()> {
+        self.require_casework()?;
         let note = Text::new("note", "a note")
             .required()
             .max(20_000)

@@ -239,7 +239,7 @@ impl Session {
     }
 }
 
-fn case_record(
+pub(crate) fn case_record(
     conn: &Connection,
     case_id: i64,
     today: NaiveDate,

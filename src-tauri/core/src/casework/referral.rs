@@ -270,6 +270,7 @@ impl Session {
 impl Session {
     /// Reopens a closed or not adopted case as a new episode; its history stays.
     pub fn re_refer(&mut self, case_id: i64, received_on: &str, concern: &str) -> Result<()> {
+        self.require_casework()?;
         let mut checks = Checks::default();
         let on = checks.value(
             dates::parse(

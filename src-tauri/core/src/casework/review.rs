@@ -25,6 +25,7 @@ impl Session {
     /// Records the review after exit the case waits for. A review before its due date needs
     /// the reason it was held early, which the timeline keeps with it.
     pub fn record_review(&mut self, case_id: i64, input: &ReviewInput) -> Result<()> {
+        self.require_casework()?;
         let mut checks = Checks::default();
         let on = checks.check(
             dates::parse("reviewed_on", "review date", &input.reviewed_on)

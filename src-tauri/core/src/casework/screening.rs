@@ -23,6 +23,7 @@ pub struct ScreeningInput {
 
 impl Session {
     pub fn start_screening(&mut self, case_id: i64) -> Result<()> {
+        self.require_casework()?;
         let day = self.day();
         self.change(case_id, AuditAction::CaseScreeningStarted, |tx, case| {
             let next = apply(case.stage, Step::StartScreening)?;
@@ -32,6 +33,7 @@ impl Session {
     }
 
     pub fn record_screening(&mut self, case_id: i64, input: &ScreeningInput) -> Result<()> {
+        self.require_casework()?;
         let mut checks = Checks::default();
         let on = checks.value(
             dates::parse("screened_on", "screening date", &input.screened_on)

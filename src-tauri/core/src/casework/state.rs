@@ -41,7 +41,7 @@ impl CaseState {
 pub(crate) fn load_state(tx: &rusqlite::Connection, case_id: i64) -> Result<CaseState> {
     tx.query_row(
         "SELECT id, reference, episode, stage, received_on, date_of_birth, approximate_age, screened_out, exit_date
-         FROM cases WHERE id = ?1",
+         FROM cases WHERE id = ?1 AND erased_on IS NULL",
         [case_id],
         |r| {
             let stage: String = r.get(3)?;
@@ -120,13 +120,13 @@ pub(crate) fn change_in<T>(
 
 impl Session {
     /// Runs one casework change in its own transaction.
+    /// The caller checks the person's role first, before reading its input.
     pub(super) fn change<T>(
         &mut self,
         case_id: i64,
         action: AuditAction,
         f: impl FnOnce(&Transaction, &CaseState) -> Result<(T, NaiveDate, String)>,
     ) -> Result<T> {
-        self.require_casework()?;
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
         let value = change_in(&tx, &actor, case_id, action, "{}", f)?;

@@ -45,6 +45,7 @@ pub struct InterventionUpdate {
 
 impl Session {
     pub fn add_intervention(&mut self, case_id: i64, input: &InterventionInput) -> Result<i64> {
+        self.require_casework()?;
         let mut checks = Checks::default();
         checks.check(reference::check_current(
             &self.conn,
@@ -126,6 +127,7 @@ impl Session {
         intervention_id: i64,
         input: &InterventionUpdate,
     ) -> Result<()> {
+        self.require_casework()?;
         let mut checks = Checks::default();
         let status = checks.check(InterventionStatus::parse("status", &input.status))?;
         let outcome = checks.value(
@@ -155,6 +157,7 @@ impl Session {
     }
 
     pub fn record_session(&mut self, intervention_id: i64, on: &str) -> Result<()> {
+        self.require_casework()?;
         let on = not_future(
             "session_on",
             "session date",

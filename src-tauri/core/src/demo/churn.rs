@@ -2,6 +2,7 @@
 //! one transaction at a time, each reported once it has committed, so that a process killed
 //! at any moment can be checked for every write it acknowledged.
 
+use chrono::NaiveDate;
 use rand::rngs::SmallRng;
 use rand::SeedableRng;
 
@@ -17,7 +18,7 @@ use super::{assess_and_send, refer, screen};
 pub enum Written {
     /// A referral: the new case's id.
     Referral(i64),
-    /// A panel meeting scheduled today with its attendance: the meeting's id.
+    /// A panel meeting with its attendance: the meeting's id.
     Meeting(i64),
     /// The case screened, assessed and sent to the panel.
     SentToPanel(i64),
@@ -25,13 +26,14 @@ pub enum Written {
     Decision { meeting: i64, case: i64 },
 }
 
-/// Records `rounds` synthetic cases from referral to the panel's decision, a meeting for
-/// every ten, calling `committed` after each write commits. Only on a demo database, so it
-/// can never add invented people to a real record.
+/// Records `rounds` synthetic cases from referral to the panel's decision, every step on
+/// the day `on`, a meeting for every ten, calling `committed` after each write commits. Only
+/// on a demo database, so it can never add invented people to a real record.
 pub fn churn(
     session: &mut Session,
     rounds: u32,
     seed: u64,
+    on: NaiveDate,
     mut committed: impl FnMut(Written),
 ) -> Result<()> {
     session.require_admin("record synthetic cases")?;
@@ -41,20 +43,27 @@ pub fn churn(
             "synthetic cases are only recorded in a demo database",
         ));
     }
+    if on > today() {
+        return Err(CoreError::invalid(
+            "on",
+            "the day must not be in the future",
+        ));
+    }
     let mut rng = SmallRng::seed_from_u64(seed);
-    let now = today();
+    // Steps without a date of their own (starting screening) are recorded on `on` too.
+    session.history_day = Some(on);
     let mut panel = None;
     for n in 0..rounds {
         if n % 10 == 0 {
-            let scheduled = Panel::meeting_on(session, vec![now])?;
+            let scheduled = Panel::meeting_on(session, vec![on])?;
             committed(Written::Meeting(scheduled.meeting(0)));
             panel = Some(scheduled);
         }
-        let (id, _) = refer(session, &mut rng, n, now, now)?;
+        let (id, _) = refer(session, &mut rng, n, on, on)?;
         committed(Written::Referral(id));
         session.start_screening(id)?;
-        screen(session, id, now, "suitable_for_channel")?;
-        assess_and_send(session, &mut rng, id, now, now)?;
+        screen(session, id, on, "suitable_for_channel")?;
+        assess_and_send(session, &mut rng, id, on, on)?;
         committed(Written::SentToPanel(id));
         if let Some(panel) = panel.as_mut() {
             let kind = if n % 3 == 0 { "not_adopt" } else { "adopt" };
@@ -65,5 +74,6 @@ pub fn churn(
             });
         }
     }
+    session.history_day = None;
     Ok(())
 }

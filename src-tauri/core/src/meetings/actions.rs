@@ -106,6 +106,7 @@ pub(crate) fn for_meeting(conn: &rusqlite::Connection, meeting_id: i64) -> Resul
 impl Session {
     /// Agrees an action at a meeting, optionally on one agenda item (and so its case).
     pub fn add_action(&mut self, meeting_id: i64, input: &ActionInput) -> Result<i64> {
+        self.require_casework()?;
         let what = Text::new("what", "what is to be done")
             .required()
             .max(2_000)

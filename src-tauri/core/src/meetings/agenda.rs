@@ -49,6 +49,7 @@ impl Session {
         case_id: Option<i64>,
         topic: &str,
     ) -> Result<i64> {
+        self.require_casework()?;
         let topic = match case_id {
             Some(_) => String::new(),
             None => Text::new("topic", "the topic")
@@ -86,6 +87,7 @@ impl Session {
 
     /// Moves an item one place up (`-1`) or down (`1`) among the items still on the agenda.
     pub fn move_agenda_item(&mut self, item_id: i64, by: i64) -> Result<()> {
+        self.require_casework()?;
         let meeting_id = meeting_of(&self.conn, "agenda_items", item_id)?;
         self.meeting_change(meeting_id, AuditAction::MeetingAgendaMoved, "{}", |tx, _| {
             let mut ids: Vec<i64> = tx
@@ -107,6 +109,7 @@ impl Session {
 
     /// Takes an item off the agenda, keeping it with the reason.
     pub fn remove_agenda_item(&mut self, item_id: i64, reason: &str) -> Result<()> {
+        self.require_casework()?;
         let reason = Text::new("removed_reason", "why the item is removed")
             .required()
             .max(500)

@@ -21,6 +21,7 @@ pub struct Amendment {
 impl Session {
     /// Approves the minutes, after the meeting has taken place; from then on they are locked.
     pub fn approve_minutes(&mut self, meeting_id: i64) -> Result<()> {
+        self.require_casework()?;
         if !self.person.may.approve_minutes {
             self.require_casework()?;
             return Err(CoreError::Forbidden(

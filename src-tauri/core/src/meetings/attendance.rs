@@ -130,6 +130,7 @@ impl Session {
 
     /// Records one person's attendance; someone new joins the membership too.
     pub fn record_attendance(&mut self, meeting_id: i64, input: &AttendanceInput) -> Result<i64> {
+        self.require_casework()?;
         let status = AttendanceStatus::parse("status", &input.status)?;
         if status == AttendanceStatus::ForItem && input.agenda_item_id.is_none() {
             return Err(CoreError::invalid(
@@ -215,6 +216,7 @@ impl Session {
     }
 
     pub fn remove_attendance(&mut self, attendance_id: i64) -> Result<()> {
+        self.require_casework()?;
         let meeting_id = meeting_of(&self.conn, "attendance", attendance_id)?;
         self.meeting_change(
             meeting_id,

@@ -76,6 +76,23 @@ pub struct ExportCheck {
 }
 
 impl Session {
+    /// The name the save dialog suggests for a meeting's minutes, asked before the dialog
+    /// opens: the role is checked before the meeting is looked up.
+    pub fn minutes_file_name(&self, meeting_id: i64, version: Version) -> Result<String> {
+        self.require_casework()?;
+        let held_on = self.meeting_summary(meeting_id)?.held_on;
+        Ok(format!(
+            "channel-panel-minutes-{held_on}-{}.pdf",
+            version.label().to_lowercase()
+        ))
+    }
+
+    /// The name a stored export is saved again under, asked before the dialog opens.
+    pub fn export_again_file_name(&self, export_id: i64) -> Result<String> {
+        self.require_casework()?;
+        Ok(self.stored_export(export_id)?.file_name)
+    }
+
     /// Writes the minutes to `out` as PDF (owner-only permissions) and keeps the same bytes in
     /// the database with an audit row: the file, the stored copy and the audit row are written
     /// together or not at all. A file already at `out` is replaced only as `if_exists` says.

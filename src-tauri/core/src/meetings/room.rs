@@ -28,6 +28,7 @@ pub struct DecisionView {
 impl Session {
     /// Saves the discussion summary as typed.
     pub fn save_discussion(&mut self, item_id: i64, discussion: &str) -> Result<()> {
+        self.require_casework()?;
         let discussion = Text::new("discussion", "the discussion summary")
             .max(20_000)
             .read(discussion)?;
@@ -44,6 +45,7 @@ impl Session {
     /// Records the panel's decision on a case item, dated the day of the meeting, under the
     /// casework rules; refused unless a police representative is present for the item.
     pub fn record_item_decision(&mut self, item_id: i64, input: &DecisionInput) -> Result<()> {
+        self.require_casework()?;
         let meeting_id = meeting_of(&self.conn, "agenda_items", item_id)?;
         let actor = self.actor().to_owned();
         self.meeting_change(meeting_id, AuditAction::MeetingDecision, "{}", |tx, held_on| {

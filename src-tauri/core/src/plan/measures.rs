@@ -224,6 +224,7 @@ pub(crate) fn insert_value(
 impl Session {
     /// Adds a success measure to an action of the latest period; its id.
     pub fn add_measure(&mut self, input: &MeasureInput) -> Result<i64> {
+        self.require_plan_edit()?;
         let name = Text::new("name", "name of the measure")
             .required()
             .max(300)

@@ -549,6 +549,7 @@ impl Session {
 
     /// Retires an action (kept, shown as retired) with a reason.
     pub fn retire_plan_action(&mut self, action_id: i64, reason: &str) -> Result<()> {
+        self.require_plan_edit()?;
         let reason = Text::new("retired_reason", "why the action is retired")
             .required()
             .max(500)
@@ -564,6 +565,7 @@ impl Session {
 
     /// Gives an action a new printed number; its key stays.
     pub fn renumber_plan_action(&mut self, action_id: i64, number: &str) -> Result<()> {
+        self.require_plan_edit()?;
         let number = Text::new("number", "action number")
             .required()
             .max(10)
@@ -623,13 +625,13 @@ impl Session {
     }
 
     /// One change to an action of the latest period, in a transaction with its audit row.
+    /// The caller checks the person's role first, before reading its input.
     pub(crate) fn plan_action_change(
         &mut self,
         action_id: i64,
         action: AuditAction,
         change: impl FnOnce(&rusqlite::Transaction) -> Result<serde_json::Value>,
     ) -> Result<()> {
-        self.require_plan_edit()?;
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
         require_latest(&tx, action_id)?;

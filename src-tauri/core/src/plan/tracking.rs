@@ -116,6 +116,7 @@ pub(crate) fn insert_update(
 impl Session {
     /// Changes an action's lead, partners, target, status or RAG.
     pub fn track_plan_action(&mut self, action_id: i64, input: &TrackingInput) -> Result<()> {
+        self.require_plan_edit()?;
         let lead = Text::new("lead", "lead").max(200).read(&input.lead)?;
         let partners = Text::new("partners", "partners")
             .max(1_000)
@@ -170,6 +171,7 @@ impl Session {
 
     /// A dated progress update on an action; its id.
     pub fn add_progress_update(&mut self, action_id: i64, input: &ProgressInput) -> Result<i64> {
+        self.require_plan_edit()?;
         let actor = self.actor().to_owned();
         let made_by = self.person.full_name.clone();
         let mut id = 0;

@@ -251,6 +251,17 @@ impl Session {
         Ok(())
     }
 
+    /// The name, without extension, the save dialogs suggest for the report of a period as
+    /// typed: asked before they open, so the role is checked before the dates are read.
+    pub fn report_file_name(&self, from: &str, to: &str) -> Result<String> {
+        self.require_statistics()?;
+        let period = Period::read(from, to)?;
+        Ok(format!(
+            "prevent-annual-report-{}-to-{}",
+            period.from, period.to
+        ))
+    }
+
     /// Writes the report as PDF (and the figures as CSV if asked), suppressed, audited: the
     /// files and the audit row are written together or not at all. Files already there are
     /// replaced only as `if_exists` says.

@@ -11,8 +11,8 @@
 //! Attempts take turns under a lock file of their own, so that unlocks made at once (two
 //! windows, several runs of the command) cannot lose each other's failures.
 
-use std::fs::{File, OpenOptions};
-use std::path::PathBuf;
+use std::fs::File;
+use std::path::Path;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -22,7 +22,7 @@ use crate::error::{CoreError, Result};
 use crate::security::crypto::random_id;
 use crate::security::keyfile::KeyFile;
 use crate::store::audit::{self, AuditAction};
-use crate::store::files::{read_json, write_json_atomic, Paths};
+use crate::store::files::{open_lock_file, read_json, write_json_atomic, Paths};
 
 const FREE_FAILURES: u32 = 5;
 const FIRST_WAIT_SECONDS: i64 = 2;
@@ -64,14 +64,7 @@ pub(crate) struct AttemptsTurn {
 pub(crate) fn take_turn(paths: &Paths) -> Result<AttemptsTurn> {
     let mut name = paths.attempts.clone().into_os_string();
     name.push(".lock");
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
-    }
-    let lock = options.open(PathBuf::from(name))?;
+    let lock = open_lock_file(Path::new(&name))?;
     lock.lock()?;
     Ok(AttemptsTurn { _lock: lock })
 }

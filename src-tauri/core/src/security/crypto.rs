@@ -10,7 +10,7 @@ use hmac::{Hmac, Mac};
 use rand::rngs::OsRng;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha512};
 use x25519_dalek::{PublicKey, StaticSecret};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
@@ -87,6 +87,44 @@ impl DataKey {
             ));
         }
         Ok(DataKey(key))
+    }
+
+    /// Whether `page`, page `number` (not the first) of a SQLCipher 4 file whose first 16
+    /// bytes are `salt`, carries this key's authentication code. It tells a file whose first
+    /// page is damaged from one this key does not open: SQLCipher says "not a database" to
+    /// both. SQLCipher 4's default: HMAC-SHA512 over the page's ciphertext and IV, then its
+    /// number little-endian, in the page's last 64 bytes, keyed by two rounds of
+    /// PBKDF2-HMAC-SHA512 of the key and the salt with each byte XOR 0x3a.
+    pub(crate) fn authenticates_sqlcipher_page(
+        &self,
+        salt: &[u8],
+        number: u32,
+        page: &[u8],
+    ) -> bool {
+        let Some((body, code)) = page.len().checked_sub(64).map(|at| page.split_at(at)) else {
+            return false;
+        };
+        let hmac = |key: &[u8]| {
+            <Hmac<Sha512> as Mac>::new_from_slice(key).expect("HMAC takes a key of any length")
+        };
+        let mut first = hmac(self.0.as_slice());
+        first.update(&salt.iter().map(|b| b ^ 0x3a).collect::<Vec<_>>());
+        first.update(&1u32.to_be_bytes());
+        let u1 = Zeroizing::new(first.finalize().into_bytes().to_vec());
+        let mut second = hmac(self.0.as_slice());
+        second.update(&u1);
+        let u2 = Zeroizing::new(second.finalize().into_bytes().to_vec());
+        let page_key = Zeroizing::new(
+            u1.iter()
+                .zip(u2.iter())
+                .map(|(a, b)| a ^ b)
+                .take(32)
+                .collect::<Vec<_>>(),
+        );
+        let mut mac = hmac(&page_key);
+        mac.update(body);
+        mac.update(&number.to_le_bytes());
+        mac.verify_slice(code).is_ok()
     }
 
     /// HMAC-SHA-256 of `message` under this key: for records kept outside the database that

@@ -383,7 +383,21 @@ impl Session {
         temporary: &str,
         confirm: &str,
     ) -> Result<Person> {
+        self.add_person_as_typed(full_name, username, role.as_str(), temporary, confirm)
+    }
+
+    /// `add_person` with the role's code as the window sends it, read after the person's
+    /// own role is checked.
+    pub fn add_person_as_typed(
+        &mut self,
+        full_name: &str,
+        username: &str,
+        role: &str,
+        temporary: &str,
+        confirm: &str,
+    ) -> Result<Person> {
         self.require_admin("add people")?;
+        let role = Role::parse("role", role)?;
         self::check_full_name(full_name)?;
         self::check_username(username)?;
         check_new_passphrase(username, temporary, confirm)?;

@@ -18,7 +18,9 @@ use crate::security::recovery::mark_confirmed;
 use crate::security::rotation;
 use crate::store::audit::AuditAction;
 use crate::store::audit::{self};
+use crate::store::exclusive::{self, Exclusive};
 use crate::store::files::Paths;
+use crate::store::restore;
 use crate::store::{self, meta};
 
 /// What the start screen should offer for a database path: to create one (`Missing`: no file
@@ -35,6 +37,9 @@ pub enum DatabaseState {
 }
 
 pub fn database_state(paths: &Paths) -> DatabaseState {
+    if let Err(e) = restore::finish_interrupted(paths) {
+        return DatabaseState::NeedsRecovery(e.to_string());
+    }
     if !paths.db.exists() {
         return DatabaseState::Missing;
     }
@@ -64,6 +69,9 @@ pub struct Session {
     /// The day steps without a date of their own are recorded on: today, except while the
     /// demo data writes a case's history.
     pub(crate) history_day: Option<NaiveDate>,
+    /// No other process opens the file while this session has it open; released after the
+    /// connection closes (fields drop in order).
+    _exclusive: Exclusive,
 }
 
 impl FirstPerson<'_> {
@@ -95,9 +103,10 @@ pub struct RecoveryAccess {
     /// The administrator set up in this recovery, once there is one, and the key their slot
     /// holds.
     administrator: Option<(Person, DataKey)>,
+    exclusive: Exclusive,
 }
 
-const RECOVERY_ACTOR: &str = "(recovery key)";
+pub(crate) const RECOVERY_ACTOR: &str = "(recovery key)";
 
 /// Creates the database, its key file and the first administrator. Returns the session and
 /// the recovery key, which is shown once, never stored, and unconfirmed until typed back.
@@ -106,6 +115,10 @@ pub fn create(paths: &Paths, first: &FirstPerson) -> Result<(Session, Zeroizing<
     if paths.keys.exists() {
         return Err(CoreError::AlreadyExists(paths.keys.clone()));
     }
+    if let Some(dir) = paths.db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let exclusive = exclusive::hold(paths)?;
     let key = DataKey::generate();
     let access = DataKey::generate();
     let database_id = random_id();
@@ -152,6 +165,7 @@ pub fn create(paths: &Paths, first: &FirstPerson) -> Result<(Session, Zeroizing<
                     paths: paths.clone(),
                     person,
                     history_day: None,
+                    _exclusive: exclusive,
                 },
                 recovery,
             ))
@@ -189,10 +203,14 @@ pub fn unlock(
     if passphrase.is_empty() {
         return Err(CoreError::invalid("passphrase", "Enter your passphrase"));
     }
+    restore::finish_interrupted(paths)?;
     if !paths.db.exists() {
         return Err(CoreError::NoDatabase(paths.db.clone()));
     }
     let mut keyfile = KeyFile::load(paths)?;
+    // Before the attempts' record is opened: a read-only folder is named, whatever the
+    // passphrase.
+    exclusive::writable(paths)?;
     // Held to the end: from reading the record, through the key derivation, to writing it.
     let _turn = attempts::take_turn(paths)?;
     // Waiting for the turn took time, in which others may have failed.
@@ -208,7 +226,20 @@ pub fn unlock(
     let Some(keys) = keyfile.open(username, passphrase)? else {
         return fail(attempts, &keyfile);
     };
-    let (mut conn, opened_with) = open_current(paths, keys.data.clone(), keys.previous.clone())?;
+    // Taken once the passphrase is known good: failed attempts made at once from several
+    // processes are still each counted (under the attempts' own turn).
+    let exclusive = exclusive::hold(paths)?;
+    let (mut conn, opened_with) = open_current(paths, keys.data.clone(), keys.previous.clone())
+        .map_err(|e| match e {
+            // The key file's own key does not open the file beside it.
+            CoreError::NotChannelDesk(_, store::WRONG_KEY) => CoreError::KeyFileDamaged(
+                paths.keys.clone(),
+                "it does not open this database: it is another database's, or a copy from \
+                 before the database's key was changed"
+                    .into(),
+            ),
+            other => other,
+        })?;
     if meta(&conn, "database_id")? != keyfile.database_id {
         return Err(CoreError::KeyFileDamaged(
             paths.keys.clone(),
@@ -261,6 +292,7 @@ pub fn unlock(
         paths: paths.clone(),
         person,
         history_day: None,
+        _exclusive: exclusive,
     };
     if audit_cut.is_some() {
         head::forget_cut_heads(paths)?;
@@ -294,6 +326,8 @@ fn open_current(
 /// no administrator can unlock. Nothing is written unless the key fits.
 pub fn unlock_with_recovery_key(paths: &Paths, recovery_key: &str) -> Result<RecoveryAccess> {
     let key = DataKey::from_recovery_key(recovery_key)?;
+    restore::finish_interrupted(paths)?;
+    let exclusive = exclusive::hold(paths)?;
     let mut conn = store::open(&paths.db, &key).map_err(|e| match e {
         CoreError::NotChannelDesk(_, store::WRONG_KEY) => CoreError::RecoveryKeyNotRecognised,
         other => other,
@@ -312,6 +346,7 @@ pub fn unlock_with_recovery_key(paths: &Paths, recovery_key: &str) -> Result<Rec
         key,
         paths: paths.clone(),
         administrator: None,
+        exclusive,
     })
 }
 
@@ -395,6 +430,7 @@ impl RecoveryAccess {
             paths: self.paths,
             person,
             history_day: None,
+            _exclusive: self.exclusive,
         }
     }
 }

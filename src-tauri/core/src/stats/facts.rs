@@ -43,8 +43,8 @@ fn date(text: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
 }
 
 /// The age on the day an episode was received; an approximate age counts from the date the
-/// case was last received (the latest episode).
-fn age(
+/// case was last received (the latest episode). An erased case keeps it per episode instead.
+pub(crate) fn age(
     born: Option<NaiveDate>,
     approximate: Option<u32>,
     case_received: NaiveDate,
@@ -63,7 +63,8 @@ pub fn referrals(conn: &Connection, period: Period) -> Result<Vec<Referral>> {
     let args = params![period.from.to_string(), period.to.to_string()];
     let mut stmt = conn.prepare_cached(
         "SELECT e.case_id, e.episode, e.received_on, c.referrer_sector, c.concern_type, c.date_of_birth,
-            c.approximate_age, c.received_on, c.gender_code, c.gender <> '', c.ethnicity_code, c.ethnicity <> ''
+            c.approximate_age, c.received_on, c.gender_code, c.gender <> '', c.ethnicity_code, c.ethnicity <> '',
+            e.age_at_referral
          FROM episodes e JOIN cases c ON c.id = e.case_id
          WHERE e.received_on BETWEEN ?1 AND ?2",
     )?;
@@ -81,7 +82,10 @@ pub fn referrals(conn: &Connection, period: Period) -> Result<Vec<Referral>> {
             received_on,
             sector: r.get(3)?,
             concern_type: r.get(4)?,
-            age: age(date(r.get(5)?)?, r.get(6)?, case_received, received_on),
+            age: match r.get(12)? {
+                Some(kept) => Some(kept),
+                None => age(date(r.get(5)?)?, r.get(6)?, case_received, received_on),
+            },
             gender: r.get(8)?,
             gender_typed: r.get(9)?,
             ethnicity: r.get(10)?,

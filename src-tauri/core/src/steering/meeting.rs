@@ -359,13 +359,13 @@ impl Session {
     }
 
     /// One change to a draft steering meeting, in a transaction with its audit row.
+    /// The caller checks the person's role first, before reading its input.
     fn steering_change<T>(
         &mut self,
         meeting: i64,
         action: AuditAction,
         change: impl FnOnce(&Transaction, chrono::NaiveDate) -> Result<T>,
     ) -> Result<T> {
-        self.require_plan_edit()?;
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
         let (held_on, approved): (String, bool) = tx
@@ -394,6 +394,7 @@ impl Session {
         meeting: i64,
         input: &SteeringAttendeeInput,
     ) -> Result<i64> {
+        self.require_plan_edit()?;
         let name = Text::new("name", "name")
             .required()
             .max(200)
@@ -423,6 +424,7 @@ impl Session {
     /// Saves what was said on an item and, when given, progress on its action dated the day
     /// of the meeting.
     pub fn record_steering_item(&mut self, item_id: i64, input: &SteeringItemInput) -> Result<()> {
+        self.require_plan_edit()?;
         let discussion = Text::new("discussion", "discussion")
             .max(10_000)
             .read(&input.discussion)?;
@@ -456,6 +458,7 @@ impl Session {
     }
 
     pub fn add_steering_agreed(&mut self, meeting: i64, input: &AgreedInput) -> Result<i64> {
+        self.require_plan_edit()?;
         let what = Text::new("what", "what is to be done")
             .required()
             .max(2_000)
@@ -479,6 +482,7 @@ impl Session {
 
     /// Approves and locks the minutes once the meeting has taken place.
     pub fn approve_steering_minutes(&mut self, meeting: i64) -> Result<()> {
+        self.require_plan_edit()?;
         let by = self.person.full_name.clone();
         self.steering_change(meeting, AuditAction::SteeringApproved, |tx, held_on| {
             if held_on > today() {

@@ -8,13 +8,12 @@ pub use rusqlite::InterruptHandle;
 use serde::Serialize;
 
 use crate::common::paging::Paging;
-use crate::common::vocabulary::Vocabulary;
 use crate::error::{CoreError, Result};
 use crate::security::crypto::DataKey;
 use crate::security::people::{self, Person};
 use crate::security::session::Session;
 use crate::store::audit::{
-    self, AuditAction, AuditEntry, AuditEvent, AuditHead, AuditPage, AuditQuery,
+    self, AuditAction, AuditEntry, AuditEvent, AuditHead, AuditPage, AuditQuery, Filter, Order,
 };
 use crate::store::migrations::SCHEMA_VERSION;
 use crate::store::{self, meta};
@@ -104,7 +103,7 @@ impl Session {
     }
 
     /// Writes settings and one audit row naming them with their new values, together.
-    fn write_settings(&mut self, values: &[(&str, String)]) -> Result<()> {
+    pub(crate) fn write_settings(&mut self, values: &[(&str, String)]) -> Result<()> {
         let actor = self.person.username.clone();
         let tx = self.conn.transaction()?;
         let mut detail = serde_json::Map::new();
@@ -128,14 +127,32 @@ impl Session {
     }
 
     pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<()> {
+        self.set_idle_lock_minutes_as_typed(&minutes.to_string())
+    }
+
+    /// Takes the text as typed, so that "ten" gets a message beside the field.
+    pub fn set_idle_lock_minutes_as_typed(&mut self, minutes: &str) -> Result<()> {
         self.require_admin("change settings")?;
-        if !(1..=60).contains(&minutes) {
-            return Err(CoreError::invalid(
-                "idle_lock_minutes",
-                "Idle lock must be a whole number of minutes from 1 to 60",
-            ));
-        }
+        let minutes = whole_within(
+            "idle_lock_minutes",
+            minutes,
+            1..=60,
+            "Idle lock must be a whole number of minutes from 1 to 60",
+        )?;
         self.write_settings(&[("idle_lock_minutes", minutes.to_string())])
+    }
+
+    /// How many years after closing a case is kept before it is listed for erasure. Takes the
+    /// text as typed, so that "six" gets a message beside the field.
+    pub fn set_retention_years(&mut self, years: &str) -> Result<()> {
+        self.require_admin("change settings")?;
+        let years = whole_within(
+            "retention_years",
+            years,
+            1..=100,
+            "Enter the retention period as a whole number of years from 1 to 100",
+        )?;
+        self.write_settings(&[("retention_years", years.to_string())])
     }
 
     /// The steering group's settings: when an action counts as stale and when training is
@@ -164,23 +181,39 @@ impl Session {
     /// Raw rows, newest first, as they were written and hashed.
     pub fn audit_entries(&self, limit: u32, offset: u32) -> Result<Vec<AuditEntry>> {
         self.require_admin("read the audit trail")?;
-        audit::list(&self.conn, "", limit.min(500), offset)
+        audit::list(
+            &self.conn,
+            &Filter::default(),
+            Order::NewestFirst,
+            Some(limit.min(500)),
+            offset,
+        )
     }
 
-    /// A page of the audit trail in words, newest first, of one type of event or of all.
+    /// A page of the audit trail in words, newest first, of the rows the query's filters
+    /// select together, with the people the person filter offers.
     pub fn audit_events(&self, query: &AuditQuery) -> Result<AuditPage> {
         self.require_admin("read the audit trail")?;
-        if !query.action.is_empty() {
-            AuditAction::parse("action", &query.action)?;
-        }
-        let total = audit::count(&self.conn, &query.action)?;
+        let (filter, applied) = query.read()?;
+        let total = audit::count(&self.conn, &filter)?;
         let paging = Paging::of(total, query.page, AUDIT_PAGE_SIZE);
-        let rows = audit::list(&self.conn, &query.action, AUDIT_PAGE_SIZE, paging.offset())?;
+        let rows = audit::list(
+            &self.conn,
+            &filter,
+            Order::NewestFirst,
+            Some(AUDIT_PAGE_SIZE),
+            paging.offset(),
+        )?;
         Ok(AuditPage {
             rows: rows.into_iter().map(AuditEvent::from).collect(),
             total,
             page: paging.page,
             pages: paging.pages,
+            query: AuditQuery {
+                page: paging.page,
+                ..applied
+            },
+            people: audit::people(&self.conn)?,
         })
     }
 
@@ -225,7 +258,7 @@ impl Session {
 }
 
 /// A whole number in `range`, as typed, or the message beside `field`.
-fn whole_within(
+pub(crate) fn whole_within(
     field: &'static str,
     text: &str,
     range: std::ops::RangeInclusive<u32>,
@@ -243,7 +276,7 @@ pub fn schema_version() -> i64 {
     SCHEMA_VERSION
 }
 
-fn verify(conn: &Connection, path: &Path) -> Result<Verification> {
+pub(crate) fn verify(conn: &Connection, path: &Path) -> Result<Verification> {
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if integrity != "ok" {
         return Err(CoreError::Damaged(path.to_owned(), integrity));

@@ -8,13 +8,15 @@ use serde::{de::DeserializeOwned, Serialize};
 
 use crate::error::{CoreError, Result};
 
-/// A database and the two side files beside it: the key slots (`.keys`) and the record of
-/// failed unlock attempts (`.attempts`), which must be writable while the database is locked.
+/// A database and the side files beside it: the key slots (`.keys`), the record of failed
+/// unlock attempts (`.attempts`), which must be writable while the database is locked, and
+/// the lock held by the one process that has it open (`.lock`, see `store::exclusive`).
 #[derive(Debug, Clone)]
 pub struct Paths {
     pub db: PathBuf,
     pub keys: PathBuf,
     pub attempts: PathBuf,
+    pub lock: PathBuf,
 }
 
 impl Paths {
@@ -28,6 +30,7 @@ impl Paths {
         Paths {
             keys: with_suffix(".keys"),
             attempts: with_suffix(".attempts"),
+            lock: with_suffix(".lock"),
             db,
         }
     }
@@ -77,13 +80,34 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// As `write_atomic`; when `if_exists` refuses, the rename itself refuses a name taken (no
 /// moment between a check and the write in which a file could appear).
 fn write_atomic_if(path: &Path, bytes: &[u8], if_exists: IfExists) -> Result<()> {
+    let mut file = temporary_beside(path)?;
+    file.write_all(bytes)?;
+    persist(file, path, if_exists)
+}
+
+/// The folder a file goes in ("." for a bare name).
+pub(crate) fn folder_of(path: &Path) -> &Path {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let dir = dir.unwrap_or(Path::new("."));
-    let mut file = tempfile::Builder::new()
+    dir.unwrap_or(Path::new("."))
+}
+
+/// A temporary file in the folder `path` will be in, made exclusively under a random name and
+/// owner-only from its first byte; it goes when dropped unless persisted.
+pub(crate) fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    Ok(tempfile::Builder::new()
         .prefix(".channel-desk-")
         .suffix(".tmp")
-        .tempfile_in(dir)?;
-    file.write_all(bytes)?;
+        .tempfile_in(folder_of(path))?)
+}
+
+/// Syncs a temporary file and renames it to `path` (refusing a name taken when `if_exists`
+/// says so), then syncs the folder.
+pub(crate) fn persist(
+    file: tempfile::NamedTempFile,
+    path: &Path,
+    if_exists: IfExists,
+) -> Result<()> {
+    let dir = folder_of(path);
     file.as_file().sync_all()?;
     let persisted = match if_exists {
         IfExists::Replace => file.persist(path),
@@ -154,6 +178,19 @@ pub(crate) fn create_private(path: &Path) -> Result<()> {
     }
     options.open(path)?;
     Ok(())
+}
+
+/// Opens (creating if need be) a file that is only ever locked, owner-only, never following
+/// a link planted at its name.
+pub(crate) fn open_lock_file(path: &Path) -> Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    Ok(options.open(path)?)
 }
 
 /// Narrows a database made before files were created private, with its `-wal` and `-shm`,

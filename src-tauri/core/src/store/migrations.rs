@@ -11,6 +11,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("sql/006_delivery_plan.sql"),
     include_str!("sql/007_statistics.sql"),
     include_str!("sql/008_urgent_decisions.sql"),
+    include_str!("sql/009_retention.sql"),
+    include_str!("sql/010_backup.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -4,8 +4,14 @@
 
 pub mod admin;
 pub mod audit;
+pub mod audit_export;
+pub mod backup;
+#[cfg(feature = "demo")]
+mod digest;
+pub mod exclusive;
 pub mod files;
 pub(crate) mod migrations;
+pub mod restore;
 
 use std::fs;
 use std::io::Read;
@@ -33,6 +39,8 @@ pub(crate) fn create(path: &Path, key: &DataKey) -> Result<Connection> {
     files::create_private(path)?;
     let mut conn = connect(path)?;
     conn.execute_batch(&key.sqlcipher_pragma())?;
+    // Set before the first table: erasure gives freed pages back (`retention::erase`).
+    conn.execute_batch("PRAGMA auto_vacuum = INCREMENTAL;")?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     configure(&conn)?;
     migrate(&mut conn, SCHEMA_VERSION)?;
@@ -59,7 +67,7 @@ pub(crate) static MEMORY_SECURITY: AtomicBool = AtomicBool::new(true);
 /// it frees it (the `PRAGMA key` text, query results, and the page cache when the
 /// connection closes at lock). It is a setting of the whole process and cannot be turned
 /// off again.
-fn connect(path: &Path) -> Result<Connection> {
+pub(crate) fn connect(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     if MEMORY_SECURITY.load(Ordering::Relaxed) {
@@ -82,9 +90,17 @@ pub(crate) fn open_checked(path: &Path, key: &DataKey) -> Result<Connection> {
     }) {
         Ok(_) => {}
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => {
-            return Err(CoreError::NotChannelDesk(path.to_owned(), WRONG_KEY))
+            // Page 1 fails under a key that does not fit as well: page 2 tells them apart.
+            let second = page_checks(path, key)
+                .ok()
+                .and_then(|mut pages| pages.next());
+            return Err(if second.is_some_and(|(_, authentic)| authentic) {
+                CoreError::Damaged(path.to_owned(), "page 1 fails its check".into())
+            } else {
+                CoreError::NotChannelDesk(path.to_owned(), WRONG_KEY)
+            });
         }
-        Err(e) => return Err(damaged(path, e)),
+        Err(e) => return Err(damaged(path, key, e)),
     }
     let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     if app_id != APPLICATION_ID {
@@ -102,15 +118,50 @@ pub(crate) fn open_checked(path: &Path, key: &DataKey) -> Result<Connection> {
     }
     let check: String = conn
         .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-        .map_err(|e| damaged(path, e))?;
+        .map_err(|e| damaged(path, key, e))?;
     if check != "ok" {
-        return Err(CoreError::Damaged(path.to_owned(), check));
+        return Err(damage(path, key, check));
     }
     Ok(conn)
 }
 
-fn damaged(path: &Path, e: rusqlite::Error) -> CoreError {
-    CoreError::Damaged(path.to_owned(), e.to_string())
+/// Each page after the first with whether the key authenticates it (SQLCipher's own check,
+/// which SQLite reports only as damage), read a page at a time.
+fn page_checks<'a>(
+    path: &Path,
+    key: &'a DataKey,
+) -> std::io::Result<impl Iterator<Item = (u32, bool)> + 'a> {
+    let mut file = std::io::BufReader::new(fs::File::open(path)?);
+    let mut page = vec![0u8; PAGE_SIZE as usize];
+    file.read_exact(&mut page)?;
+    let salt = page[..16].to_vec();
+    Ok((2u32..).map_while(move |number| {
+        file.read_exact(&mut page).ok()?;
+        Some((
+            number,
+            key.authenticates_sqlcipher_page(&salt, number, &page),
+        ))
+    }))
+}
+
+/// A file SQLite found damaged: the first page changed outside SQLCipher if there is one,
+/// else SQLite's own reason.
+fn damage(path: &Path, key: &DataKey, reason: String) -> CoreError {
+    let changed = page_checks(path, key)
+        .ok()
+        .and_then(|mut pages| pages.find(|(_, authentic)| !authentic));
+    CoreError::Damaged(
+        path.to_owned(),
+        changed.map_or(reason, |(page, _)| format!("page {page} fails its check")),
+    )
+}
+
+/// A read that failed for a reason of its own (such as a full disk) keeps it.
+fn damaged(path: &Path, key: &DataKey, e: rusqlite::Error) -> CoreError {
+    match CoreError::from(e) {
+        CoreError::Sqlite(e) => damage(path, key, e.to_string()),
+        other => other,
+    }
 }
 
 /// Refuses, before any SQLite call, files that cannot be an encrypted Channel Desk database.
@@ -122,7 +173,14 @@ fn check_file_shape(path: &Path) -> Result<()> {
         }
         Err(e) => return Err(e.into()),
     };
-    let len = file.metadata()?.len();
+    let metadata = file.metadata()?;
+    if metadata.is_dir() {
+        return Err(CoreError::NotChannelDesk(
+            path.to_owned(),
+            "a folder, not a file",
+        ));
+    }
+    let len = metadata.len();
     if len == 0 {
         return Err(CoreError::Damaged(
             path.to_owned(),

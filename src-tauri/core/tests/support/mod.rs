@@ -6,6 +6,7 @@ pub mod journeys;
 
 use channel_desk_core::casework::*;
 use channel_desk_core::common::dates::today;
+use channel_desk_core::store::audit::{AuditEvent, AuditQuery};
 use channel_desk_core::{create, unlock, CoreError, FirstPerson, Paths, Role, Session};
 use chrono::{Duration, Months, NaiveDate};
 
@@ -81,6 +82,25 @@ pub fn audit_actions(s: &Session) -> Vec<String> {
         .into_iter()
         .map(|e| e.action)
         .collect()
+}
+
+/// Every audit row `query` selects, page by page (newest first), checking the total given.
+pub fn audit_pages(s: &Session, query: AuditQuery) -> Vec<AuditEvent> {
+    let mut rows = Vec::new();
+    for page in 0.. {
+        let p = s
+            .audit_events(&AuditQuery {
+                page,
+                ..query.clone()
+            })
+            .unwrap();
+        rows.extend(p.rows);
+        if page + 1 >= p.pages {
+            assert_eq!(rows.len() as u32, p.total);
+            return rows;
+        }
+    }
+    unreachable!()
 }
 
 pub fn dmy(d: NaiveDate) -> String {

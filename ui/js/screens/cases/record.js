@@ -7,6 +7,7 @@ import { longDate } from "../../kit/dates.js";
 import { el, heading, notice, screen, subNavigation, summaryList } from "../../kit/dom.js";
 import { overdueTag, stageTag } from "../../kit/tags.js";
 import { plural } from "../../kit/text.js";
+import { subjectAccessSection } from "./access.js";
 import { consentTab } from "./tabs/consent.js";
 import { decisionsTab } from "./tabs/decisions.js";
 import { notesTab } from "./tabs/notes.js";
@@ -80,6 +81,7 @@ export async function caseScreen(app, id, tab = "summary", message = undefined) 
         ],
       ]),
     ),
+    app.person?.may.administer ? subjectAccessSection(r.id) : null,
     subNavigation({
       label: "Case record sections",
       items: TABS,

@@ -1,13 +1,14 @@
-// Home: who is signed in, what needs attention today (each a link to what is behind it), and
-// the areas this person's role may open.
+// Home: who is signed in, what needs attention today (each a link to what is behind it; for
+// administrators, a backup when one is due), and the areas this person's role may open.
 
 import { today } from "../../api/cases.js";
+import { lastBackup } from "../../kit/backup.js";
 import { dateTime, longDate } from "../../kit/dates.js";
 import { el, heading, notice, para, screen, warningText } from "../../kit/dom.js";
+import { integritySection } from "../../kit/integrity.js";
 import { routeLink } from "../../kit/navigate.js";
 import { overdueTag } from "../../kit/tags.js";
 import { plural } from "../../kit/text.js";
-import { integritySection } from "./integrity.js";
 
 /** @import { App, Told } from "../../kit/navigate.js" */
 
@@ -34,71 +35,86 @@ async function todaySection(app) {
         text,
       ),
     );
-  return el(
-    "section",
-    { class: "cd-today", id: "today", "aria-labelledby": "today-heading" },
-    el("h2", { class: "govuk-heading-m", id: "today-heading" }, "Today"),
+  const reminder =
+    t.backup_due &&
     el(
-      "ul",
-      { class: "govuk-list" },
-      link("today-new", `${plural(t.new_referrals, "new referral", "new referrals")}`, {
-        stage: "referral_received",
-      }),
-      link(
-        "today-screening",
-        `${plural(t.awaiting_screening, "referral", "referrals")} awaiting police screening`,
-        { stage: "screening" },
-      ),
-      link("today-panel", `${plural(t.awaiting_panel, "case", "cases")} awaiting the panel`, {
-        stage: "awaiting_panel",
-      }),
-      link("today-support", `${plural(t.in_support, "case", "cases")} in support`, {
-        stage: "support",
-      }),
-      link("today-flags", `${plural(t.flagged_support, "flag", "flags")} on support`, {
-        flagged: true,
-      }),
+      "div",
+      { id: "backup-reminder" },
+      lastBackup(t.backup_due),
+      para(routeLink("backup", {}, { id: "home-backup" }, "Back up now")),
+    );
+  return [
+    reminder,
+    el(
+      "section",
+      { class: "cd-today", id: "today", "aria-labelledby": "today-heading" },
+      el("h2", { class: "govuk-heading-m", id: "today-heading" }, "Today"),
       el(
-        "li",
-        {},
-        t.next_meeting
-          ? routeLink(
-              "meeting",
-              { id: t.next_meeting.id },
-              { id: "today-meeting" },
-              `Next panel meeting ${longDate(t.next_meeting.held_on)}: ` +
-                `${plural(t.next_meeting.agenda_items, "item", "items")} on the agenda`,
-            )
-          : routeLink("meetings", {}, { id: "today-meeting" }, "No panel meeting scheduled"),
-      ),
-      el(
-        "li",
-        {},
-        routeLink(
-          "actions",
-          { filter: { owner: "", meeting_id: null, status: "open", page: 0 } },
-          { id: "today-actions" },
-          `${plural(t.overdue_actions, "overdue action", "overdue actions")}`,
+        "ul",
+        { class: "govuk-list" },
+        link("today-new", `${plural(t.new_referrals, "new referral", "new referrals")}`, {
+          stage: "referral_received",
+        }),
+        link(
+          "today-screening",
+          `${plural(t.awaiting_screening, "referral", "referrals")} awaiting police screening`,
+          { stage: "screening" },
+        ),
+        link("today-panel", `${plural(t.awaiting_panel, "case", "cases")} awaiting the panel`, {
+          stage: "awaiting_panel",
+        }),
+        link("today-support", `${plural(t.in_support, "case", "cases")} in support`, {
+          stage: "support",
+        }),
+        link("today-flags", `${plural(t.flagged_support, "flag", "flags")} on support`, {
+          flagged: true,
+        }),
+        el(
+          "li",
+          {},
+          t.next_meeting
+            ? routeLink(
+                "meeting",
+                { id: t.next_meeting.id },
+                { id: "today-meeting" },
+                `Next panel meeting ${longDate(t.next_meeting.held_on)}: ` +
+                  `${plural(t.next_meeting.agenda_items, "item", "items")} on the agenda`,
+              )
+            : routeLink("meetings", {}, { id: "today-meeting" }, "No panel meeting scheduled"),
+        ),
+        el(
+          "li",
+          {},
+          routeLink(
+            "actions",
+            { filter: { owner: "", meeting_id: null, status: "open", page: 0 } },
+            { id: "today-actions" },
+            `${plural(t.overdue_actions, "overdue action", "overdue actions")}`,
+          ),
         ),
       ),
-    ),
-    el("h3", { class: "govuk-heading-s" }, "Reviews after exit due in the next 30 days or overdue"),
-    t.reviews_due.length
-      ? el(
-          "ul",
-          { class: "govuk-list", id: "reviews-due" },
-          t.reviews_due.map((r) =>
-            el(
-              "li",
-              {},
-              routeLink("case", { id: r.case_id }, {}, r.reference),
-              ` ${r.full_name}: ${r.review} due ${longDate(r.due_on)}`,
-              overdueTag(r.overdue),
+      el(
+        "h3",
+        { class: "govuk-heading-s" },
+        "Reviews after exit due in the next 30 days or overdue",
+      ),
+      t.reviews_due.length
+        ? el(
+            "ul",
+            { class: "govuk-list", id: "reviews-due" },
+            t.reviews_due.map((r) =>
+              el(
+                "li",
+                {},
+                routeLink("case", { id: r.case_id }, {}, r.reference),
+                ` ${r.full_name}: ${r.review} due ${longDate(r.due_on)}`,
+                overdueTag(r.overdue),
+              ),
             ),
-          ),
-        )
-      : para("None."),
-  );
+          )
+        : para("None."),
+    ),
+  ];
 }
 
 /**

@@ -4,6 +4,7 @@
 // for those who edit the delivery plan, when an action counts as stale and training is due
 // again.
 
+import { backupStatus, setBackupReminderDays } from "../../api/backup.js";
 import {
   addPerson,
   listPeople,
@@ -17,7 +18,9 @@ import {
   setIdleLockMinutes,
   setPlanSettings,
   setReportSettings,
+  setRetentionYears,
 } from "../../api/settings.js";
+import { lastBackup } from "../../kit/backup.js";
 import { actionButton, button } from "../../kit/buttons.js";
 import { el, heading, notice, para, screen, warningText } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
@@ -28,7 +31,7 @@ import { tag } from "../../kit/tags.js";
 
 /** @import { Field } from "../../kit/forms.js" */
 /** @import { App } from "../../kit/navigate.js" */
-/** @import { NewRecoveryKey, Person, Settings } from "../../api/bindings.js" */
+/** @import { BackupStatus, NewRecoveryKey, Person, Settings } from "../../api/bindings.js" */
 
 const TEMPORARY_HINT =
   "At least 12 characters and not easy to guess. Give it to the person in a way others " +
@@ -60,7 +63,7 @@ export async function settingsScreen(app, message) {
     );
     return;
   }
-  const [people, status] = await Promise.all([listPeople(), appStatus()]);
+  const [people, status, backup] = await Promise.all([listPeople(), appStatus(), backupStatus()]);
   screen(
     "Settings",
     message ? notice(message, "success") : null,
@@ -87,6 +90,28 @@ export async function settingsScreen(app, message) {
       onclick: () => navigate("reference"),
     }),
     settingsForm(app, {
+      title: "Retention and erasure",
+      id: "retention-form",
+      fields: [
+        numberField(
+          "retention_years",
+          "Keep cases for this many years after they close",
+          "From 1 to 100 years. Cases past it are listed for review and erasure.",
+          settings.retention_years,
+        ),
+      ],
+      submitText: "Save retention period",
+      save: async (v) => {
+        const saved = await setRetentionYears(v.retention_years);
+        return `Cases are now kept for ${saved.retention_years} years after they close`;
+      },
+    }),
+    button({
+      id: "review-retention",
+      label: "Review cases past retention",
+      onclick: () => navigate("retention", {}),
+    }),
+    settingsForm(app, {
       title: "Idle lock",
       id: "idle-lock-form",
       fields: [
@@ -104,6 +129,7 @@ export async function settingsScreen(app, message) {
       },
     }),
     reportSettings(app, settings),
+    backupSettings(app, backup),
     plan,
     ...ownPassphrase,
   );
@@ -283,6 +309,40 @@ const numberField = (name, label, hint, value) => ({
   inputmode: "numeric",
   value: String(value),
 });
+
+/**
+ * Backups: how old the last may get before Home reminds administrators, when it was made, and
+ * the way to make one or restore one.
+ * @param {App} app
+ * @param {BackupStatus} backup
+ */
+function backupSettings(app, backup) {
+  return [
+    settingsForm(app, {
+      title: "Backups",
+      id: "backup-reminder-form",
+      fields: [
+        numberField(
+          "backup_reminder_days",
+          "Remind administrators on Home when the last backup is older than this many days",
+          "From 1 to 365 days",
+          backup.reminder_days,
+        ),
+      ],
+      submitText: "Save backup reminder",
+      save: async (v) => {
+        const saved = await setBackupReminderDays(v.backup_reminder_days);
+        return `Home now reminds administrators when the last backup is older than ${saved.reminder_days} days`;
+      },
+    }),
+    lastBackup(backup),
+    button({
+      id: "manage-backups",
+      label: "Back up or restore",
+      onclick: () => navigate("backup"),
+    }),
+  ];
+}
 
 /**
  * What reports print and hide, for administrators.

@@ -4,6 +4,7 @@
 import { createDatabase } from "../../api/session.js";
 import { heading, para, screen } from "../../kit/dom.js";
 import { form } from "../../kit/forms.js";
+import { routeLink } from "../../kit/navigate.js";
 import { showRecoveryKey } from "../../kit/recovery.js";
 import { newPersonFields } from "./fields.js";
 
@@ -31,5 +32,10 @@ export function createScreen(app) {
         });
       },
     }),
+    para(
+      "Moving to a new laptop, or replacing a lost one? ",
+      routeLink("restore", {}, { id: "restore-from-backup" }, "Restore from a backup"),
+      " instead.",
+    ),
   );
 }

@@ -1,12 +1,12 @@
-// For administrators on Home: the check of the whole file run in the background at each
-// unlock (SQLite's and SQLCipher's integrity checks and the audit chain), and where the audit
-// trail ends, to note somewhere else.
+// For administrators on Home and the audit screen: the check of the whole file run in the
+// background at each unlock (SQLite's and SQLCipher's integrity checks and the audit chain),
+// and where the audit trail ends, to note somewhere else.
 
-import { integrityStatus } from "../../api/audit.js";
-import { dateTime } from "../../kit/dates.js";
-import { el, para } from "../../kit/dom.js";
+import { integrityStatus } from "../api/audit.js";
+import { dateTime } from "./dates.js";
+import { el, para } from "./dom.js";
 
-/** @import { IntegrityView } from "../../api/bindings.js" */
+/** @import { IntegrityView } from "../api/bindings.js" */
 
 /** @param {IntegrityView} view */
 function describe({ status, head }) {
