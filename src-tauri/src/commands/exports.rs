@@ -87,6 +87,7 @@ pub async fn check_export_file<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<ExportCheck>> {
+    state.with_session(|s| s.may_check_export_file())?;
     let path = app
         .dialog()
         .file()

@@ -31,8 +31,10 @@ pub struct Command {
     /// The command and arguments whose answer shows again the text this command stored,
     /// given this command's own answer (a new record's id).
     pub shown_by: Option<Read>,
-    /// Why the proofs cannot call it: it opens a system dialog before anything else.
+    /// Why the proofs cannot call it where it is allowed: it opens a system dialog.
     pub not_called: Option<&'static str>,
+    /// Called anyway for the roles it refuses, because it refuses before any dialog.
+    pub refuses_first: bool,
     /// Also callable while locked (restoring a backup on a new laptop).
     pub also_while_locked: bool,
 }
@@ -44,6 +46,7 @@ const fn command(name: &'static str, need: Need, args: fn(&Ids) -> Value) -> Com
         args,
         shown_by: None,
         not_called: None,
+        refuses_first: false,
         also_while_locked: false,
     }
 }
@@ -56,6 +59,11 @@ impl Command {
 
     const fn not_called(mut self, why: &'static str) -> Self {
         self.not_called = Some(why);
+        self
+    }
+
+    const fn refuses_first(mut self) -> Self {
+        self.refuses_first = true;
         self
     }
 
@@ -329,7 +337,8 @@ pub fn commands() -> Vec<Command> {
         command("minutes_exports", READ_CASES, |f| json!({ "meetingId": f.approved_meeting })),
         command("save_export_again", CASEWORK, |f| json!({ "exportId": f.export })),
         command("check_export_file", READ_CASES, none)
-            .not_called("it asks for the file in the system's dialog first"),
+            .not_called("it asks for the file in the system's dialog")
+            .refuses_first(),
         command("open_export", Unlocked, none)
             .not_called("it opens the file in the system's PDF viewer"),
         command("load_seed_plan", EDIT_PLAN, none),

@@ -235,6 +235,11 @@ impl Session {
         })
     }
 
+    /// Refuses a role that may not check a file before the window shows the file picker.
+    pub fn may_check_export_file(&self) -> Result<()> {
+        self.require_case_view()
+    }
+
     /// Whether the file at `path` is a recorded export. Nothing of the file is stored; the
     /// audit keeps only which export it matched, if any.
     pub fn check_export_file(&mut self, path: &Path) -> Result<ExportCheck> {
